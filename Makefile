@@ -1,0 +1,105 @@
+# armguest — Xen on Arm64 guest toolstack component.
+#
+# make                  build build/armguest (-Werror on; WERROR=0 for packagers)
+# make test             unit, CLI, golden and differential tests
+# make test SAN=1       the same under ASan+UBSan (objects in build-san/)
+# make install          PREFIX=/usr/local DESTDIR=
+# make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
+#
+# User CFLAGS/LDFLAGS/CPPFLAGS are honoured and appended to, never replaced.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DESTDIR ?=
+CROSS_COMPILE ?=
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+PKG_CONFIG ?= pkg-config
+WERROR  ?= 1
+SAN     ?=
+XEN     ?= 1
+SYSROOT ?=
+
+BUILD ?= build
+ifeq ($(SAN),1)
+BUILD := build-san
+endif
+
+AG_CPPFLAGS := -I. -Iinclude -D_GNU_SOURCE
+AG_CFLAGS   := -std=gnu11 -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes -O2 -g
+AG_LDFLAGS  :=
+ifeq ($(WERROR),1)
+AG_CFLAGS += -Werror
+endif
+ifeq ($(SAN),1)
+AG_CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+AG_LDFLAGS += -fsanitize=address,undefined
+endif
+ifneq ($(SYSROOT),)
+AG_CFLAGS  += --sysroot=$(SYSROOT) -isystem $(SYSROOT)/usr/include
+AG_LDFLAGS += --sysroot=$(SYSROOT) -static
+endif
+
+LIBS_CORE := -lfdt -ljansson
+ifeq ($(XEN),1)
+AG_CPPFLAGS += -DAG_HAVE_XEN=1
+LIBS_XEN := -lxenguest -lxenctrl -lxenforeignmemory -lxendevicemodel -lxengnttab \
+	-lxenevtchn -lxencall -lxentoollog -lxentoolcore -lxenhypfs -lxenstore
+ifneq ($(SYSROOT),)
+LIBS_XEN += -lz -llzma -lzstd -lbz2
+endif
+endif
+LIBS := $(LIBS_XEN) $(LIBS_CORE)
+
+ALL_CFLAGS  = $(AG_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(AG_LDFLAGS) $(LDFLAGS)
+
+CORE_SRCS := $(sort $(wildcard common/*.c xl-parse/*.c fdt/*.c))
+ifeq ($(XEN),1)
+ARM_SRCS  := $(sort $(wildcard arm/*.c))
+endif
+CLI_SRCS  := $(sort $(wildcard cli/*.c))
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o)
+ARM_OBJS  := $(ARM_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS  := $(CORE_OBJS) $(ARM_OBJS)
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
+TEST_HELPER_BINS := $(TEST_HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test unit-tests install clean
+all: $(BUILD)/armguest
+
+$(BUILD)/armguest: $(CLI_OBJS) $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) -lcmocka
+
+# Programs the test scripts use (they may link the real libxlutil).
+$(BUILD)/tests/%: tests/helpers/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) \
+		$(if $(filter xlu-%,$*),-lxlutil -lxenlight)
+
+unit-tests: $(UNIT_BINS) $(TEST_HELPER_BINS)
+
+test: all unit-tests
+	BUILD=$(BUILD) SAN=$(SAN) tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BUILD)/armguest $(DESTDIR)$(BINDIR)/armguest
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

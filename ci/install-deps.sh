@@ -1,0 +1,29 @@
+#!/bin/bash
+# Install every Debian 12 package armguest's build and tests need.
+# usage: ci/install-deps.sh [build|test|boot|cross|fuzz|all]   (default: test)
+# Runs apt-get only for packages that are missing, so it is cheap to re-run.
+set -euo pipefail
+what=${1:-test}
+build_pkgs="build-essential pkg-config libfdt-dev libjansson-dev libxen-dev"
+test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3"
+boot_pkgs="$test_pkgs qemu-system-arm cpio gzip"
+cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu"
+fuzz_pkgs="$test_pkgs clang libclang-rt-14-dev"
+case $what in
+build) pkgs=$build_pkgs ;;
+test) pkgs=$test_pkgs ;;
+boot) pkgs="$boot_pkgs $cross_pkgs" ;;
+cross) pkgs=$cross_pkgs ;;
+fuzz) pkgs=$fuzz_pkgs ;;
+all) pkgs="$boot_pkgs $cross_pkgs $fuzz_pkgs" ;;
+*) echo "usage: $0 [build|test|boot|cross|fuzz|all]" >&2; exit 2 ;;
+esac
+missing=()
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

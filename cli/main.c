@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* armguest: command dispatch.  The only place that exits. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "version.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "check",   cmd_check,   "parse, resolve the guest type and validate configs" },
+	{ "dtb",     cmd_dtb,     "build the guest device tree offline" },
+	{ "create",  cmd_create,  "create and start a guest on this Xen host" },
+	{ "destroy", cmd_destroy, "destroy a guest" },
+	{ "list",    cmd_list,    "list guests" },
+	{ "console", cmd_console, "attach to a guest's console" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: armguest COMMAND [ARGS...]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n'armguest COMMAND --help' describes one command;"
+		     " 'armguest --version' prints the version.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return AG_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return AG_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("armguest %s (Xen %s)\n", AG_VERSION, AG_XEN_TARGET);
+		return AG_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "armguest: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return AG_EXIT_USAGE;
+}

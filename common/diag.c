@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+#include "diag.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ag_diags_init(struct ag_diags *d)
+{
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+void ag_diags_free(struct ag_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].key);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	ag_diags_init(d);
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+	char *r;
+
+	if (!s)
+		return NULL;
+	r = strdup(s);
+	if (!r)
+		*failed = 1;
+	return r;
+}
+
+int ag_diag_add(struct ag_diags *d, enum ag_severity sev, const char *file,
+		unsigned line, unsigned col, const char *key,
+		const char *fmt, ...)
+{
+	struct ag_diag diag = { .sev = sev, .line = line, .col = col };
+	int failed = 0, len;
+	va_list ap;
+
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct ag_diag *v = realloc(d->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		d->v = v;
+		d->cap = cap;
+	}
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return -EINVAL;
+	diag.msg = malloc((size_t)len + 1);
+	if (!diag.msg)
+		return -ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(diag.msg, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+
+	diag.file = dup_or_null(file, &failed);
+	diag.key = dup_or_null(key, &failed);
+	if (failed) {
+		free(diag.msg);
+		free(diag.file);
+		free(diag.key);
+		return -ENOMEM;
+	}
+	d->v[d->n++] = diag;
+	return 0;
+}
+
+size_t ag_diags_count(const struct ag_diags *d, enum ag_severity sev)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sev == sev)
+			count++;
+	return count;
+}
+
+const char *ag_severity_name(enum ag_severity sev)
+{
+	switch (sev) {
+	case AG_NOTE:
+		return "note";
+	case AG_WARNING:
+		return "warning";
+	case AG_ERROR:
+		return "error";
+	}
+	return "error";
+}
+
+void ag_diag_print(FILE *out, const struct ag_diag *diag)
+{
+	if (diag->file) {
+		fputs(diag->file, out);
+		if (diag->line) {
+			fprintf(out, ":%u", diag->line);
+			if (diag->col)
+				fprintf(out, ":%u", diag->col);
+		}
+		fputs(": ", out);
+	} else {
+		fputs("armguest: ", out);
+	}
+	fprintf(out, "%s: %s\n", ag_severity_name(diag->sev), diag->msg);
+}
+
+void ag_diags_print(FILE *out, const struct ag_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		ag_diag_print(out, &d->v[i]);
+}

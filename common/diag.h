@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diagnostics: every stage of armguest reports problems by appending to one
+ * ag_diags list, so the CLI can print them as "file:line:col: severity: msg"
+ * or as JSON, and so tests can assert the exact text.
+ */
+#ifndef AG_DIAG_H
+#define AG_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum ag_severity {
+	AG_NOTE,
+	AG_WARNING,
+	AG_ERROR,
+};
+
+struct ag_diag {
+	enum ag_severity sev;
+	char *file;     /* NULL when the problem has no source file */
+	unsigned line;  /* 1-based; 0 = no position */
+	unsigned col;   /* 1-based; 0 = unknown column */
+	char *key;      /* config key concerned, or NULL */
+	char *msg;
+};
+
+struct ag_diags {
+	struct ag_diag *v;
+	size_t n, cap;
+};
+
+void ag_diags_init(struct ag_diags *d);
+void ag_diags_free(struct ag_diags *d);
+
+/*
+ * Append one diagnostic.  Returns 0, or -ENOMEM (the list is then unchanged).
+ * file and key may be NULL.
+ */
+int ag_diag_add(struct ag_diags *d, enum ag_severity sev, const char *file,
+		unsigned line, unsigned col, const char *key,
+		const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+size_t ag_diags_count(const struct ag_diags *d, enum ag_severity sev);
+const char *ag_severity_name(enum ag_severity sev);
+
+/* "file:line:col: error: msg" (omitting the parts that are unknown). */
+void ag_diag_print(FILE *out, const struct ag_diag *diag);
+void ag_diags_print(FILE *out, const struct ag_diags *d);
+
+#endif

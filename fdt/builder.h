@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest device-tree builder: a pure function from a resolved guest, a
+ * platform profile and the runtime facts to DTB bytes, written with libfdt
+ * in libxl 4.17's order so the bytes match.  No globals, no I/O, no clock.
+ *
+ * Like libxl it works in two steps: ag_fdt_build() writes the tree with
+ * placeholders (initrd addresses, memory banks, hypervisor/reg), then, once
+ * the layout is known, ag_fdt_finalise() fills them in place.
+ */
+#ifndef AG_BUILDER_H
+#define AG_BUILDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../xl-parse/guest.h"
+#include "layout.h"
+#include "profile.h"
+
+#define AG_RNG_SEED_SIZE 128
+
+struct ag_fdt_input {
+	const struct ag_guest *guest;
+	const struct ag_profile *profile;
+	enum ag_gic gic;                /* AG_GIC_V2 or AG_GIC_V3 (resolved) */
+	unsigned xen_major, xen_minor;  /* version strings (normally the profile's) */
+	uint32_t clock_frequency;       /* 0 = no timer clock-frequency property */
+	unsigned gpaddr_bits;           /* the domain's IPA size (extended regions) */
+	int kernel_arm32;               /* 32-bit zImage guest (armv7 compatibles) */
+	/* 128 bytes for /chosen/rng-seed; NULL = no rng-seed property at all. */
+	const uint8_t *rng_seed;
+	/* Partial device tree (device_tree=), already read; NULL if none. */
+	const void *partial_fdt;
+	size_t partial_fdt_size;
+};
+
+struct ag_fdt_error {
+	int code;               /* negative errno or -FDT_ERR_* style code */
+	const char *key;        /* config key the problem belongs to, or NULL */
+	char msg[256];
+};
+
+/*
+ * Build the tree with placeholders.  On success returns 0 and *blob (malloc'd,
+ * *size = fdt_totalsize bytes).  On failure returns a negative code, *blob NULL,
+ * and err filled.  A tree that does not fit in profile->fdt_max_size is an
+ * error, never a truncated tree.
+ */
+int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
+		 struct ag_fdt_error *err);
+
+/* Fill the placeholders from the layout (libxl's finalise steps, in order). */
+int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
+		    const struct ag_layout *layout, struct ag_fdt_error *err);
+
+/* Overwrite /chosen/rng-seed with FDT_NOP tokens, as Linux does at boot. */
+int ag_fdt_nop_rng_seed(void *blob);
+
+#endif

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Run every test: the cmocka unit binaries, then the tests/t-*.sh scripts.
+# A script exits 0 (pass), 77 (skip: says why) or anything else (fail).
+# Environment: BUILD (build dir, default build), SAN=1 (sanitizer build),
+# VALGRIND=1 (run unit binaries under valgrind, failing on any report).
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+export BUILD ARMGUEST="$PWD/$BUILD/armguest" TESTBIN="$PWD/$BUILD/tests"
+pass=0 fail=0 skip=0 failed=()
+
+run_one() { # name, command...
+	local name=$1; shift
+	local log; log=$(mktemp)
+	"$@" >"$log" 2>&1
+	local rc=$?
+	case $rc in
+	0) pass=$((pass + 1)); echo "PASS $name" ;;
+	77) skip=$((skip + 1)); echo "SKIP $name: $(tail -n 1 "$log")" ;;
+	*) fail=$((fail + 1)); failed+=("$name"); echo "FAIL $name (exit $rc)"; sed 's/^/    /' "$log" | tail -n 60 ;;
+	esac
+	rm -f "$log"
+}
+
+vg=()
+if [ "${VALGRIND:-}" = 1 ]; then
+	vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+fi
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_one "unit/$(basename "$t")" "${vg[@]}" "$t"
+done
+for s in tests/t-*.sh; do
+	[ -f "$s" ] || continue
+	run_one "script/$(basename "$s" .sh)" bash "$s"
+done
+
+echo
+[ ${#failed[@]} -eq 0 ] || echo "failed: ${failed[*]}"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The resolved guest configuration: the one struct every later stage
+ * (device-tree builder, domain creation) reads.  Nothing downstream looks at
+ * raw settings again.  Produced by ag_guest_resolve() (validate.h).
+ */
+#ifndef AG_GUEST_H
+#define AG_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum ag_arch {
+	AG_ARCH_ARM64,
+	AG_ARCH_ARM32,
+	AG_ARCH_X86_64,
+};
+
+enum ag_guest_type {
+	AG_TYPE_PV,
+	AG_TYPE_PVH,
+	AG_TYPE_HVM,
+};
+
+enum ag_gic {
+	AG_GIC_DEFAULT, /* the host's GIC decides (xl "default"; our alias "native") */
+	AG_GIC_V2,
+	AG_GIC_V3,
+};
+
+enum ag_tee {
+	AG_TEE_NONE,
+	AG_TEE_OPTEE,
+};
+
+enum ag_action {
+	AG_ACTION_DESTROY,
+	AG_ACTION_RESTART,
+	AG_ACTION_RENAME_RESTART,
+	AG_ACTION_PRESERVE,
+	AG_ACTION_COREDUMP_DESTROY,
+	AG_ACTION_COREDUMP_RESTART,
+	AG_ACTION_SOFT_RESET,
+};
+
+/* Where a key was written, so late errors (e.g. a bad kernel file) can say so. */
+struct ag_pos {
+	unsigned line, col; /* 0 = not given in the config */
+};
+
+struct ag_iomem {
+	uint64_t start_pfn, nr_pfns, gfn; /* 4 KiB frames */
+};
+
+struct ag_guest {
+	char *source;             /* config file name, for messages */
+	enum ag_arch arch;
+	enum ag_guest_type type;
+	char *name;
+
+	uint64_t memory_kib;      /* target (`memory`) */
+	uint64_t maxmem_kib;      /* `maxmem`, else memory; RAM given to an Arm guest */
+	uint64_t videoram_kib;    /* `videoram`, 0 if unset */
+	uint64_t shadow_kib;      /* paging pool: `shadow_memory`, else libxl's default */
+	unsigned vcpus;           /* online at boot */
+	unsigned max_vcpus;       /* `maxvcpus`, else vcpus */
+
+	char *kernel;             /* path as usable from cwd (made relative to the config's dir) */
+	char *ramdisk;            /* NULL if none */
+	char *device_tree;        /* partial DT path, NULL if none */
+	char *cmdline;            /* composed as xl does; NULL = no bootargs */
+
+	enum ag_gic gic;
+	bool vuart;               /* vuart = "sbsa_uart" */
+	enum ag_tee tee;
+	bool acpi;
+
+	struct ag_iomem *iomem;
+	size_t n_iomem;
+	uint32_t *irqs;
+	size_t n_irqs;
+	char **dtdevs;
+	size_t n_dtdevs;
+	char **disks;             /* raw disk specs, not interpreted yet */
+	size_t n_disks;
+	char **vifs;              /* raw vif specs */
+	size_t n_vifs;
+
+	enum ag_action on_poweroff, on_reboot, on_crash;
+
+	struct ag_pos pos_type, pos_name, pos_memory, pos_maxmem, pos_vcpus,
+		      pos_maxvcpus, pos_kernel, pos_ramdisk, pos_device_tree,
+		      pos_cmdline, pos_gic_version, pos_vuart, pos_tee, pos_irqs,
+		      pos_iomem;
+};
+
+void ag_guest_free(struct ag_guest *g);
+
+const char *ag_guest_type_name(enum ag_guest_type t); /* "pv", "pvh", "hvm" */
+const char *ag_arch_name(enum ag_arch a);             /* "arm64", "arm32", "x86_64" */
+int ag_arch_parse(const char *s, enum ag_arch *out);  /* 0 or -EINVAL */
+
+#endif
