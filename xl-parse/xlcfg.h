@@ -112,19 +112,26 @@ const struct xlcfg_setting *xlcfg_find(const struct xlcfg *cfg, const char *key)
 #define XLCFG_PYTHON_HINT3 " See https://wiki.xen.org/wiki/PythonInXlConfig"
 
 /*
- * Parse config text.  On success returns 0 and *out holds the settings.
- * On a syntax or lexical error returns -EINVAL, appends error diagnostics
- * (libxlutil's message text, with our line and column) and still sets *out
- * to the settings stored before the first error, as libxlutil does.
- * Returns -ENOMEM on allocation failure (*out NULL).
+ * Parse config text (docs/xlcfg.md).  On success returns 0 and *out holds
+ * the settings; warnings may have been added (\xHH escapes, octal escapes,
+ * CRLF line endings).  On a syntax or lexical error returns -EINVAL,
+ * appends error diagnostics (libxlutil's message text, with our line,
+ * column and key) and still sets *out to the settings stored before the
+ * first error, as libxlutil does.  Text with a NUL byte or nested deeper
+ * than XLCFG_MAX_DEPTH is refused likewise (-EINVAL).  Text longer than
+ * XLCFG_MAX_FILE_SIZE gives -EFBIG and *out NULL; -ENOMEM on allocation
+ * failure (*out NULL).  d may be NULL.
  */
 int xlcfg_parse(const char *source, const char *text, size_t len,
 		struct xlcfg **out, struct ag_diags *d);
 
 /*
- * Read and parse a file.  I/O problems (missing, unreadable, not a regular
- * file, larger than XLCFG_MAX_FILE_SIZE) return -errno with an error
- * diagnostic naming the file and *out NULL; otherwise as xlcfg_parse.
+ * Read and parse a file; path is also the source name in messages.  I/O
+ * problems return -errno with an error diagnostic naming the file and *out
+ * NULL: missing (-ENOENT), unreadable (-EACCES), a directory (-EISDIR),
+ * not a regular file such as a FIFO or device (-EINVAL; opened without
+ * blocking and never read), larger than XLCFG_MAX_FILE_SIZE (-EFBIG).
+ * Otherwise as xlcfg_parse.
  */
 int xlcfg_parse_file(const char *path, struct xlcfg **out, struct ag_diags *d);
 
