@@ -20,13 +20,15 @@ static char *resolve_path(struct vctx *c, const struct xlcfg_setting *s,
 			  const char *path)
 {
 	const char *dir = c->opts->cfg_dir;
+	bool join = path[0] != '/' && dir && *dir && strcmp(dir, ".");
+	const char *sep = join && dir[strlen(dir) - 1] != '/' ? "/" : "";
 	size_t len;
 	char *r;
 
-	if (path[0] == '/' || !dir || !*dir || !strcmp(dir, "."))
+	if (!join)
 		len = strlen(path);
 	else
-		len = strlen(dir) + 1 + strlen(path);
+		len = strlen(dir) + strlen(sep) + strlen(path);
 	if (len >= PATH_MAX) {
 		v_emit(c, AG_ERROR, s, false,
 		       "the %s path is longer than %d bytes", s->key, PATH_MAX - 1);
@@ -37,10 +39,10 @@ static char *resolve_path(struct vctx *c, const struct xlcfg_setting *s,
 		c->nomem = true;
 		return NULL;
 	}
-	if (len == strlen(path))
-		memcpy(r, path, len + 1);
+	if (join)
+		snprintf(r, len + 1, "%s%s%s", dir, sep, path);
 	else
-		snprintf(r, len + 1, "%s/%s", dir, path);
+		memcpy(r, path, len + 1);
 	return r;
 }
 
@@ -116,13 +118,20 @@ static void read_path(struct vctx *c, const char *key, char **out,
 		check_file(c, s, v, *out);
 }
 
-/* PV and PVH guests need a kernel; armguest runs no bootloader. */
+/*
+ * PV and PVH guests need a kernel; armguest runs no bootloader.  On x86_64
+ * (for comparison) xl also takes a bootloader, or firmware = "pvgrub..."
+ * which names a kernel.
+ */
 static void check_kernel_given(struct vctx *c)
 {
 	const struct xlcfg_setting *bl;
 	const char *v;
 	bool need = c->type_ok ? c->g->type != AG_TYPE_HVM : v_is_arm(c);
 	bool has_bootloader = !v_string(c, "bootloader", &v, &bl);
+
+	if (!v_is_arm(c) && xlcfg_find(c->cfg, "firmware"))
+		need = false;
 
 	if (v_is_arm(c) && has_bootloader) {
 		if (c->g->kernel || xlcfg_find(c->cfg, "kernel"))

@@ -143,6 +143,28 @@ static void relative_paths_stay_without_config_dir(void **state)
 	assert_string_equal(f->g.kernel, "boot/Image");
 }
 
+static void config_dir_with_trailing_slash_gets_no_double_slash(void **state)
+{
+	struct fx *f = *state;
+	char dir[80];
+
+	snprintf(dir, sizeof(dir), "%s/", f->dir);
+	f->o.cfg_dir = dir;
+	cb_str(f->cfg, "kernel", "Image");
+	assert_int_equal(resolve(f), 0);
+	assert_string_equal(f->g.kernel, in_dir(f, "Image"));
+}
+
+static void x86_firmware_stands_for_kernel(void **state)
+{
+	struct fx *f = *state;
+
+	f->o.arch = AG_ARCH_X86_64;
+	cb_str(f->cfg, "firmware", "pvgrub64");
+	assert_int_equal(resolve(f), 0);
+	assert_int_equal(f->d.n, 0);
+}
+
 static void ramdisk_and_device_tree_are_optional(void **state)
 {
 	struct fx *f = *state;
@@ -344,6 +366,8 @@ int main(void)
 		T(absolute_paths_are_kept),
 		T(relative_paths_are_taken_from_config_dir),
 		T(relative_paths_stay_without_config_dir),
+		T(config_dir_with_trailing_slash_gets_no_double_slash),
+		T(x86_firmware_stands_for_kernel),
 		T(ramdisk_and_device_tree_are_optional),
 		T(missing_kernel_file_is_error_naming_both_paths),
 		T(missing_absolute_ramdisk_is_error),
