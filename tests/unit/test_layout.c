@@ -563,6 +563,28 @@ static void ext_regions_refuse_bad_ipa_sizes(void **state)
 	assert_int_equal(ext(256, 65, r), -EINVAL);
 }
 
+static void acpi_tables_of_one_vcpu_on_gicv3_match_the_oracle(void **state)
+{
+	(void)state;
+	/* o-v3-acpi: reg = <0x00 0x20000000 0x00 0x1430> */
+	assert_true(ag_acpi_tables_size(P, 1, 1) == 0x1430);
+}
+
+static void acpi_tables_grow_by_one_gicc_per_vcpu(void **state)
+{
+	(void)state;
+	/* MADT 44 + 76 n + 24 + 16, rounded to 8: 160, 240, 312 */
+	assert_true(ag_acpi_tables_size(P, 1, 2) == 0x1430 + 80);
+	assert_true(ag_acpi_tables_size(P, 1, 3) == 0x1430 + 152);
+}
+
+static void acpi_tables_on_gicv2_have_no_redistributor(void **state)
+{
+	(void)state;
+	/* MADT 44 + 76 + 24 = 144 instead of 160 */
+	assert_true(ag_acpi_tables_size(P, 0, 1) == 0x1430 - 16);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -608,6 +630,9 @@ int main(void)
 		cmocka_unit_test(ext_regions_64_bit_ipa_is_the_bank_limit),
 		cmocka_unit_test(ext_regions_full_banks_have_none),
 		cmocka_unit_test(ext_regions_refuse_bad_ipa_sizes),
+		cmocka_unit_test(acpi_tables_of_one_vcpu_on_gicv3_match_the_oracle),
+		cmocka_unit_test(acpi_tables_grow_by_one_gicc_per_vcpu),
+		cmocka_unit_test(acpi_tables_on_gicv2_have_no_redistributor),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
