@@ -376,7 +376,7 @@ static int st_finalise_dtb(struct create_ctx *c)
 
 	if (rc)
 		return fail(c, rc, "reading libxenguest's layout: %s", strerror(-rc));
-	ag_layout_from_dom(&l, &c->res->layout);
+	ag_layout_from_dom(c->p, &l, &c->res->layout);
 	ag_layout_check(c, &c->res->layout);
 	rc = ag_fdt_finalise(c->dtb, &c->fdt_in, &c->res->layout, &ferr);
 	if (rc)

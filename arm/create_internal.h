@@ -51,7 +51,8 @@ int ag_read_file(const char *path, size_t max, void **buf, size_t *len);
 int ag_write_file(const char *path, const void *buf, size_t len);
 
 /* libxenguest's choices as an ag_layout (what finalisation uses). */
-void ag_layout_from_dom(const struct ag_dom_layout *l, struct ag_layout *out);
+void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *l,
+			struct ag_layout *out);
 /*
  * Compare libxenguest's layout with ag_layout_compute's prediction for the
  * same inputs; every difference is a warning naming both values.

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,6 @@
 #include <unistd.h>
 
 #include "create_internal.h"
-
-#define PAGE_SHIFT 12
 
 int ag_read_file(const char *path, size_t max, void **buf, size_t *len)
 {
@@ -76,11 +75,12 @@ int ag_write_file(const char *path, const void *buf, size_t len)
 	return rc;
 }
 
-void ag_layout_from_dom(const struct ag_dom_layout *l, struct ag_layout *out)
+void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *l,
+			struct ag_layout *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->bank_size[0] = l->rambank_pages[0] << PAGE_SHIFT;
-	out->bank_size[1] = l->rambank_pages[1] << PAGE_SHIFT;
+	out->bank_size[0] = l->rambank_pages[0] << p->page_shift;
+	out->bank_size[1] = l->rambank_pages[1] << p->page_shift;
 	out->ram_bytes = out->bank_size[0] + out->bank_size[1];
 	out->kernel_base = l->kernel_start;
 	out->kernel_end = l->kernel_end;
@@ -93,11 +93,12 @@ void ag_layout_from_dom(const struct ag_dom_layout *l, struct ag_layout *out)
 	out->modules_base = l->has_ramdisk ? l->ramdisk_start : out->dtb_addr;
 }
 
-/* File size, and whether (and to what size) it is gzip'd. */
-static int file_facts(const char *path, uint64_t *size, int *gzip, uint64_t *isize)
+/* The file's size, its first min(size, AG_KERNEL_PROBE_BYTES) bytes and its last 4. */
+static int read_probe_bytes(const char *path, uint8_t *start, size_t *start_len,
+			    uint64_t *size, uint8_t tail[4], bool *have_tail)
 {
-	unsigned char magic[2], tail[4];
 	struct stat st;
+	ssize_t got;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
 
 	if (fd < 0)
@@ -107,73 +108,56 @@ static int file_facts(const char *path, uint64_t *size, int *gzip, uint64_t *isi
 		goto out;
 	}
 	*size = (uint64_t)st.st_size;
-	*gzip = 0;
-	*isize = 0;
-	if (st.st_size >= 18 && pread(fd, magic, 2, 0) == 2 &&
-	    magic[0] == 0x1f && magic[1] == 0x8b &&
-	    pread(fd, tail, 4, st.st_size - 4) == 4) {
-		*gzip = 1;
-		*isize = (uint64_t)tail[0] | (uint64_t)tail[1] << 8 |
-			 (uint64_t)tail[2] << 16 | (uint64_t)tail[3] << 24;
+	got = pread(fd, start, AG_KERNEL_PROBE_BYTES, 0);
+	if (got < 0) {
+		rc = -errno;
+		goto out;
 	}
+	*start_len = (size_t)got;
+	*have_tail = st.st_size >= 6 && pread(fd, tail, 4, st.st_size - 4) == 4;
 out:
 	close(fd);
 	return rc;
-}
-
-static int predict(const struct ag_guest *g, const struct ag_profile *p,
-		   uint64_t ram_bytes, uint32_t dtb_totalsize, const uint8_t *head,
-		   size_t head_len, struct ag_layout *out, char *msg, size_t msg_len)
-{
-	struct ag_kernel_info k;
-	uint64_t ksize, isize, rsize = 0, dummy;
-	int gzip, rgzip, rc;
-
-	rc = file_facts(g->kernel, &ksize, &gzip, &isize);
-	if (rc) {
-		snprintf(msg, msg_len, "%s: %s", g->kernel, strerror(-rc));
-		return rc;
-	}
-	if (gzip && !head) {
-		snprintf(msg, msg_len, "%s is gzip'd: its header is not read without loading it",
-			 g->kernel);
-		return -ENOTSUP;
-	}
-	if (g->ramdisk) {
-		rc = file_facts(g->ramdisk, &rsize, &rgzip, &dummy);
-		if (rc) {
-			snprintf(msg, msg_len, "%s: %s", g->ramdisk, strerror(-rc));
-			return rc;
-		}
-	}
-	rc = ag_kernel_probe(head, head_len, ksize, gzip, isize, &k, msg, msg_len);
-	if (rc)
-		return rc;
-	return ag_layout_compute(p, ram_bytes, &k, g->ramdisk != NULL, rsize, dtb_totalsize,
-				 out, msg, msg_len);
 }
 
 int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 		      uint64_t ram_bytes, uint32_t dtb_totalsize,
 		      struct ag_layout *out, char *msg, size_t msg_len)
 {
-	uint8_t head[AG_KERNEL_HEADER_SIZE];
-	ssize_t got;
-	int fd = open(g->kernel, O_RDONLY | O_CLOEXEC);
+	struct ag_kernel_info k;
+	uint8_t *start, tail[4];
+	size_t start_len = 0;
+	uint64_t ksize = 0, rsize = 0;
+	bool have_tail = false;
+	struct stat st;
+	int rc;
 
-	if (fd < 0) {
-		snprintf(msg, msg_len, "%s: %s", g->kernel, strerror(errno));
-		return -errno;
+	start = malloc(AG_KERNEL_PROBE_BYTES);
+	if (!start) {
+		snprintf(msg, msg_len, "out of memory");
+		return -ENOMEM;
 	}
-	got = pread(fd, head, sizeof(head), 0);
-	close(fd);
-	if (got < 0) {
-		snprintf(msg, msg_len, "%s: %s", g->kernel, strerror(errno));
-		return -EIO;
+	rc = read_probe_bytes(g->kernel, start, &start_len, &ksize, tail, &have_tail);
+	if (rc) {
+		snprintf(msg, msg_len, "%s: %s", g->kernel, strerror(-rc));
+		free(start);
+		return rc;
 	}
-	if (got >= 2 && head[0] == 0x1f && head[1] == 0x8b)
-		return predict(g, p, ram_bytes, dtb_totalsize, NULL, 0, out, msg, msg_len);
-	return predict(g, p, ram_bytes, dtb_totalsize, head, (size_t)got, out, msg, msg_len);
+	rc = ag_kernel_probe(p, start, start_len, ksize, have_tail ? tail : NULL, &k, msg,
+			     msg_len);
+	free(start);
+	if (rc)
+		return rc;
+	if (g->ramdisk) {
+		if (stat(g->ramdisk, &st) != 0) {
+			rc = -errno;
+			snprintf(msg, msg_len, "%s: %s", g->ramdisk, strerror(-rc));
+			return rc;
+		}
+		rsize = (uint64_t)st.st_size;
+	}
+	return ag_layout_compute(p, ram_bytes, &k, g->ramdisk != NULL, rsize, dtb_totalsize,
+				 out, msg, msg_len);
 }
 
 static void compare(struct create_ctx *c, const char *what, uint64_t actual, uint64_t predicted)
@@ -187,18 +171,11 @@ static void compare(struct create_ctx *c, const char *what, uint64_t actual, uin
 
 void ag_layout_check(struct create_ctx *c, const struct ag_layout *actual)
 {
-	uint8_t head[AG_KERNEL_HEADER_SIZE];
 	struct ag_layout pred;
-	uint64_t loaded;
 	char msg[256];
-	int rc;
+	int rc = ag_layout_predict(c->g, c->p, (uint64_t)c->plan.ram_mib << 20,
+				   (uint32_t)c->dtb_size, &pred, msg, sizeof(msg));
 
-	rc = c->ops->dom_kernel_head(c->ops->ctx, c->dom, head, sizeof(head), &loaded);
-	if (rc == 0)
-		rc = predict(c->g, c->p, (uint64_t)c->plan.ram_mib << 20, (uint32_t)c->dtb_size,
-			     head, sizeof(head), &pred, msg, sizeof(msg));
-	else
-		snprintf(msg, sizeof(msg), "cannot read the loaded kernel: %s", strerror(-rc));
 	if (rc) {
 		ag_diag_add(c->d, AG_WARNING, NULL, 0, 0, NULL,
 			    "layout: no prediction to check libxenguest against: %s", msg);

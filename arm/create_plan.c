@@ -143,6 +143,13 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 		    p->ram_max >> 20);
 		rc = -EINVAL;
 	}
+	/* No device model, no back ends: xl would start them; we say we do not. */
+	for (size_t i = 0; i < g->n_disks; i++)
+		ag_diag_add(d, AG_WARNING, g->source, 0, 0, "disk",
+			    "armguest runs no device back ends: disk '%s' is ignored", g->disks[i]);
+	for (size_t i = 0; i < g->n_vifs; i++)
+		ag_diag_add(d, AG_WARNING, g->source, 0, 0, "vif",
+			    "armguest runs no device back ends: vif '%s' is ignored", g->vifs[i]);
 	if (plan_vcpus(g, p, d))
 		rc = -EINVAL;
 	if (plan_spis(g, p, &cfg->nr_spis, d))

@@ -145,9 +145,6 @@ struct ag_xenops {
 	int (*dom_boot_xen_init)(void *ctx, struct ag_dom *dom, uint32_t domid);
 	int (*dom_rambase_init)(void *ctx, struct ag_dom *dom, uint64_t rambase);
 	int (*dom_parse_image)(void *ctx, struct ag_dom *dom);
-	/* The loaded (decompressed) kernel's first len bytes and its size. */
-	int (*dom_kernel_head)(void *ctx, struct ag_dom *dom, uint8_t *buf,
-			       size_t len, uint64_t *size);
 	/* xc_dom_devicetree_mem: blob must stay valid until dom_build_image. */
 	int (*dom_devicetree_mem)(void *ctx, struct ag_dom *dom, const void *blob,
 				  size_t size);
@@ -164,12 +161,9 @@ struct ag_xenops {
 	/* *out malloc'd, NUL-terminated; -ENOENT if absent. */
 	int (*xs_read)(void *ctx, const char *path, char **out);
 	int (*xs_write)(void *ctx, const char *path, const char *value);
-	int (*xs_mkdir)(void *ctx, const char *path);
 	int (*xs_set_perms)(void *ctx, const char *path,
 			    const struct ag_xs_perms *perms, size_t n);
 	int (*xs_rm)(void *ctx, const char *path);
-	/* *out: malloc'd array of malloc'd names; *n entries. */
-	int (*xs_directory)(void *ctx, const char *path, char ***out, size_t *n);
 	int (*xs_introduce)(void *ctx, uint32_t domid, uint64_t store_mfn,
 			    uint32_t store_port);
 

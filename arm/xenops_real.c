@@ -391,20 +391,6 @@ static int real_dom_parse_image(void *ctx, struct ag_dom *dom)
 	return xerr(xc_dom_parse_image(DOM(dom)));
 }
 
-static int real_dom_kernel_head(void *ctx, struct ag_dom *dom, uint8_t *buf, size_t len,
-				uint64_t *size)
-{
-	struct xc_dom_image *d = DOM(dom);
-
-	(void)ctx;
-	if (!d->kernel_blob)
-		return -ENOENT;
-	memset(buf, 0, len);
-	memcpy(buf, d->kernel_blob, d->kernel_size < len ? d->kernel_size : len);
-	*size = d->kernel_size;
-	return 0;
-}
-
 static int real_dom_devicetree_mem(void *ctx, struct ag_dom *dom, const void *blob, size_t size)
 {
 	(void)ctx;
@@ -505,12 +491,6 @@ static int real_xs_write(void *ctx, const char *path, const char *value)
 										    : xs_errno();
 }
 
-static int real_xs_mkdir(void *ctx, const char *path)
-{
-	errno = 0;
-	return xs_mkdir(R(ctx)->xsh, XBT_NULL, path) ? 0 : xs_errno();
-}
-
 static int real_xs_set_perms(void *ctx, const char *path, const struct ag_xs_perms *perms,
 			     size_t n)
 {
@@ -533,36 +513,6 @@ static int real_xs_rm(void *ctx, const char *path)
 {
 	errno = 0;
 	return xs_rm(R(ctx)->xsh, XBT_NULL, path) ? 0 : xs_errno();
-}
-
-static int real_xs_directory(void *ctx, const char *path, char ***out, size_t *n)
-{
-	unsigned int num = 0;
-	char **v, **copy;
-
-	errno = 0;
-	v = xs_directory(R(ctx)->xsh, XBT_NULL, path, &num);
-	if (!v)
-		return xs_errno();
-	copy = calloc(num ? num : 1, sizeof(*copy));
-	if (!copy) {
-		free(v);
-		return -ENOMEM;
-	}
-	for (unsigned i = 0; i < num; i++) {
-		copy[i] = strdup(v[i]);
-		if (!copy[i]) {
-			while (i-- > 0)
-				free(copy[i]);
-			free(copy);
-			free(v);
-			return -ENOMEM;
-		}
-	}
-	free(v);
-	*out = copy;
-	*n = num;
-	return 0;
 }
 
 static int real_xs_introduce(void *ctx, uint32_t domid, uint64_t mfn, uint32_t port)
@@ -775,7 +725,6 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_le
 		.dom_boot_xen_init = real_dom_boot_xen_init,
 		.dom_rambase_init = real_dom_rambase_init,
 		.dom_parse_image = real_dom_parse_image,
-		.dom_kernel_head = real_dom_kernel_head,
 		.dom_devicetree_mem = real_dom_devicetree_mem,
 		.dom_mem_init = real_dom_mem_init,
 		.dom_boot_mem_init = real_dom_boot_mem_init,
@@ -786,10 +735,8 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_le
 		.xs_available = real_xs_available,
 		.xs_read = real_xs_read,
 		.xs_write = real_xs_write,
-		.xs_mkdir = real_xs_mkdir,
 		.xs_set_perms = real_xs_set_perms,
 		.xs_rm = real_xs_rm,
-		.xs_directory = real_xs_directory,
 		.xs_introduce = real_xs_introduce,
 		.evtchn_bind = real_evtchn_bind,
 		.evtchn_fd = real_evtchn_fd,
