@@ -88,8 +88,6 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 /* The stage names, in order (for docs and tests); NULL-terminated. */
 extern const char *const ag_create_stages[];
 
-/* "v2" / "v3" / "native". */
-const char *ag_gic_name(enum ag_gic gic);
 /* Canonical UUID text (36 chars + NUL). */
 void ag_uuid_format(const uint8_t uuid[AG_UUID_SIZE], char out[37]);
 

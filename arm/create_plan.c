@@ -12,19 +12,6 @@
 
 #include "create.h"
 
-const char *ag_gic_name(enum ag_gic gic)
-{
-	switch (gic) {
-	case AG_GIC_V2:
-		return "v2";
-	case AG_GIC_V3:
-		return "v3";
-	case AG_GIC_DEFAULT:
-		break;
-	}
-	return "native";
-}
-
 void ag_uuid_format(const uint8_t u[AG_UUID_SIZE], char out[37])
 {
 	snprintf(out, 37,

@@ -70,7 +70,7 @@ static size_t stage_index(const char *name)
 /* The undo line a "do" line calls for, or "" if it leaves nothing to undo. */
 static void undo_of(const char *line, char *out, size_t len)
 {
-	char tmp[FAKE_LINE_MAX], *p;
+	char tmp[FAKE_LINE_MAX - 8], *p;
 
 	out[0] = '\0';
 	snprintf(tmp, sizeof(tmp), "%s", line);
@@ -204,7 +204,7 @@ static void createdomain_failure_destroys_nothing(void **state)
 	e->f.fail_rc = -EINVAL;
 	assert_int_equal(env_create(e), -EINVAL);
 	assert_string_equal(e->res.msg, "create: stage createdomain failed: xc_domain_create"
-			    " (gic native, 2 vCPUs, 0 SPIs): Invalid argument");
+			    " (gic default, 2 vCPUs, 0 SPIs): Invalid argument");
 	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
 	env_free(e);
 }
