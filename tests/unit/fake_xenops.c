@@ -195,6 +195,10 @@ static int fk_domain_getinfo(void *ctx, uint32_t domid, struct ag_dominfo *out)
 	if (rc)
 		return rc;
 	d = fake_dom(f, domid);
+	if (d && f->die_after && fake_count(f, "domain_getinfo") >= f->die_after) {
+		d->exists = false;
+		d = NULL;
+	}
 	if (!d)
 		return -ESRCH;
 	fake_info(f, d, out);
@@ -657,6 +661,8 @@ static void *fk_map_guest_page(void *ctx, uint32_t domid, uint64_t gfn)
 		errno = -rc;
 		return NULL;
 	}
+	if (f->guest_page)
+		return f->guest_page;
 	p = calloc(1, 4096);
 	if (!p)
 		errno = ENOMEM;
@@ -666,7 +672,8 @@ static void *fk_map_guest_page(void *ctx, uint32_t domid, uint64_t gfn)
 static void fk_unmap_guest_page(void *ctx, void *page)
 {
 	fake_log(F(ctx), "unmap_guest_page");
-	free(page);
+	if (page != F(ctx)->guest_page)
+		free(page);
 }
 
 /* --- host ---------------------------------------------------------------------- */

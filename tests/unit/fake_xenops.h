@@ -63,6 +63,9 @@ struct fake {
 	uint64_t kernel_start, kernel_size;
 	uint64_t ramdisk_start, ramdisk_end, dtb_start;
 	uint8_t seed_byte;          /* random_bytes fills with this */
+	void *guest_page;           /* map_guest_page returns this (not freed), if set */
+	unsigned die_after;         /* domain_getinfo: after this many calls the domain
+				     * asked about is gone (0: never) */
 
 	/* --- the model ------------------------------------------------------- */
 	struct fake_domain doms[FAKE_DOMS];
