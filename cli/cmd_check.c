@@ -10,12 +10,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "load.h"
 #include "json_out.h"
 #include "xl-parse/policy.h"
 #include "xl-parse/validate.h"
@@ -122,48 +122,18 @@ static const char *resolved_type(const struct xlcfg *cfg,
 static void check_one(const char *path, const struct check_opts *o,
 		      struct ag_diags *d, struct file_result *r)
 {
-	struct ag_resolve_opts ro = {
-		.arch = o->arch, .strict = o->strict, .check_files = true,
+	const struct ag_load_opts lo = {
+		.arch = o->arch, .strict = o->strict,
+		.profile = ag_profile_lookup(NULL),
 	};
-	struct xlcfg *cfg = NULL;
 	struct ag_guest g;
-	char *dir_copy;
-	int rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = xlcfg_parse_file(path, &cfg, d);
-	if (!cfg) {
-		r->exit = AG_EXIT_USAGE; /* could not read it */
-		if (rc == -ENOMEM)
-			ag_diag_add(d, AG_ERROR, path, 0, 0, NULL, "out of memory");
-		return;
-	}
-	if (rc) {
-		/* xl refuses a config that does not parse, whatever it held. */
-		xlcfg_free(cfg);
-		r->exit = AG_EXIT_INVALID;
-		return;
-	}
-	r->cfg = cfg;
-	dir_copy = strdup(path);
-	if (!dir_copy) {
-		ag_diag_add(d, AG_ERROR, path, 0, 0, NULL, "out of memory");
-		r->exit = AG_EXIT_USAGE;
-		return;
-	}
-	ro.cfg_dir = dirname(dir_copy);
-	r->type = resolved_type(cfg, o);
-	rc = ag_guest_resolve(cfg, &ro, &g, d);
-	free(dir_copy);
-	if (rc == -ENOMEM) {
-		ag_diag_add(d, AG_ERROR, path, 0, 0, NULL, "out of memory");
-		r->exit = AG_EXIT_USAGE;
-	} else if (rc) {
-		r->exit = AG_EXIT_INVALID;
-	} else {
+	r->exit = ag_load_guest(path, &lo, &r->cfg, &g, d);
+	if (r->cfg)
+		r->type = resolved_type(r->cfg, o);
+	if (r->exit == AG_EXIT_OK)
 		ag_guest_free(&g);
-		r->exit = AG_EXIT_OK;
-	}
 }
 
 static int worse(int a, int b)

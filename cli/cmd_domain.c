@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "load.h"
 #include "version.h"
 
 #ifdef AG_HAVE_XEN
@@ -53,28 +54,20 @@ static void create_usage(FILE *out)
 /* Parse and resolve the config; returns an exit status (0: *g filled). */
 static int load_guest(const char *path, bool strict, struct ag_guest *g)
 {
-	struct ag_resolve_opts ro = {
+	/* Relative paths are taken from the config's directory, as check and dtb do. */
+	const struct ag_load_opts lo = {
 		.arch = AG_ARCH_ARM64,
 		.strict = strict,
-		.check_files = true,
-		.cfg_dir = NULL, /* as xl: paths in the config are relative to the cwd */
+		.profile = ag_profile_lookup(AG_XEN_TARGET),
 	};
-	struct xlcfg *cfg = NULL;
 	struct ag_diags d;
-	int rc, status = AG_EXIT_OK;
+	int status;
 
 	ag_diags_init(&d);
 	fprintf(stderr, "Parsing config from %s\n", path);
-	rc = xlcfg_parse_file(path, &cfg, &d);
-	if (rc == 0)
-		rc = ag_guest_resolve(cfg, &ro, g, &d);
-	else if (rc != -EINVAL)
-		status = AG_EXIT_USAGE; /* cannot read the file */
-	if (rc && status == AG_EXIT_OK)
-		status = AG_EXIT_INVALID;
+	status = ag_load_guest(path, &lo, NULL, g, &d);
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
-	xlcfg_free(cfg);
 	return status;
 }
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "load.h"
 #include "common/diag.h"
 #include "fdt/builder.h"
 #include "fdt/layout.h"
@@ -485,17 +486,6 @@ static int write_atomically(const char *out, const void *blob, size_t len)
 
 /* --- the command -------------------------------------------------------- */
 
-static char *config_dir(const char *cfg)
-{
-	const char *slash = strrchr(cfg, '/');
-
-	if (!slash)
-		return strdup(".");
-	if (slash == cfg)
-		return strdup("/");
-	return strndup(cfg, (size_t)(slash - cfg));
-}
-
 /* The vGIC: the config's gic_version, else --gic, else we cannot know it. */
 static int choose_gic(const struct diag_ctx *c, const struct dtb_opts *o, enum ag_gic *gic)
 {
@@ -617,11 +607,9 @@ int cmd_dtb(int argc, char **argv)
 {
 	struct dtb_opts o;
 	struct ag_diags d;
-	struct xlcfg *cfg = NULL;
+	struct ag_load_opts lo;
 	struct ag_guest g;
-	struct ag_resolve_opts ropts;
 	const struct ag_profile *p;
-	char *dir = NULL;
 	int rc;
 
 	/* -1: --help was answered. */
@@ -637,37 +625,17 @@ int cmd_dtb(int argc, char **argv)
 				   ag_arch_name(o.arch));
 
 	ag_diags_init(&d);
-	memset(&g, 0, sizeof(g));
-	rc = xlcfg_parse_file(o.cfg, &cfg, &d);
-	if (rc) {
-		rc = AG_EXIT_INVALID;
-		goto out;
-	}
-	dir = config_dir(o.cfg);
-	if (!dir) {
-		ag_diag_add(&d, AG_ERROR, NULL, 0, 0, NULL, "out of memory");
-		rc = AG_EXIT_INVALID;
-		goto out;
-	}
-	memset(&ropts, 0, sizeof(ropts));
-	ropts.arch = o.arch;
-	ropts.strict = o.strict;
-	ropts.check_files = true;
-	ropts.cfg_dir = dir;
-	if (ag_guest_resolve(cfg, &ropts, &g, &d)) {
-		rc = AG_EXIT_INVALID;
-		goto out;
-	}
-	{
+	lo.arch = o.arch;
+	lo.strict = o.strict;
+	lo.profile = p;
+	rc = ag_load_guest(o.cfg, &lo, NULL, &g, &d);
+	if (rc == AG_EXIT_OK) {
 		const struct diag_ctx c = { &d, &g };
 
 		rc = build_and_write(&c, &o, p);
+		ag_guest_free(&g);
 	}
-out:
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
-	ag_guest_free(&g);
-	xlcfg_free(cfg);
-	free(dir);
 	return rc;
 }

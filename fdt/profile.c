@@ -5,6 +5,8 @@
 
 #include "profile.h"
 
+#include "../xl-parse/validate.h"
+
 /* Newest first: the first entry is the default. */
 static const struct ag_profile *const profiles[] = {
 	&ag_profile_417,
@@ -47,10 +49,20 @@ void ag_profile_evtchn_cells(const struct ag_profile *p, uint32_t cells[3])
 int ag_profile_irq_cells(const struct ag_profile *p, unsigned irq,
 			 uint32_t type, uint32_t cells[3])
 {
-	if (irq < 16)
+	if (irq < AG_GIC_FIRST_PPI)
 		return -EINVAL;
-	cells[0] = irq < 32 ? 1 : 0;
-	cells[1] = irq < 32 ? irq - 16 : irq - 32;
+	cells[0] = irq < AG_GIC_FIRST_SPI ? 1 : 0;
+	cells[1] = irq < AG_GIC_FIRST_SPI ? irq - AG_GIC_FIRST_PPI : irq - AG_GIC_FIRST_SPI;
 	cells[2] = (p->irq_cpumask << 8) | type;
 	return 0;
+}
+
+void ag_profile_arm_limits(const struct ag_profile *p, struct ag_arm_limits *out)
+{
+	out->ram_max = p->ram_max;
+	out->max_vcpus_gicv2 = p->max_vcpus_gicv2;
+	out->max_vcpus_arm64 = p->max_vcpus_gicv3;
+	out->max_vcpus_arm32 = p->max_vcpus_arm32;
+	out->first_spi = AG_GIC_FIRST_SPI;
+	out->spi_vpl011 = p->spi_vpl011;
 }

@@ -15,6 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* GIC architecture: interrupt IDs 16-31 are PPIs, 32 and up SPIs. */
+#define AG_GIC_FIRST_PPI 16u
+#define AG_GIC_FIRST_SPI 32u
+
 struct ag_region {
 	uint64_t base, size;
 };
@@ -66,6 +70,7 @@ struct ag_profile {
 
 	/* Limits. */
 	unsigned max_vcpus_gicv2, max_vcpus_gicv3;   /* vgic_max_vcpus, MAX_VIRT_CPUS */
+	unsigned max_vcpus_arm32;                    /* MAX_VIRT_CPUS of a 32-bit Xen */
 	unsigned hypervisor_reg_slots;               /* 1 + extended-region placeholders */
 	uint64_t ext_region_min_size;
 	uint64_t ext_region_align;                   /* libxl ALIGN_UP_TO_2MB */
@@ -115,5 +120,12 @@ int ag_profile_irq_cells(const struct ag_profile *p, unsigned irq,
 
 /* The profile table of each supported release (profile_4xx.c). */
 extern const struct ag_profile ag_profile_417;
+
+/*
+ * The limits validation checks a config against (xl-parse/validate.h), taken
+ * from this profile so each number lives in one table only.
+ */
+struct ag_arm_limits;
+void ag_profile_arm_limits(const struct ag_profile *p, struct ag_arm_limits *out);
 
 #endif

@@ -66,6 +66,7 @@ const struct ag_profile ag_profile_417 = {
 	.vpl011_current_speed = 115200,                   /* libxl_arm.c make_vpl011_uart_node */
 
 	.max_vcpus_gicv2 = 8,                             /* xen/arch/arm/vgic.c vgic_max_vcpus(GIC_V2) */
+	.max_vcpus_arm32 = 8,                             /* xen/arch/arm/include/asm/config.h MAX_VIRT_CPUS, arm32 */
 	.max_vcpus_gicv3 = 128,                           /* arch-arm.h GUEST_MAX_VCPUS = arm64 MAX_VIRT_CPUS */
 	.hypervisor_reg_slots = 2 + 1,                    /* arch-arm.h GUEST_RAM_BANKS + 1 (libxl placeholders) */
 	.ext_region_min_size = MiB(64),                   /* libxl_arm.c EXT_REGION_MIN_SIZE */

@@ -15,20 +15,6 @@
 
 #include "policy.h"
 
-/*
- * Xen 4.17: GUEST_RAM_MAX from xen/include/public/arch-arm.h; 8 vCPUs per
- * vGICv2 from xen/arch/arm/vgic.c; MAX_VIRT_CPUS from
- * xen/arch/arm/include/asm/config.h; GUEST_VPL011_SPI from arch-arm.h.
- */
-const struct ag_arm_limits ag_arm_limits_417 = {
-	.ram_max = 0xfec0000000ULL,
-	.max_vcpus_gicv2 = 8,
-	.max_vcpus_arm64 = 128,
-	.max_vcpus_arm32 = 8,
-	.first_spi = 32,
-	.spi_vpl011 = 32,
-};
-
 static void v_vemit(struct vctx *c, enum ag_severity sev, const char *key,
 		    unsigned line, unsigned col, const char *fmt, va_list ap)
 	__attribute__((format(printf, 6, 0)));
@@ -256,7 +242,7 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 {
 	struct vctx c = {
 		.cfg = cfg, .opts = opts, .g = out, .d = d,
-		.lim = opts->limits ? opts->limits : &ag_arm_limits_417,
+		.lim = opts->limits,
 	};
 	size_t first = d->n;
 	size_t errors = ag_diags_count(d, AG_ERROR);

@@ -13,9 +13,9 @@
 #include "xlcfg.h"
 
 /*
- * The Xen limits validation checks an Arm guest against.  These mirror the
- * fdt/ profile table's entries of the same meaning; they live here too so
- * that xl-parse/ does not depend on fdt/.
+ * The Xen limits validation checks an Arm guest against.  The caller fills
+ * them from the Xen version's profile (ag_profile_arm_limits, fdt/profile.h),
+ * so xl-parse/ needs no Xen table of its own.
  */
 struct ag_arm_limits {
 	uint64_t ram_max;            /* arch-arm.h GUEST_RAM_MAX, bytes */
@@ -26,15 +26,13 @@ struct ag_arm_limits {
 	unsigned spi_vpl011;         /* arch-arm.h GUEST_VPL011_SPI */
 };
 
-/* Xen 4.17's values. */
-extern const struct ag_arm_limits ag_arm_limits_417;
 
 struct ag_resolve_opts {
 	enum ag_arch arch;
 	bool strict;          /* `pv` on Arm is an error, not a note */
 	bool check_files;     /* kernel/ramdisk/device_tree must exist and be readable */
 	const char *cfg_dir;  /* relative paths are taken from here; NULL = cwd */
-	const struct ag_arm_limits *limits; /* NULL = ag_arm_limits_417 */
+	const struct ag_arm_limits *limits; /* required: ag_profile_arm_limits() */
 };
 
 /*

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/diag.h"
+#include "fdt/profile.h"
 #include "xl-parse/guest.h"
 #include "xl-parse/validate.h"
 #include "xl-parse/xlcfg.h"
@@ -135,8 +136,10 @@ static inline struct xlcfg *cb_minimal(void)
 static inline int cb_resolve(const struct xlcfg *cfg, enum ag_arch arch,
 			     struct ag_guest *g, struct ag_diags *d)
 {
-	struct ag_resolve_opts o = { .arch = arch };
+	struct ag_arm_limits lim;
+	struct ag_resolve_opts o = { .arch = arch, .limits = &lim };
 
+	ag_profile_arm_limits(ag_profile_lookup("4.17"), &lim);
 	return ag_guest_resolve(cfg, &o, g, d);
 }
 

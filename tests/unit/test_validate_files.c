@@ -25,6 +25,7 @@ struct fx {
 	struct ag_diags d;
 	struct ag_guest g;
 	struct ag_resolve_opts o;
+	struct ag_arm_limits lim;
 };
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -62,6 +63,8 @@ static int setup(void **state)
 	f->cfg = xlcfg_new(CB_SOURCE);
 	ag_diags_init(&f->d);
 	f->o.arch = AG_ARCH_ARM64;
+	ag_profile_arm_limits(ag_profile_lookup("4.17"), &f->lim);
+	f->o.limits = &f->lim;
 	f->o.check_files = true;
 	f->o.cfg_dir = f->dir;
 	*state = f;

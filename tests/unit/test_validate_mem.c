@@ -588,9 +588,10 @@ static void x86_has_no_gic_limit(void **state)
 static void custom_limits_are_used(void **state)
 {
 	struct fx *f = *state;
-	struct ag_arm_limits lim = ag_arm_limits_417;
+	struct ag_arm_limits lim;
 	struct ag_resolve_opts o = { .arch = AG_ARCH_ARM64, .limits = &lim };
 
+	ag_profile_arm_limits(ag_profile_lookup("4.17"), &lim);
 	lim.max_vcpus_arm64 = 64;
 	cb_str(f->cfg, "gic_version", "v3");
 	cb_str(f->cfg, "vcpus", "65");

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+#include "load.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "../xl-parse/validate.h"
+
+static char *config_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static int out_of_memory(const char *path, struct ag_diags *d)
+{
+	ag_diag_add(d, AG_ERROR, path, 0, 0, NULL, "out of memory");
+	return AG_EXIT_USAGE;
+}
+
+int ag_load_guest(const char *path, const struct ag_load_opts *o,
+		  struct xlcfg **cfg_out, struct ag_guest *g, struct ag_diags *d)
+{
+	struct ag_arm_limits limits;
+	struct ag_resolve_opts ro = {
+		.arch = o->arch,
+		.strict = o->strict,
+		.check_files = true,
+		.limits = &limits,
+	};
+	struct xlcfg *cfg = NULL;
+	char *dir;
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	if (cfg_out)
+		*cfg_out = NULL;
+	rc = xlcfg_parse_file(path, &cfg, d);
+	if (!cfg)
+		return rc == -ENOMEM ? out_of_memory(path, d) : AG_EXIT_USAGE;
+	if (rc) {
+		/* xl refuses a config that does not parse, whatever it held. */
+		xlcfg_free(cfg);
+		return AG_EXIT_INVALID;
+	}
+	dir = config_dir(path);
+	if (!dir) {
+		xlcfg_free(cfg);
+		return out_of_memory(path, d);
+	}
+	ag_profile_arm_limits(o->profile, &limits);
+	ro.cfg_dir = dir;
+	rc = ag_guest_resolve(cfg, &ro, g, d);
+	free(dir);
+	if (cfg_out)
+		*cfg_out = cfg;
+	else
+		xlcfg_free(cfg);
+	if (rc == -ENOMEM)
+		return out_of_memory(path, d);
+	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading one guest config for a subcommand: parse, then resolve with the
+ * chosen Xen profile's limits, relative paths taken from the config's own
+ * directory.  check, dtb and create all load through here, so they agree on
+ * what a config means and on the exit status a bad one gets.
+ */
+#ifndef AG_LOAD_H
+#define AG_LOAD_H
+
+#include <stdbool.h>
+
+#include "../common/diag.h"
+#include "../fdt/profile.h"
+#include "../xl-parse/guest.h"
+#include "../xl-parse/xlcfg.h"
+
+struct ag_load_opts {
+	enum ag_arch arch;
+	bool strict;
+	const struct ag_profile *profile;
+};
+
+/*
+ * Returns AG_EXIT_OK with *g filled (free with ag_guest_free),
+ * AG_EXIT_INVALID (the config does not parse or does not resolve) or
+ * AG_EXIT_USAGE (the file cannot be read, or out of memory), with
+ * diagnostics appended.  When cfg_out is not NULL it receives the parsed
+ * settings (also when resolving failed; NULL when the file did not parse).
+ */
+int ag_load_guest(const char *path, const struct ag_load_opts *o,
+		  struct xlcfg **cfg_out, struct ag_guest *g, struct ag_diags *d);
+
+#endif
