@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <libfdt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@
 #define ALIASES "aliases"
 /* Paths quoted in messages are cut to this (the message has 256 bytes). */
 #define PATH_MAX_MSG 128
+/* Oldest format version accepted (see ag_partial_fdt_check). */
+#define AG_PARTIAL_FDT_MIN_VERSION 16
 
 static int fail(struct ag_fdt_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -98,6 +101,75 @@ static int check_phandles(const struct ag_profile *p, const void *pfdt,
 	return 0;
 }
 
+static uint32_t be32_at(const void *fdt, uint32_t off)
+{
+	const uint8_t *b = (const uint8_t *)fdt + off;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/*
+ * Walk the structure block's tags once, checking that each tag, node name
+ * and property value lies inside the block, before any libfdt walker runs:
+ * libfdt 1.6.1's fdt_next_tag adds a property's length without an overflow
+ * check, so a length like 0xfffffff4 sends fdt_check_full round in a loop
+ * for ever (found by fuzz/fuzz_partial.c; tests/regress/partial/).  The
+ * header has been checked (fdt_check_header, totalsize <= the buffer).
+ */
+static int check_tags(const void *pfdt, struct ag_fdt_error *err)
+{
+	uint32_t total = fdt_totalsize(pfdt), base = fdt_off_dt_struct(pfdt);
+	uint32_t size, off = 0; /* off: from the block's start, as libfdt counts */
+	const char *block = (const char *)pfdt + base;
+
+	if (base > total)
+		return fail(err, -FDT_ERR_TRUNCATED,
+			    "partial device tree is malformed: the structure block starts past its end");
+	size = fdt_version(pfdt) >= 17 ? fdt_size_dt_struct(pfdt) : total - base;
+	if (size > total - base)
+		return fail(err, -FDT_ERR_TRUNCATED,
+			    "partial device tree is malformed: the structure block ends past its end");
+	while (size - off >= FDT_TAGSIZE) {
+		uint32_t tag = be32_at(block, off), len;
+
+		off += FDT_TAGSIZE;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			len = (uint32_t)strnlen(block + off, size - off);
+			if (len == size - off)
+				goto truncated;
+			off += len + 1;
+			break;
+		case FDT_PROP:
+			if (size - off < 8)
+				goto truncated;
+			len = be32_at(block, off);
+			off += 8;
+			if (len > size - off)
+				return fail(err, -FDT_ERR_BADSTRUCTURE,
+					    "partial device tree is malformed: the property at "
+					    "structure offset %u claims %u bytes, past the block's end",
+					    (unsigned)(off - 8 - FDT_TAGSIZE), len);
+			off += len;
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return 0;
+		default:
+			return fail(err, -FDT_ERR_BADSTRUCTURE,
+				    "partial device tree is malformed: unknown tag %#x at "
+				    "structure offset %u", tag, (unsigned)(off - FDT_TAGSIZE));
+		}
+		/* The next tag is 4-byte aligned (padding may end the block). */
+		off = size - off < 3 ? size : (off + 3) & ~3u;
+	}
+truncated:
+	return fail(err, -FDT_ERR_TRUNCATED,
+		    "partial device tree is malformed: the structure block ends without FDT_END");
+}
+
 static int check_depth(const void *pfdt, struct ag_fdt_error *err)
 {
 	int depth = 0, node = 0;
@@ -135,7 +207,20 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 		return fail(err, -EINVAL,
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
 			    fdt_totalsize(pfdt), size);
+	/*
+	 * Versions before 16 store full paths as node names, and libfdt 1.6.1's
+	 * fdt_check_full dereferences NULL on some of them (found by
+	 * fuzz/fuzz_partial.c; tests/regress/partial/).  dtc writes 17.
+	 */
+	if (fdt_version(pfdt) < AG_PARTIAL_FDT_MIN_VERSION)
+		return fail(err, -FDT_ERR_BADVERSION,
+			    "partial device tree has format version %u; "
+			    "versions %d and later are accepted (dtc writes 17)",
+			    fdt_version(pfdt), AG_PARTIAL_FDT_MIN_VERSION);
 	/* Then every offset, tag, name and string, before anything reads them. */
+	rc = check_tags(pfdt, err);
+	if (rc)
+		return rc;
 	rc = fdt_check_full(pfdt, size);
 	if (rc)
 		return fail(err, rc, "partial device tree is malformed: %s",
