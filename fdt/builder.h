@@ -33,7 +33,7 @@ struct ag_fdt_input {
 	/* Partial device tree (device_tree=), already read; NULL if none. */
 	const void *partial_fdt;
 	size_t partial_fdt_size;
-	/* acpi only: length of the ACPI tables (/chosen/module@20000000 reg). */
+	/* acpi only: length of the ACPI tables (ag_acpi_tables_size). */
 	uint64_t acpi_size;
 };
 

@@ -236,6 +236,19 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 	return 0;
 }
 
+uint64_t ag_acpi_tables_size(const struct ag_profile *p, int gic_v3,
+			     unsigned max_vcpus)
+{
+	const uint64_t align = UINT64_C(1) << p->acpi_align_shift;
+	uint64_t madt = p->acpi_madt_size +
+			(uint64_t)p->acpi_madt_gicc_size * max_vcpus +
+			p->acpi_madt_gicd_size + (gic_v3 ? p->acpi_madt_gicr_size : 0);
+
+	return round_up(p->acpi_rsdp_size, align) + round_up(p->acpi_xsdt_size, align) +
+	       round_up(p->acpi_gtdt_size, align) + round_up(madt, align) +
+	       round_up(p->acpi_fadt_size, align) + round_up(p->acpi_dsdt_size, align);
+}
+
 int ag_ext_regions(const struct ag_profile *p, const uint64_t bank_size[2],
 		   unsigned gpaddr_bits, struct ag_region out[AG_MAX_EXT_REGIONS])
 {

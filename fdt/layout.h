@@ -72,6 +72,15 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		      uint64_t ramdisk_size, uint32_t dtb_totalsize,
 		      struct ag_layout *out, char *msg, size_t msg_len);
 
+/*
+ * Length of the ACPI tables libxl 4.17 builds for acpi = 1 (the size in
+ * /chosen/module@20000000's reg): RSDP, XSDT, GTDT, MADT (one GICC per
+ * possible vCPU, the GICD, and on vGICv3 one GICR), FADT and DSDT, each
+ * rounded up to 8 bytes.
+ */
+uint64_t ag_acpi_tables_size(const struct ag_profile *p, int gic_v3,
+			     unsigned max_vcpus);
+
 #define AG_MAX_EXT_REGIONS 2
 
 /*

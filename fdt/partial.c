@@ -174,12 +174,13 @@ static int check_depth(const void *pfdt, struct ag_fdt_error *err)
 {
 	int depth = 0, node = 0;
 
-	while ((node = fdt_next_node(pfdt, node, &depth)) >= 0)
+	/* The walk ends past the root's END_NODE (depth -1) or at FDT_END. */
+	while ((node = fdt_next_node(pfdt, node, &depth)) >= 0 && depth >= 0)
 		if (depth > AG_PARTIAL_FDT_MAX_DEPTH)
 			return fail(err, -E2BIG,
 				    "partial device tree: nodes are nested more than %d deep",
 				    AG_PARTIAL_FDT_MAX_DEPTH);
-	if (node != -FDT_ERR_NOTFOUND)
+	if (node < 0 && node != -FDT_ERR_NOTFOUND)
 		return fail(err, node, "partial device tree: %s", fdt_strerror(node));
 	return 0;
 }

@@ -73,6 +73,17 @@ struct ag_profile {
 	size_t fdt_max_size;                         /* libxl FDT_MAX_SIZE */
 	uint64_t kernel_max_size, module_max_size;   /* xenguest.h XC_DOM_DECOMPRESS_MAX */
 
+	/*
+	 * ACPI tables libxl builds for acpi = 1 (libxl_arm_acpi.c): their total
+	 * length is /chosen/module@20000000's size.  Struct sizes from
+	 * xen/include/acpi/actbl*.h; the DSDT is a build product of Xen.
+	 */
+	uint32_t acpi_rsdp_size, acpi_xsdt_size, acpi_gtdt_size, acpi_fadt_size;
+	uint32_t acpi_madt_size, acpi_madt_gicc_size, acpi_madt_gicd_size,
+		 acpi_madt_gicr_size;
+	uint32_t acpi_dsdt_size;
+	unsigned acpi_align_shift;                   /* each table ROUNDUP(size, 3) */
+
 	/* libxenguest placement (xg_dom_arm.c) */
 	unsigned page_shift;                         /* XC_PAGE_SHIFT */
 	unsigned kernel_align_shift;                 /* meminit: kernel end rounded to 2 MiB */

@@ -75,6 +75,22 @@ const struct ag_profile ag_profile_417 = {
 	.kernel_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
 	.module_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
 
+	.acpi_rsdp_size = 36,                             /* actbl.h sizeof(struct acpi_table_rsdp) */
+	.acpi_xsdt_size = 44 + 2 * 8,                     /* actbl.h acpi_table_xsdt + 2 more entries (libxl) */
+	.acpi_gtdt_size = 96,                             /* actbl3.h sizeof(struct acpi_table_gtdt) */
+	.acpi_fadt_size = 276,                            /* actbl.h sizeof(struct acpi_table_fadt) */
+	.acpi_madt_size = 44,                             /* actbl1.h sizeof(struct acpi_table_madt) */
+	.acpi_madt_gicc_size = 76,                        /* actbl1.h ACPI_MADT_GICC_SIZE_v5 */
+	.acpi_madt_gicd_size = 24,                        /* actbl1.h acpi_madt_generic_distributor */
+	.acpi_madt_gicr_size = 16,                        /* actbl1.h acpi_madt_generic_redistributor */
+	/*
+	 * dsdt_anycpu_arm_len rounded to 8, of Debian's xen-utils-4.17
+	 * 4.17.7+13: measured, the oracle's o-v3-acpi golden has 0x1430 bytes
+	 * of tables for one vCPU on vGICv3, of which 640 are the other tables.
+	 */
+	.acpi_dsdt_size = 4528,
+	.acpi_align_shift = 3,                            /* libxl_arm_acpi.c ROUNDUP(size, 3) */
+
 	.page_shift = 12,                                 /* xenctrl.h XC_PAGE_SHIFT */
 	.kernel_align_shift = 21,                         /* xg_dom_arm.c meminit ROUNDUP(vend, 21) */
 	.modules_offset = MiB(128),                       /* xg_dom_arm.c meminit ram128mb */

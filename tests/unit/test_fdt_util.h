@@ -273,7 +273,7 @@ static inline void tu_assert_cells(const void *blob, const char *path,
 	tu_assert_prop(blob, path, prop, be, n * 4);
 }
 
-/* The property names of a node, comma-joined, in order. */
+/* The property names of a node, space-separated, in order. */
 static inline void tu_prop_names(const void *blob, const char *path, char *out,
 				 size_t out_len)
 {
@@ -287,12 +287,12 @@ static inline void tu_prop_names(const void *blob, const char *path, char *out,
 
 		assert_non_null(fdt_getprop_by_offset(blob, off, &name, NULL));
 		if (out[0])
-			strncat(out, ",", out_len - strlen(out) - 1);
+			strncat(out, " ", out_len - strlen(out) - 1);
 		strncat(out, name, out_len - strlen(out) - 1);
 	}
 }
 
-/* The subnode names of a node, comma-joined, in order. */
+/* The subnode names of a node, space-separated, in order. */
 static inline void tu_subnode_names(const void *blob, const char *path, char *out,
 				    size_t out_len)
 {
@@ -303,7 +303,7 @@ static inline void tu_subnode_names(const void *blob, const char *path, char *ou
 		fail_msg("no node %s", path);
 	fdt_for_each_subnode(sub, blob, node) {
 		if (out[0])
-			strncat(out, ",", out_len - strlen(out) - 1);
+			strncat(out, " ", out_len - strlen(out) - 1);
 		strncat(out, fdt_get_name(blob, sub, NULL), out_len - strlen(out) - 1);
 	}
 }
