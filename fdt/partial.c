@@ -64,6 +64,23 @@ static int find_exact(const void *pfdt, const char *name, const char **found)
 	return off;
 }
 
+/* What fdt_check_full's verdicts mean, for people who never read libfdt. */
+static const char *check_full_meaning(int rc)
+{
+	switch (rc) {
+	case -FDT_ERR_TRUNCATED:
+		return "the tree is cut short";
+	case -FDT_ERR_BADOFFSET:
+		return "a node or property name lies outside the tree";
+	case -FDT_ERR_BADSTRUCTURE:
+		return "its nodes and properties are not properly nested or tagged";
+	case -FDT_ERR_BADLAYOUT:
+		return "its blocks are laid out in the wrong order";
+	default:
+		return "libfdt refused it";
+	}
+}
+
 static int is_reserved_phandle(const struct ag_profile *p, uint32_t v)
 {
 	return v == p->phandle_gic || v == p->phandle_iommu;
@@ -113,9 +130,10 @@ static uint32_t be32_at(const void *fdt, uint32_t off)
  * lies inside the block, before any libfdt walker runs: libfdt 1.6.1's
  * fdt_next_tag adds a property's length without an overflow check, so a
  * length like 0xfffffff4 sends fdt_check_full round in a loop for ever
- * (found by fuzz/fuzz_partial.c; tests/regress/partial/).  Anything else
- * odd (an unknown tag, a name or block cut short) stops the walk and is left
- * to fdt_check_full, which reports it safely.  The header has been checked
+ * (found by fuzz/fuzz_partial.c; tests/regress/partial/), and a length
+ * read from just before the block's end overflows its int arithmetic.
+ * Anything else odd (an unknown tag, a name cut short) stops the walk and
+ * is left to fdt_check_full, which reports it safely.  The header has been checked
  * (fdt_check_header, totalsize within the buffer).
  */
 static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
@@ -141,16 +159,14 @@ static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
 			off += len + 1;
 			break;
 		case FDT_PROP:
-			if (size - off < 8)
-				return 0;
-			len = be32_at(block, off);
-			off += 8;
-			if (len > size - off)
+			/* libfdt adds len to an int: refuse it unless it fits. */
+			len = size - off >= 4 ? be32_at(block, off) : 0;
+			if (size - off < 8 || len > size - off - 8)
 				return fail(err, -FDT_ERR_BADSTRUCTURE,
 					    "partial device tree is malformed: the property at "
 					    "structure offset %u claims %u bytes, past the block's end",
-					    (unsigned)(off - 8 - FDT_TAGSIZE), len);
-			off += len;
+					    (unsigned)(off - FDT_TAGSIZE), len);
+			off += 8 + len;
 			break;
 		case FDT_END_NODE:
 		case FDT_NOP:
@@ -231,8 +247,8 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 		return rc;
 	rc = fdt_check_full(pfdt, size);
 	if (rc)
-		return fail(err, rc, "partial device tree is malformed: %s",
-			    fdt_strerror(rc));
+		return fail(err, rc, "partial device tree is malformed: %s (%s)",
+			    check_full_meaning(rc), fdt_strerror(rc));
 	rc = check_depth(pfdt, err);
 	if (rc)
 		return rc;

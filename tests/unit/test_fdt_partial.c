@@ -374,7 +374,8 @@ static void refuses_a_malformed_structure_block(void **state)
 	assert_int_equal(fdt32_to_cpu(*tag), FDT_PROP);
 	*tag = cpu_to_fdt32(0x77);
 	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_BADSTRUCTURE,
-		       "partial device tree is malformed: FDT_ERR_BADSTRUCTURE");
+		       "partial device tree is malformed: its nodes and properties are "
+		       "not properly nested or tagged (FDT_ERR_BADSTRUCTURE)");
 	free(p);
 }
 

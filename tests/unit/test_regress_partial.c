@@ -73,6 +73,15 @@ static void property_length_past_the_block_is_refused(void **state)
 		       "offset 140 claims 4294967284 bytes, past the block's end");
 }
 
+/* A length read 4 bytes before the block's end overflowed libfdt's int sum. */
+static void property_header_at_the_block_end_is_refused(void **state)
+{
+	(void)state;
+	expect_refused("prop-header-at-block-end-int-overflow.dtb", -FDT_ERR_BADSTRUCTURE,
+		       "partial device tree is malformed: the property at structure "
+		       "offset 212 claims 2147483594 bytes, past the block's end");
+}
+
 /* libfdt loaded misaligned words from a structure block at offset 50. */
 static void misaligned_structure_block_is_refused(void **state)
 {
@@ -87,6 +96,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(format_version_14_is_refused_before_libfdt_reads_it),
 		cmocka_unit_test(property_length_past_the_block_is_refused),
+		cmocka_unit_test(property_header_at_the_block_end_is_refused),
 		cmocka_unit_test(misaligned_structure_block_is_refused),
 	};
 
