@@ -91,6 +91,8 @@ int main(int argc, char **argv)
 {
 	int bad = 0;
 
+	/* Line-buffered, so after a crash the last "ok" names the input before. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
 		return 2;
