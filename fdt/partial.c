@@ -64,6 +64,21 @@ static int find_exact(const void *pfdt, const char *name, const char **found)
 	return off;
 }
 
+/* What fdt_check_header's verdicts mean, for people who never read libfdt. */
+static const char *check_header_meaning(int rc)
+{
+	switch (rc) {
+	case -FDT_ERR_TRUNCATED:
+		return "its header places a block past the end of the tree";
+	case -FDT_ERR_BADVERSION:
+		return "its format version is not one libfdt reads";
+	case -FDT_ERR_BADSTATE:
+		return "it is an unfinished tree";
+	default:
+		return "its header is inconsistent";
+	}
+}
+
 /* What fdt_check_full's verdicts mean, for people who never read libfdt. */
 static const char *check_full_meaning(int rc)
 {
@@ -212,8 +227,8 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 			    "Partial FDT is not a valid Flat Device Tree");
 	rc = fdt_check_header(pfdt);
 	if (rc)
-		return fail(err, rc, "Failed to check the partial FDT (%d: %s)",
-			    rc, fdt_strerror(rc));
+		return fail(err, rc, "Failed to check the partial FDT (%d: %s): %s",
+			    rc, fdt_strerror(rc), check_header_meaning(rc));
 	if (fdt_totalsize(pfdt) > size)
 		return fail(err, -EINVAL,
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",

@@ -36,7 +36,7 @@ dict_for() {
 
 [ $# -gt 0 ] || { echo "usage: $0 HARNESS..." >&2; exit 2; }
 mkdir -p "$FUZZ_BUILD/artifacts"
-status=0
+status=0 passed=0
 for h in "$@"; do
 	bin=$FUZZ_BUILD/fuzz_$h
 	[ -x "$bin" ] || { echo "fuzz: $bin is missing (make fuzz-build)" >&2; exit 2; }
@@ -62,5 +62,7 @@ for h in "$@"; do
 		break
 	fi
 	echo "fuzz: $h: ${execs:-?} executions in ${secs}s, corpus $corpus files, no finding"
+	passed=$((passed + 1))
 done
+echo "fuzz: $passed passed, $status failed"
 exit $status
