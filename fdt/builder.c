@@ -144,6 +144,34 @@ static int build_once(void *buf, size_t size, const struct ag_fdt_input *in,
 	return fdt_finish(buf);
 }
 
+/*
+ * The tree is over the limit.  Only the command line and the partial tree
+ * can make it so (everything else adds up to some 15 KiB); when one of
+ * them is over half the limit, say so and point at its key.
+ */
+static int too_big(const struct ag_fdt_input *in, const char *what,
+		   struct ag_fdt_error *err)
+{
+	const struct ag_profile *p = in->profile;
+	size_t cmdline = in->guest->cmdline ? strlen(in->guest->cmdline) + 1 : 0;
+	size_t partial = in->partial_fdt ? in->partial_fdt_size : 0;
+	int rc = -FDT_ERR_NOSPACE;
+
+	if (cmdline > p->fdt_max_size / 2 && cmdline >= partial)
+		return set_error(err, rc, "cmdline",
+				 "the device tree does not fit in %zu bytes (Xen %s's limit), "
+				 "at %s: the command line alone is %zu bytes",
+				 p->fdt_max_size, p->version, what, cmdline - 1);
+	if (partial > p->fdt_max_size / 2)
+		return set_error(err, rc, "device_tree",
+				 "the device tree does not fit in %zu bytes (Xen %s's limit), "
+				 "at %s: the partial device tree alone is %zu bytes",
+				 p->fdt_max_size, p->version, what, partial);
+	return set_error(err, rc, NULL,
+			 "the device tree does not fit in %zu bytes (Xen %s's limit), at %s",
+			 p->fdt_max_size, p->version, what);
+}
+
 int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 		 struct ag_fdt_error *err)
 {
@@ -177,9 +205,7 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 	}
 	if (rc == -FDT_ERR_NOSPACE) {
 		free(buf);
-		return set_error(err, rc, NULL,
-				 "the device tree does not fit in %zu bytes (Xen %s's limit), "
-				 "at %s", p->fdt_max_size, p->version, what);
+		return too_big(in, what, err);
 	}
 	if (rc) {
 		free(buf);

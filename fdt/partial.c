@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <libfdt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@
 #define ALIASES "aliases"
 /* Paths quoted in messages are cut to this (the message has 256 bytes). */
 #define PATH_MAX_MSG 128
+/* Oldest format version accepted (see ag_partial_fdt_check). */
+#define AG_PARTIAL_FDT_MIN_VERSION 16
 
 static int fail(struct ag_fdt_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -61,6 +64,38 @@ static int find_exact(const void *pfdt, const char *name, const char **found)
 	return off;
 }
 
+/* What fdt_check_header's verdicts mean, for people who never read libfdt. */
+static const char *check_header_meaning(int rc)
+{
+	switch (rc) {
+	case -FDT_ERR_TRUNCATED:
+		return "its header places a block past the end of the tree";
+	case -FDT_ERR_BADVERSION:
+		return "its format version is not one libfdt reads";
+	case -FDT_ERR_BADSTATE:
+		return "it is an unfinished tree";
+	default:
+		return "its header is inconsistent";
+	}
+}
+
+/* What fdt_check_full's verdicts mean, for people who never read libfdt. */
+static const char *check_full_meaning(int rc)
+{
+	switch (rc) {
+	case -FDT_ERR_TRUNCATED:
+		return "the tree is cut short";
+	case -FDT_ERR_BADOFFSET:
+		return "a node or property name lies outside the tree";
+	case -FDT_ERR_BADSTRUCTURE:
+		return "its nodes and properties are not properly nested or tagged";
+	case -FDT_ERR_BADLAYOUT:
+		return "its blocks are laid out in the wrong order";
+	default:
+		return "libfdt refused it";
+	}
+}
+
 static int is_reserved_phandle(const struct ag_profile *p, uint32_t v)
 {
 	return v == p->phandle_gic || v == p->phandle_iommu;
@@ -98,6 +133,68 @@ static int check_phandles(const struct ag_profile *p, const void *pfdt,
 	return 0;
 }
 
+static uint32_t be32_at(const void *fdt, uint32_t off)
+{
+	const uint8_t *b = (const uint8_t *)fdt + off;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/*
+ * Walk the structure block's tags once, checking that each property's value
+ * lies inside the block, before any libfdt walker runs: libfdt 1.6.1's
+ * fdt_next_tag adds a property's length without an overflow check, so a
+ * length like 0xfffffff4 sends fdt_check_full round in a loop for ever
+ * (found by fuzz/fuzz_partial.c; tests/regress/partial/), and a length
+ * read from just before the block's end overflows its int arithmetic.
+ * Anything else odd (an unknown tag, a name cut short) stops the walk and
+ * is left to fdt_check_full, which reports it safely.  The header has been checked
+ * (fdt_check_header, totalsize within the buffer).
+ */
+static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
+{
+	uint32_t total = fdt_totalsize(pfdt), base = fdt_off_dt_struct(pfdt);
+	uint32_t size, off = 0; /* off: from the block's start, as libfdt counts */
+	const char *block = (const char *)pfdt + base;
+
+	if (base > total)
+		return 0;
+	size = fdt_version(pfdt) >= 17 ? fdt_size_dt_struct(pfdt) : total - base;
+	if (size > total - base)
+		return 0;
+	while (size - off >= FDT_TAGSIZE) {
+		uint32_t tag = be32_at(block, off), len;
+
+		off += FDT_TAGSIZE;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			len = (uint32_t)strnlen(block + off, size - off);
+			if (len == size - off)
+				return 0;
+			off += len + 1;
+			break;
+		case FDT_PROP:
+			/* libfdt adds len to an int: refuse it unless it fits. */
+			len = size - off >= 4 ? be32_at(block, off) : 0;
+			if (size - off < 8 || len > size - off - 8)
+				return fail(err, -FDT_ERR_BADSTRUCTURE,
+					    "partial device tree is malformed: the property at "
+					    "structure offset %u claims %u bytes, past the block's end",
+					    (unsigned)(off - FDT_TAGSIZE), len);
+			off += 8 + len;
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			break;
+		default: /* FDT_END, or a bad tag */
+			return 0;
+		}
+		/* The next tag is 4-byte aligned (padding may end the block). */
+		off = size - off < 3 ? size : (off + 3) & ~3u;
+	}
+	return 0;
+}
+
 static int check_depth(const void *pfdt, struct ag_fdt_error *err)
 {
 	int depth = 0, node = 0;
@@ -130,17 +227,43 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 			    "Partial FDT is not a valid Flat Device Tree");
 	rc = fdt_check_header(pfdt);
 	if (rc)
-		return fail(err, rc, "Failed to check the partial FDT (%d: %s)",
-			    rc, fdt_strerror(rc));
+		return fail(err, rc, "Failed to check the partial FDT (%d: %s): %s",
+			    rc, fdt_strerror(rc), check_header_meaning(rc));
 	if (fdt_totalsize(pfdt) > size)
 		return fail(err, -EINVAL,
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
 			    fdt_totalsize(pfdt), size);
+	/*
+	 * Versions before 16 store full paths as node names, and libfdt 1.6.1's
+	 * fdt_check_full dereferences NULL on some of them (found by
+	 * fuzz/fuzz_partial.c; tests/regress/partial/).  dtc writes 17.
+	 */
+	if (fdt_version(pfdt) < AG_PARTIAL_FDT_MIN_VERSION)
+		return fail(err, -FDT_ERR_BADVERSION,
+			    "partial device tree has format version %u; "
+			    "versions %d and later are accepted (dtc writes 17)",
+			    fdt_version(pfdt), AG_PARTIAL_FDT_MIN_VERSION);
+	/*
+	 * The format aligns the reservations to 8 bytes and the structure
+	 * block to 4; libfdt 1.6.1 does not check, and then loads misaligned
+	 * words (found by fuzz/fuzz_partial.c with an instrumented libfdt).
+	 */
+	if (fdt_off_mem_rsvmap(pfdt) % 8)
+		return fail(err, -FDT_ERR_ALIGNMENT,
+			    "partial device tree is malformed: its memory reservation "
+			    "block (offset %u) is not 8-byte aligned", fdt_off_mem_rsvmap(pfdt));
+	if (fdt_off_dt_struct(pfdt) % 4)
+		return fail(err, -FDT_ERR_ALIGNMENT,
+			    "partial device tree is malformed: its structure block "
+			    "(offset %u) is not 4-byte aligned", fdt_off_dt_struct(pfdt));
 	/* Then every offset, tag, name and string, before anything reads them. */
+	rc = check_prop_lengths(pfdt, err);
+	if (rc)
+		return rc;
 	rc = fdt_check_full(pfdt, size);
 	if (rc)
-		return fail(err, rc, "partial device tree is malformed: %s",
-			    fdt_strerror(rc));
+		return fail(err, rc, "partial device tree is malformed: %s (%s)",
+			    check_full_meaning(rc), fdt_strerror(rc));
 	rc = check_depth(pfdt, err);
 	if (rc)
 		return rc;

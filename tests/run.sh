@@ -2,7 +2,8 @@
 # Run every test: the cmocka unit binaries, then the tests/t-*.sh scripts.
 # A script exits 0 (pass), 77 (skip: says why) or anything else (fail).
 # Environment: BUILD (build dir, default build), SAN=1 (sanitizer build),
-# VALGRIND=1 (run unit binaries under valgrind, failing on any report).
+# VALGRIND=1 (run unit binaries, and the CLI the scripts run, under valgrind,
+# failing on any report).
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -25,6 +26,13 @@ run_one() { # name, command...
 vg=()
 if [ "${VALGRIND:-}" = 1 ]; then
 	vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect)
+	# The scripts run the CLI through $ARMGUEST: make that valgrind too, so
+	# any report (exit 99 and text on stderr) fails the script's checks.
+	vgdir=$(mktemp -d)
+	trap 'rm -rf "$vgdir"' EXIT
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${vg[*]}" "$ARMGUEST" >"$vgdir/armguest"
+	chmod +x "$vgdir/armguest"
+	ARMGUEST=$vgdir/armguest
 fi
 
 for t in "$BUILD"/tests/test_*; do

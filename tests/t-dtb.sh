@@ -162,7 +162,7 @@ test="a tree over 1 MiB is an error, not a truncated tree"
 dtc -q -I dts -O dtb -o cfgdir/big.dtb big.dts
 { cat cfgdir/g.cfg; echo 'device_tree = "big.dtb"'; } > cfgdir/big.cfg
 run 1 cfgdir/big.cfg -o out.dtb --gic v3 &&
-	expect_err "cfgdir/big.cfg: error: the device tree does not fit in 1048576 bytes (Xen 4.17's limit), at the partial device tree's nodes" &&
+	expect_err "cfgdir/big.cfg:7:15: error: cfgdir/big.dtb: the device tree does not fit in 1048576 bytes (Xen 4.17's limit), at the partial device tree's nodes: the partial device tree alone is 1047112 bytes" &&
 	{ [ ! -e out.dtb ] && ok || bad "output written"; }
 
 test="acpi = 1 adds module@20000000 with the tables' length"

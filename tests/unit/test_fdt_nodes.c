@@ -921,8 +921,10 @@ static void overflow_is_an_error_not_a_truncated_tree(void **state)
 	assert_null(blob);
 	assert_int_equal(size, 0);
 	assert_int_equal(err.code, -FDT_ERR_NOSPACE);
+	assert_string_equal(err.key, "cmdline");
 	assert_string_equal(err.msg,
-		"the device tree does not fit in 1048576 bytes (Xen 4.17's limit), at /chosen");
+		"the device tree does not fit in 1048576 bytes (Xen 4.17's limit), at /chosen: "
+		"the command line alone is 2097152 bytes");
 	free(huge);
 }
 

@@ -346,7 +346,8 @@ static void refuses_a_bad_header(void **state)
 	(void)state;
 	fdt_set_last_comp_version(p, 18);
 	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_BADVERSION,
-		       "Failed to check the partial FDT (-10: FDT_ERR_BADVERSION)");
+		       "Failed to check the partial FDT (-10: FDT_ERR_BADVERSION): "
+		       "its format version is not one libfdt reads");
 	free(p);
 }
 
@@ -374,7 +375,8 @@ static void refuses_a_malformed_structure_block(void **state)
 	assert_int_equal(fdt32_to_cpu(*tag), FDT_PROP);
 	*tag = cpu_to_fdt32(0x77);
 	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_BADSTRUCTURE,
-		       "partial device tree is malformed: FDT_ERR_BADSTRUCTURE");
+		       "partial device tree is malformed: its nodes and properties are "
+		       "not properly nested or tagged (FDT_ERR_BADSTRUCTURE)");
 	free(p);
 }
 

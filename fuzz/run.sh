@@ -1,0 +1,68 @@
+#!/bin/bash
+# Run libFuzzer harnesses one after the other (docs/fuzzing.md).
+# usage: fuzz/run.sh HARNESS...        (names: xlcfg resolve dtb partial)
+# Environment:
+#   FUZZ_BUILD    where make fuzz-build put the binaries (build-fuzz)
+#   FUZZ_SECONDS  time per harness (300)
+#   FUZZ_RUNS     executions per harness instead of a time (unset: time only)
+#   FUZZ_NICE     nice level of the fuzzer (0)
+#   FUZZ_ARGS     extra libFuzzer options
+# The committed seeds (fuzz/corpus/NAME) are read, never written: new inputs
+# go to $FUZZ_BUILD/corpus/NAME, a crash to $FUZZ_BUILD/artifacts/.  Stops at
+# the first harness that finds a crash, leak, timeout or invariant failure.
+set -u
+cd "$(dirname "$0")/.."
+FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
+FUZZ_SECONDS=${FUZZ_SECONDS:-300}
+FUZZ_NICE=${FUZZ_NICE:-0}
+
+# Longest input per harness: one byte past the input's documented bound
+# (docs/limits.md), so the refusal of an oversized input is exercised too.
+max_len() {
+	case $1 in
+	xlcfg | resolve) echo 1048577 ;;   # XLCFG_MAX_FILE_SIZE + 1
+	dtb) echo 65536 ;;                 # configs that build trees; 64 KiB is ample
+	partial) echo 1048577 ;;           # profile fdt_max_size + 1
+	*) echo 4096 ;;
+	esac
+}
+
+dict_for() {
+	case $1 in
+	xlcfg | resolve | dtb) echo "-dict=fuzz/xlcfg.dict" ;;
+	partial) echo "-dict=fuzz/fdt.dict" ;;
+	esac
+}
+
+[ $# -gt 0 ] || { echo "usage: $0 HARNESS..." >&2; exit 2; }
+mkdir -p "$FUZZ_BUILD/artifacts"
+status=0 passed=0
+for h in "$@"; do
+	bin=$FUZZ_BUILD/fuzz_$h
+	[ -x "$bin" ] || { echo "fuzz: $bin is missing (make fuzz-build)" >&2; exit 2; }
+	mkdir -p "$FUZZ_BUILD/corpus/$h"
+	log=$FUZZ_BUILD/fuzz_$h.log
+	limit=(-max_total_time="$FUZZ_SECONDS")
+	[ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
+	echo "fuzz: $h for ${FUZZ_RUNS:+$FUZZ_RUNS runs or }${FUZZ_SECONDS}s (log $log)"
+	start=$(date +%s)
+	# shellcheck disable=SC2046,SC2086
+	nice -n "$FUZZ_NICE" "$bin" "${limit[@]}" -max_len="$(max_len "$h")" \
+		$(dict_for "$h") -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+		-artifact_prefix="$FUZZ_BUILD/artifacts/$h-" ${FUZZ_ARGS:-} \
+		"$FUZZ_BUILD/corpus/$h" "fuzz/corpus/$h" >"$log" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	corpus=$(find "$FUZZ_BUILD/corpus/$h" "fuzz/corpus/$h" -type f | wc -l)
+	if [ $rc -ne 0 ]; then
+		echo "fuzz: $h FAILED (exit $rc) after ${execs:-?} executions in ${secs}s:"
+		grep -E 'ERROR|invariant|SUMMARY|Test unit written' "$log" | head -n 20 | sed 's/^/    /'
+		status=1
+		break
+	fi
+	echo "fuzz: $h: ${execs:-?} executions in ${secs}s, corpus $corpus files, no finding"
+	passed=$((passed + 1))
+done
+echo "fuzz: $passed passed, $status failed"
+exit $status
