@@ -9,6 +9,8 @@
 #include <errno.h>
 
 #include "fuzz_util.h"
+#include "fdt/profile.h"
+#include "xl-parse/validate.h"
 #include "xl-parse/xlcfg.h"
 
 #define FZ_SOURCE "fuzz.cfg"
@@ -81,6 +83,19 @@ static inline struct xlcfg *fz_parse(const uint8_t *data, size_t size,
 		}
 	}
 	return cfg;
+}
+
+/* Xen 4.17's limits, as the CLI passes them (ag_profile_arm_limits). */
+static inline const struct ag_arm_limits *fz_limits(void)
+{
+	static struct ag_arm_limits lim;
+	static int filled;
+
+	if (!filled) {
+		ag_profile_arm_limits(ag_profile_lookup("4.17"), &lim);
+		filled = 1;
+	}
+	return &lim;
 }
 
 #endif

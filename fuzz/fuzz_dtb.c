@@ -62,7 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ag_diags_init(&d);
 	cfg = fz_parse(data, size, &d, &rc);
 	for (size_t a = 0; cfg && rc == 0 && a < sizeof(arches) / sizeof(arches[0]); a++) {
-		struct ag_resolve_opts o = { .arch = arches[a], .check_files = false };
+		struct ag_resolve_opts o = { .arch = arches[a], .check_files = false,
+					     .limits = fz_limits() };
 		struct ag_guest g;
 		struct ag_diags rd;
 

@@ -46,7 +46,7 @@ static void check_guest(const struct ag_guest *g, enum ag_arch arch)
 	FZ_ASSERT(g->vcpus >= 1, "no vCPU");
 	FZ_ASSERT(g->maxmem_kib > g->videoram_kib, "no RAM: maxmem %llu videoram %llu",
 		  (unsigned long long)g->maxmem_kib, (unsigned long long)g->videoram_kib);
-	FZ_ASSERT(g->maxmem_kib / 1024 * 1024 * 1024 <= ag_arm_limits_417.ram_max,
+	FZ_ASSERT(g->maxmem_kib / 1024 * 1024 * 1024 <= fz_limits()->ram_max,
 		  "RAM over the guest address space");
 	FZ_ASSERT(g->gic == AG_GIC_DEFAULT || g->gic == AG_GIC_V2 || g->gic == AG_GIC_V3,
 		  "gic %d", (int)g->gic);
@@ -61,7 +61,8 @@ static void check_resolve(const struct xlcfg *cfg, enum ag_arch arch, bool stric
 			  const char *dir)
 {
 	struct ag_resolve_opts o = { .arch = arch, .strict = strict,
-				     .check_files = false, .cfg_dir = dir };
+				     .check_files = false, .cfg_dir = dir,
+				     .limits = fz_limits() };
 	struct ag_guest g;
 	struct ag_diags d;
 	int rc;
