@@ -8,28 +8,11 @@
  */
 #include <errno.h>
 #include <libfdt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nodes.h"
-
-static int set_error(struct ag_fdt_error *err, int code, const char *key,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int set_error(struct ag_fdt_error *err, int code, const char *key,
-		     const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	err->key = key;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 /* What libxl (or Xen, at domain creation) would refuse, said before building. */
 static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
@@ -40,10 +23,10 @@ static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
 	unsigned limit;
 
 	if (g->type == AG_TYPE_HVM)
-		return set_error(err, -EINVAL, "type",
+		return ag_fdt_fail(err, -EINVAL, "type",
 				 "Unsupported Arm guest type hvm: Arm guests are PVH");
 	if (g->arch != AG_ARCH_ARM64 && g->arch != AG_ARCH_ARM32)
-		return set_error(err, -EINVAL, NULL,
+		return ag_fdt_fail(err, -EINVAL, NULL,
 				 "the device tree is for Arm guests, not x86");
 	switch (in->gic) {
 	case AG_GIC_V2:
@@ -53,19 +36,19 @@ static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
 		limit = p->max_vcpus_gicv3;
 		break;
 	default:
-		return set_error(err, -EINVAL, "gic_version",
+		return ag_fdt_fail(err, -EINVAL, "gic_version",
 				 "the GIC version must be v2 or v3 to build the tree "
 				 "(the host's GIC decides \"default\")");
 	}
 	if (g->max_vcpus == 0)
-		return set_error(err, -EINVAL, vcpu_key, "a guest needs at least 1 vCPU");
+		return ag_fdt_fail(err, -EINVAL, vcpu_key, "a guest needs at least 1 vCPU");
 	if (g->max_vcpus > limit)
-		return set_error(err, -EINVAL, vcpu_key,
+		return ag_fdt_fail(err, -EINVAL, vcpu_key,
 				 "%u vCPUs: a vGIC%s guest has at most %u on Xen %s",
 				 g->max_vcpus, in->gic == AG_GIC_V2 ? "v2" : "v3",
 				 limit, p->version);
 	if (g->acpi && g->arch != AG_ARCH_ARM64)
-		return set_error(err, -EINVAL, "acpi",
+		return ag_fdt_fail(err, -EINVAL, "acpi",
 				 "Can not enable libxl option 'acpi' for a 32-bit guest");
 	if (in->partial_fdt)
 		return ag_partial_fdt_check(p, in->partial_fdt,
@@ -158,16 +141,16 @@ static int too_big(const struct ag_fdt_input *in, const char *what,
 	int rc = -FDT_ERR_NOSPACE;
 
 	if (cmdline > p->fdt_max_size / 2 && cmdline >= partial)
-		return set_error(err, rc, "cmdline",
+		return ag_fdt_fail(err, rc, "cmdline",
 				 "the device tree does not fit in %zu bytes (Xen %s's limit), "
 				 "at %s: the command line alone is %zu bytes",
 				 p->fdt_max_size, p->version, what, cmdline - 1);
 	if (partial > p->fdt_max_size / 2)
-		return set_error(err, rc, "device_tree",
+		return ag_fdt_fail(err, rc, "device_tree",
 				 "the device tree does not fit in %zu bytes (Xen %s's limit), "
 				 "at %s: the partial device tree alone is %zu bytes",
 				 p->fdt_max_size, p->version, what, partial);
-	return set_error(err, rc, NULL,
+	return ag_fdt_fail(err, rc, NULL,
 			 "the device tree does not fit in %zu bytes (Xen %s's limit), at %s",
 			 p->fdt_max_size, p->version, what);
 }
@@ -193,7 +176,7 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 
 		if (!bigger) {
 			free(buf);
-			return set_error(err, -ENOMEM, NULL, "out of memory");
+			return ag_fdt_fail(err, -ENOMEM, NULL, "out of memory");
 		}
 		buf = bigger;
 		/* Every retry starts from an empty buffer, as libxl's does. */
@@ -209,7 +192,7 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 	}
 	if (rc) {
 		free(buf);
-		return set_error(err, rc, NULL, "libfdt failed writing %s: %s",
+		return ag_fdt_fail(err, rc, NULL, "libfdt failed writing %s: %s",
 				 what, fdt_strerror(rc));
 	}
 
@@ -217,7 +200,7 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 	out = realloc(buf, fdt_totalsize(buf));
 	if (!out) {
 		free(buf);
-		return set_error(err, -ENOMEM, NULL, "out of memory");
+		return ag_fdt_fail(err, -ENOMEM, NULL, "out of memory");
 	}
 	*blob = out;
 	*size = fdt_totalsize(out);

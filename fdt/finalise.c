@@ -8,27 +8,10 @@
  */
 #include <errno.h>
 #include <libfdt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "nodes.h"
-
-static int fdt_fail(struct ag_fdt_error *err, int code, const char *key,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int fdt_fail(struct ag_fdt_error *err, int code, const char *key,
-		    const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	err->key = key;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 static int finalise_initrd(void *fdt, const struct ag_layout *l,
 			   struct ag_fdt_error *err)
@@ -37,13 +20,13 @@ static int finalise_initrd(void *fdt, const struct ag_layout *l,
 	int chosen = fdt_path_offset(fdt, "/chosen"), rc;
 
 	if (chosen < 0)
-		return fdt_fail(err, chosen, NULL, "finalise: /chosen: %s",
+		return ag_fdt_fail(err, chosen, NULL, "finalise: /chosen: %s",
 				fdt_strerror(chosen));
 	rc = fdt_setprop_inplace(fdt, chosen, "linux,initrd-start", &start, sizeof(start));
 	if (!rc)
 		rc = fdt_setprop_inplace(fdt, chosen, "linux,initrd-end", &end, sizeof(end));
 	if (rc)
-		return fdt_fail(err, rc, "ramdisk",
+		return ag_fdt_fail(err, rc, "ramdisk",
 				"finalise: /chosen initrd placeholders: %s", fdt_strerror(rc));
 	return 0;
 }
@@ -58,18 +41,18 @@ static int finalise_hypervisor(void *fdt, const struct ag_fdt_input *in,
 
 	node = fdt_path_offset(fdt, "/hypervisor");
 	if (node < 0)
-		return fdt_fail(err, node, NULL, "finalise: /hypervisor: %s",
+		return ag_fdt_fail(err, node, NULL, "finalise: /hypervisor: %s",
 				fdt_strerror(node));
 	n = ag_ext_regions(p, l->bank_size, in->gpaddr_bits, regs + 1);
 	if (n < 0)
-		return fdt_fail(err, n, NULL,
+		return ag_fdt_fail(err, n, NULL,
 				"gpaddr_bits %u: the guest's address size must be 1 to 64 bits",
 				in->gpaddr_bits);
 	/* The grant-table window is always entry 0. */
 	regs[0] = p->gnttab;
 	if ((unsigned)(n + 1) > p->hypervisor_reg_slots ||
 	    p->root_address_cells + p->root_size_cells > 4)
-		return fdt_fail(err, -FDT_ERR_INTERNAL, NULL,
+		return ag_fdt_fail(err, -FDT_ERR_INTERNAL, NULL,
 				"finalise: more hypervisor regions than placeholders");
 	for (int i = 0; i < n + 1; i++) {
 		c = ag_put_cells(c, p->root_address_cells, regs[i].base);
@@ -78,7 +61,7 @@ static int finalise_hypervisor(void *fdt, const struct ag_fdt_input *in,
 	/* Not in place: fewer entries shrink the property, as in libxl. */
 	rc = fdt_setprop(fdt, node, "reg", cells, (int)((char *)c - (char *)cells));
 	if (rc)
-		return fdt_fail(err, rc, NULL, "finalise: /hypervisor reg: %s",
+		return ag_fdt_fail(err, rc, NULL, "finalise: /hypervisor reg: %s",
 				fdt_strerror(rc));
 	return 0;
 }
@@ -95,7 +78,7 @@ static int finalise_one_node(void *fdt, const struct ag_profile *p,
 	snprintf(path, sizeof(path), "%s@%llx", uname, (unsigned long long)base);
 	node = fdt_path_offset(fdt, path);
 	if (node < 0)
-		return fdt_fail(err, node, NULL, "finalise: %s: %s", path,
+		return ag_fdt_fail(err, node, NULL, "finalise: %s: %s", path,
 				fdt_strerror(node));
 	if (size == 0) {
 		rc = fdt_nop_node(fdt, node);
@@ -107,7 +90,7 @@ static int finalise_one_node(void *fdt, const struct ag_profile *p,
 					 (int)((char *)c - (char *)cells));
 	}
 	if (rc)
-		return fdt_fail(err, rc, NULL, "finalise: %s: %s", path, fdt_strerror(rc));
+		return ag_fdt_fail(err, rc, NULL, "finalise: %s: %s", path, fdt_strerror(rc));
 	return 0;
 }
 
@@ -120,7 +103,7 @@ int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
 	memset(err, 0, sizeof(*err));
 	rc = fdt_check_header(blob);
 	if (rc)
-		return fdt_fail(err, rc, NULL, "finalise: %s", fdt_strerror(rc));
+		return ag_fdt_fail(err, rc, NULL, "finalise: %s", fdt_strerror(rc));
 	if (layout->has_ramdisk) {
 		rc = finalise_initrd(blob, layout, err);
 		if (rc)

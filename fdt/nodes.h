@@ -39,6 +39,10 @@ uint32_t ag_vcpu_mpidr(unsigned vcpu);
 uint32_t *ag_put_cells(uint32_t *cells, unsigned n, uint64_t v);
 
 /* "compatible" = the strings, each NUL-terminated, concatenated. */
+/* Fill err (message, config key, code) and return code: every fdt/ failure path. */
+int ag_fdt_fail(struct ag_fdt_error *err, int code, const char *key,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 int ag_prop_compat(void *fdt, const char *const *compat, size_t n);
 
 /* "reg" = n (address, size) pairs in the root's cell sizes. */

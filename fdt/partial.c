@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <libfdt.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,21 +21,6 @@
 #define PATH_MAX_MSG 128
 /* Oldest format version accepted (see ag_partial_fdt_check). */
 #define AG_PARTIAL_FDT_MIN_VERSION 16
-
-static int fail(struct ag_fdt_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ag_fdt_error *err, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->code = code;
-	err->key = "device_tree";
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
-	return code;
-}
 
 /*
  * libxl's lookup: fdt_path_offset, which also matches "name@unit", then an
@@ -120,7 +104,7 @@ static int check_phandles(const struct ag_profile *p, const void *pfdt,
 				continue;
 			if (fdt_get_path(pfdt, node, path, sizeof(path)))
 				snprintf(path, sizeof(path), "(path too long)");
-			return fail(err, -EINVAL,
+			return ag_fdt_fail(err, -EINVAL, "device_tree",
 				    "partial device tree: node \"%s\" has %s %u, which the toolstack "
 				    "reserves for the %s; use another value",
 				    path, names[i], fdt32_to_cpu(*v),
@@ -129,7 +113,7 @@ static int check_phandles(const struct ag_profile *p, const void *pfdt,
 		node = fdt_next_node(pfdt, node, &depth);
 	} while (node >= 0 && depth > 0);
 	if (node < 0 && node != -FDT_ERR_NOTFOUND)
-		return fail(err, node, "partial device tree: %s", fdt_strerror(node));
+		return ag_fdt_fail(err, node, "device_tree", "partial device tree: %s", fdt_strerror(node));
 	return 0;
 }
 
@@ -177,7 +161,7 @@ static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
 			/* libfdt adds len to an int: refuse it unless it fits. */
 			len = size - off >= 4 ? be32_at(block, off) : 0;
 			if (size - off < 8 || len > size - off - 8)
-				return fail(err, -FDT_ERR_BADSTRUCTURE,
+				return ag_fdt_fail(err, -FDT_ERR_BADSTRUCTURE, "device_tree",
 					    "partial device tree is malformed: the property at "
 					    "structure offset %u claims %u bytes, past the block's end",
 					    (unsigned)(off - FDT_TAGSIZE), len);
@@ -202,11 +186,11 @@ static int check_depth(const void *pfdt, struct ag_fdt_error *err)
 	/* The walk ends past the root's END_NODE (depth -1) or at FDT_END. */
 	while ((node = fdt_next_node(pfdt, node, &depth)) >= 0 && depth >= 0)
 		if (depth > AG_PARTIAL_FDT_MAX_DEPTH)
-			return fail(err, -E2BIG,
+			return ag_fdt_fail(err, -E2BIG, "device_tree",
 				    "partial device tree: nodes are nested more than %d deep",
 				    AG_PARTIAL_FDT_MAX_DEPTH);
 	if (node < 0 && node != -FDT_ERR_NOTFOUND)
-		return fail(err, node, "partial device tree: %s", fdt_strerror(node));
+		return ag_fdt_fail(err, node, "device_tree", "partial device tree: %s", fdt_strerror(node));
 	return 0;
 }
 
@@ -218,19 +202,19 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 
 	memset(err, 0, sizeof(*err));
 	if (size > p->fdt_max_size)
-		return fail(err, -EFBIG,
+		return ag_fdt_fail(err, -EFBIG, "device_tree",
 			    "partial device tree is %zu bytes; at most %zu are accepted",
 			    size, p->fdt_max_size);
 	/* libxl's checks first, with its messages. */
 	if (size < sizeof(struct fdt_header) || fdt_magic(pfdt) != FDT_MAGIC)
-		return fail(err, -EINVAL,
+		return ag_fdt_fail(err, -EINVAL, "device_tree",
 			    "Partial FDT is not a valid Flat Device Tree");
 	rc = fdt_check_header(pfdt);
 	if (rc)
-		return fail(err, rc, "Failed to check the partial FDT (%d: %s): %s",
+		return ag_fdt_fail(err, rc, "device_tree", "Failed to check the partial FDT (%d: %s): %s",
 			    rc, fdt_strerror(rc), check_header_meaning(rc));
 	if (fdt_totalsize(pfdt) > size)
-		return fail(err, -EINVAL,
+		return ag_fdt_fail(err, -EINVAL, "device_tree",
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
 			    fdt_totalsize(pfdt), size);
 	/*
@@ -239,7 +223,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	 * fuzz/fuzz_partial.c; tests/regress/partial/).  dtc writes 17.
 	 */
 	if (fdt_version(pfdt) < AG_PARTIAL_FDT_MIN_VERSION)
-		return fail(err, -FDT_ERR_BADVERSION,
+		return ag_fdt_fail(err, -FDT_ERR_BADVERSION, "device_tree",
 			    "partial device tree has format version %u; "
 			    "versions %d and later are accepted (dtc writes 17)",
 			    fdt_version(pfdt), AG_PARTIAL_FDT_MIN_VERSION);
@@ -249,11 +233,11 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	 * words (found by fuzz/fuzz_partial.c with an instrumented libfdt).
 	 */
 	if (fdt_off_mem_rsvmap(pfdt) % 8)
-		return fail(err, -FDT_ERR_ALIGNMENT,
+		return ag_fdt_fail(err, -FDT_ERR_ALIGNMENT, "device_tree",
 			    "partial device tree is malformed: its memory reservation "
 			    "block (offset %u) is not 8-byte aligned", fdt_off_mem_rsvmap(pfdt));
 	if (fdt_off_dt_struct(pfdt) % 4)
-		return fail(err, -FDT_ERR_ALIGNMENT,
+		return ag_fdt_fail(err, -FDT_ERR_ALIGNMENT, "device_tree",
 			    "partial device tree is malformed: its structure block "
 			    "(offset %u) is not 4-byte aligned", fdt_off_dt_struct(pfdt));
 	/* Then every offset, tag, name and string, before anything reads them. */
@@ -262,7 +246,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 		return rc;
 	rc = fdt_check_full(pfdt, size);
 	if (rc)
-		return fail(err, rc, "partial device tree is malformed: %s (%s)",
+		return ag_fdt_fail(err, rc, "device_tree", "partial device tree is malformed: %s (%s)",
 			    check_full_meaning(rc), fdt_strerror(rc));
 	rc = check_depth(pfdt, err);
 	if (rc)
@@ -270,12 +254,12 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 
 	off = find_exact(pfdt, PASSTHROUGH, &found);
 	if (off == -FDT_ERR_BADPATH)
-		return fail(err, -FDT_ERR_NOTFOUND,
+		return ag_fdt_fail(err, -FDT_ERR_NOTFOUND, "device_tree",
 			    "Can't copy the node \"/passthrough\" from the partial FDT: "
 			    "the node found is \"/%.64s\"; it must be named exactly \"passthrough\"",
 			    found);
 	if (off < 0)
-		return fail(err, off,
+		return ag_fdt_fail(err, off, "device_tree",
 			    "Can't copy the node \"/passthrough\" from the partial FDT: %s",
 			    off == -FDT_ERR_NOTFOUND ? "it has no /passthrough node" :
 			    fdt_strerror(off));
@@ -288,7 +272,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	if (off >= 0)
 		return check_phandles(p, pfdt, off, err);
 	if (off != -FDT_ERR_NOTFOUND && off != -FDT_ERR_BADPATH)
-		return fail(err, off,
+		return ag_fdt_fail(err, off, "device_tree",
 			    "Can't copy the node \"/aliases\" from the partial FDT: %s",
 			    fdt_strerror(off));
 	return 0;

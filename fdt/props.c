@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Property encodings shared by the node functions (libxl_arm.c helpers). */
 #include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "nodes.h"
@@ -82,4 +84,17 @@ int ag_prop_interrupts(void *fdt, const struct ag_profile *p,
 	if (rc)
 		return rc;
 	return fdt_property_cell(fdt, "interrupt-parent", p->phandle_gic);
+}
+
+int ag_fdt_fail(struct ag_fdt_error *err, int code, const char *key,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	err->key = key;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
 }
