@@ -11,28 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
+#include "../common/random.h"
 
 #include "../fdt/builder.h"
 #include "create.h"
 #include "create_dryrun.h"
 #include "create_internal.h"
-
-static int urandom(uint8_t *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = getrandom(buf, len, 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_create_plan *pl,
 		       enum ag_gic gic, bool gic_assumed)
@@ -106,7 +90,7 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 			return rc;
 		}
 	}
-	rc = urandom(seed, sizeof(seed));
+	rc = ag_random_bytes(seed, sizeof(seed));
 	if (rc) {
 		ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "no random bytes: %s", strerror(-rc));
 		goto out;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -28,6 +27,7 @@
 #include <xen/version.h>
 
 #include "xenops.h"
+#include "../common/random.h"
 
 #if defined(__aarch64__) || defined(__arm__)
 #define AG_ARM_ABI 1
@@ -618,21 +618,8 @@ static void real_unmap_guest_page(void *ctx, void *page)
 
 static int real_random_bytes(void *ctx, void *buf, size_t len)
 {
-	char *p = buf;
-
 	(void)ctx;
-	while (len > 0) {
-		ssize_t n = getrandom(p, len, 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return ag_random_bytes(buf, len);
 }
 
 static void real_now(void *ctx, int64_t *sec, long *usec)

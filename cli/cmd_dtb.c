@@ -22,6 +22,7 @@
 
 #include "commands.h"
 #include "load.h"
+#include "common/random.h"
 #include "common/diag.h"
 #include "fdt/builder.h"
 #include "fdt/layout.h"
@@ -421,20 +422,6 @@ static int read_partial(const struct diag_ctx *c, const struct ag_profile *p,
 	return 0;
 }
 
-static int random_seed(uint8_t seed[AG_RNG_SEED_SIZE])
-{
-	size_t got = 0;
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -errno;
-	rc = read_at(fd, seed, AG_RNG_SEED_SIZE, 0, &got);
-	close(fd);
-	if (!rc && got != AG_RNG_SEED_SIZE)
-		rc = -EIO;
-	return rc;
-}
-
 /* --- writing ------------------------------------------------------------ */
 
 /* OUT appears complete or not at all: a temporary file beside it, then rename. */
@@ -548,10 +535,10 @@ static int build_and_write(const struct diag_ctx *c, const struct dtb_opts *o,
 
 	if (o->seed_mode == SEED_HEX)
 		memcpy(seed, o->seed, sizeof(seed));
-	if (o->seed_mode == SEED_RANDOM && (rc = random_seed(seed))) {
+	if (o->seed_mode == SEED_RANDOM && (rc = ag_random_bytes(seed, sizeof(seed)))) {
 		free(partial);
-		ag_diag_add(c->d, AG_ERROR, "/dev/urandom", 0, 0, NULL,
-			    "cannot read 128 random bytes: %s", strerror(-rc));
+		ag_diag_add(c->d, AG_ERROR, NULL, 0, 0, NULL,
+			    "cannot get 128 random bytes for rng-seed: %s", strerror(-rc));
 		return AG_EXIT_USAGE;
 	}
 	in.rng_seed = o->seed_mode == SEED_NONE ? NULL : seed;
