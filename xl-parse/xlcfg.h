@@ -36,7 +36,9 @@ struct xlcfg_value {
 	char *str;                      /* STRING: dequoted, NUL-terminated */
 	size_t len;                     /* STRING: strlen(str) */
 	struct xlcfg_value **items;     /* LIST */
-	size_t nitems, cap;
+	size_t nitems;
+	size_t cap;                     /* LIST: items allocated;
+					   STRING: bytes allocated for str */
 };
 
 struct xlcfg_setting {
@@ -50,6 +52,13 @@ struct xlcfg {
 	char *source;                   /* file name used in messages */
 	struct xlcfg_setting *v;        /* every assignment, in file order */
 	size_t n, cap;
+	/*
+	 * Private: key -> last assignment, so that look-ups and += cost O(1)
+	 * however many settings a file has.  Kept by xlcfg_set; build models
+	 * only through xlcfg_new/xlcfg_set.
+	 */
+	size_t *index;                  /* 1 + index into v, 0 = free slot */
+	size_t index_cap, nkeys;
 };
 
 /* --- model ------------------------------------------------------------ */
@@ -73,25 +82,56 @@ void xlcfg_value_free(struct xlcfg_value *v);
 int xlcfg_set(struct xlcfg *cfg, const char *key, unsigned line, unsigned col,
 	      bool addition, struct xlcfg_value *value);
 
+/*
+ * Record `key += value` (libxlutil's rule).  If key was assigned before,
+ * the new setting's value is the earlier value followed by value: strings
+ * are concatenated without separator, list items appended.  The earlier
+ * contents are moved, not copied (as libxlutil does), so the earlier setting
+ * is left holding an empty value of its type.  Without an earlier assignment
+ * it records value as it is.  Either way the setting is marked addition
+ * and takes value's position.  Takes ownership of value on success (0).
+ * Returns -EINVAL if the earlier value is of the other type (a string and
+ * a list; nothing changes, the caller reports), or -ENOMEM.
+ */
+int xlcfg_set_addition(struct xlcfg *cfg, const char *key, unsigned line,
+		       unsigned col, struct xlcfg_value *value);
+
 /* The winning (last) assignment of key, or NULL. */
 const struct xlcfg_setting *xlcfg_find(const struct xlcfg *cfg, const char *key);
 
 /* --- parser (xlcfg_parse.c) --------------------------------------------- */
 
 /*
- * Parse config text.  On success returns 0 and *out holds the settings.
- * On a syntax or lexical error returns -EINVAL, appends error diagnostics
- * (libxlutil's message text, with our line and column) and still sets *out
- * to the settings stored before the first error, as libxlutil does.
- * Returns -ENOMEM on allocation failure (*out NULL).
+ * libxlutil prints these three lines after the errors when a parse failed
+ * and the file had a byte such as `(' or `-' where a token should start.
+ * We add them as warnings (positioned at the first such byte); libxlutil
+ * prints them without a position, as "warning: <text>".
+ */
+#define XLCFG_PYTHON_HINT1 "Config file looks like it contains Python code."
+#define XLCFG_PYTHON_HINT2 " Arbitrary Python is no longer supported."
+#define XLCFG_PYTHON_HINT3 " See https://wiki.xen.org/wiki/PythonInXlConfig"
+
+/*
+ * Parse config text (docs/xlcfg.md).  On success returns 0 and *out holds
+ * the settings; warnings may have been added (\xHH escapes, octal escapes,
+ * CRLF line endings).  On a syntax or lexical error returns -EINVAL,
+ * appends error diagnostics (libxlutil's message text, with our line,
+ * column and key) and still sets *out to the settings stored before the
+ * first error, as libxlutil does.  Text with a NUL byte or nested deeper
+ * than XLCFG_MAX_DEPTH is refused likewise (-EINVAL).  Text longer than
+ * XLCFG_MAX_FILE_SIZE gives -EFBIG and *out NULL; -ENOMEM on allocation
+ * failure (*out NULL).  d may be NULL.
  */
 int xlcfg_parse(const char *source, const char *text, size_t len,
 		struct xlcfg **out, struct ag_diags *d);
 
 /*
- * Read and parse a file.  I/O problems (missing, unreadable, not a regular
- * file, larger than XLCFG_MAX_FILE_SIZE) return -errno with an error
- * diagnostic naming the file and *out NULL; otherwise as xlcfg_parse.
+ * Read and parse a file; path is also the source name in messages.  I/O
+ * problems return -errno with an error diagnostic naming the file and *out
+ * NULL: missing (-ENOENT), unreadable (-EACCES), a directory (-EISDIR),
+ * not a regular file such as a FIFO or device (-EINVAL; opened without
+ * blocking and never read), larger than XLCFG_MAX_FILE_SIZE (-EFBIG).
+ * Otherwise as xlcfg_parse.
  */
 int xlcfg_parse_file(const char *path, struct xlcfg **out, struct ag_diags *d);
 
