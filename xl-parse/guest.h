@@ -44,7 +44,10 @@ enum ag_action {
 	AG_ACTION_SOFT_RESET,
 };
 
-/* Where a key was written, so late errors (e.g. a bad kernel file) can say so. */
+/*
+ * Where a key's (winning) value was written, so late errors (e.g. a bad
+ * kernel file) can point at it.
+ */
 struct ag_pos {
 	unsigned line, col; /* 0 = not given in the config */
 };
@@ -60,13 +63,18 @@ struct ag_guest {
 	char *name;
 
 	uint64_t memory_kib;      /* target (`memory`) */
-	uint64_t maxmem_kib;      /* `maxmem`, else memory; RAM given to an Arm guest */
-	uint64_t videoram_kib;    /* `videoram`, 0 if unset */
-	uint64_t shadow_kib;      /* paging pool: `shadow_memory`, else libxl's default */
+	uint64_t maxmem_kib;      /* `maxmem`, else memory (reference §6) */
+	uint64_t videoram_kib;    /* `videoram`, 0 if unset; an Arm guest's RAM is
+				   * maxmem_kib - videoram_kib (validated > 0) */
+	uint64_t shadow_kib;      /* paging pool: `shadow_memory`, else libxl's Arm
+				   * default 4*(256*max_vcpus + maxmem MiB + 128);
+				   * on x86_64 0 unless given */
 	unsigned vcpus;           /* online at boot */
 	unsigned max_vcpus;       /* `maxvcpus`, else vcpus */
 
-	char *kernel;             /* path as usable from cwd (made relative to the config's dir) */
+	char *kernel;             /* path as usable from cwd (relative paths are
+				   * taken from the config's dir); NULL only for
+				   * x86_64 HVM or a bootloader guest on x86_64 */
 	char *ramdisk;            /* NULL if none */
 	char *device_tree;        /* partial DT path, NULL if none */
 	char *cmdline;            /* composed as xl does; NULL = no bootargs */
@@ -89,16 +97,25 @@ struct ag_guest {
 
 	enum ag_action on_poweroff, on_reboot, on_crash;
 
+	/* pos_cmdline is that of whichever of cmdline/root/extra decided it. */
 	struct ag_pos pos_type, pos_name, pos_memory, pos_maxmem, pos_vcpus,
 		      pos_maxvcpus, pos_kernel, pos_ramdisk, pos_device_tree,
 		      pos_cmdline, pos_gic_version, pos_vuart, pos_tee, pos_irqs,
-		      pos_iomem;
+		      pos_iomem, pos_dtdev, pos_disk, pos_vif, pos_videoram,
+		      pos_acpi;
 };
 
+/* Frees everything g owns and leaves it zeroed (safe on a zeroed struct). */
 void ag_guest_free(struct ag_guest *g);
 
 const char *ag_guest_type_name(enum ag_guest_type t); /* "pv", "pvh", "hvm" */
 const char *ag_arch_name(enum ag_arch a);             /* "arm64", "arm32", "x86_64" */
 int ag_arch_parse(const char *s, enum ag_arch *out);  /* 0 or -EINVAL */
+bool ag_arch_is_arm(enum ag_arch a);
+const char *ag_gic_name(enum ag_gic g);               /* "default", "v2", "v3" */
+const char *ag_tee_name(enum ag_tee t);               /* "none", "optee" */
+const char *ag_action_name(enum ag_action a);         /* xl's names, e.g. "rename-restart" */
+/* xl's exact, case-sensitive match of an on_* action name: 0 or -EINVAL. */
+int ag_action_parse(const char *s, enum ag_action *out);
 
 #endif

@@ -7,21 +7,42 @@
 #define AG_VALIDATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "guest.h"
 #include "xlcfg.h"
+
+/*
+ * The Xen limits validation checks an Arm guest against.  These mirror the
+ * fdt/ profile table's entries of the same meaning; they live here too so
+ * that xl-parse/ does not depend on fdt/.
+ */
+struct ag_arm_limits {
+	uint64_t ram_max;            /* arch-arm.h GUEST_RAM_MAX, bytes */
+	unsigned max_vcpus_gicv2;    /* vgic.c vgic_max_vcpus() for GICv2 */
+	unsigned max_vcpus_arm64;    /* asm/config.h MAX_VIRT_CPUS, arm64 */
+	unsigned max_vcpus_arm32;    /* asm/config.h MAX_VIRT_CPUS, arm32 */
+	unsigned first_spi;          /* GIC: interrupt IDs below this are SGIs/PPIs */
+	unsigned spi_vpl011;         /* arch-arm.h GUEST_VPL011_SPI */
+};
+
+/* Xen 4.17's values. */
+extern const struct ag_arm_limits ag_arm_limits_417;
 
 struct ag_resolve_opts {
 	enum ag_arch arch;
 	bool strict;          /* `pv` on Arm is an error, not a note */
 	bool check_files;     /* kernel/ramdisk/device_tree must exist and be readable */
 	const char *cfg_dir;  /* relative paths are taken from here; NULL = cwd */
+	const struct ag_arm_limits *limits; /* NULL = ag_arm_limits_417 */
 };
 
 /*
  * Returns 0 with *out filled (free with ag_guest_free), or -EINVAL with
  * error diagnostics (each naming the file, line, column and key) and *out
- * left empty.  -ENOMEM on allocation failure.
+ * left empty.  -ENOMEM on allocation failure.  Notes and warnings may be
+ * appended either way.  The diagnostics this call appends are sorted by
+ * position (those without a line last); earlier ones in d are untouched.
  */
 int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts,
 		     struct ag_guest *out, struct ag_diags *d);

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/* The resolved guest: freeing it, and the names of its enumerations. */
+#include "guest.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void ag_guest_free(struct ag_guest *g)
+{
+	if (!g)
+		return;
+	free(g->source);
+	free(g->name);
+	free(g->kernel);
+	free(g->ramdisk);
+	free(g->device_tree);
+	free(g->cmdline);
+	free(g->iomem);
+	free(g->irqs);
+	free_strv(g->dtdevs, g->n_dtdevs);
+	free_strv(g->disks, g->n_disks);
+	free_strv(g->vifs, g->n_vifs);
+	memset(g, 0, sizeof(*g));
+}
+
+const char *ag_guest_type_name(enum ag_guest_type t)
+{
+	switch (t) {
+	case AG_TYPE_PV:
+		return "pv";
+	case AG_TYPE_PVH:
+		return "pvh";
+	case AG_TYPE_HVM:
+		return "hvm";
+	}
+	return "?";
+}
+
+static const char *const arch_names[] = {
+	[AG_ARCH_ARM64] = "arm64",
+	[AG_ARCH_ARM32] = "arm32",
+	[AG_ARCH_X86_64] = "x86_64",
+};
+
+const char *ag_arch_name(enum ag_arch a)
+{
+	if ((size_t)a < sizeof(arch_names) / sizeof(arch_names[0]))
+		return arch_names[a];
+	return "?";
+}
+
+int ag_arch_parse(const char *s, enum ag_arch *out)
+{
+	for (size_t i = 0; i < sizeof(arch_names) / sizeof(arch_names[0]); i++) {
+		if (!strcmp(s, arch_names[i])) {
+			*out = (enum ag_arch)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+bool ag_arch_is_arm(enum ag_arch a)
+{
+	return a == AG_ARCH_ARM64 || a == AG_ARCH_ARM32;
+}
+
+const char *ag_gic_name(enum ag_gic g)
+{
+	switch (g) {
+	case AG_GIC_DEFAULT:
+		return "default";
+	case AG_GIC_V2:
+		return "v2";
+	case AG_GIC_V3:
+		return "v3";
+	}
+	return "?";
+}
+
+const char *ag_tee_name(enum ag_tee t)
+{
+	switch (t) {
+	case AG_TEE_NONE:
+		return "none";
+	case AG_TEE_OPTEE:
+		return "optee";
+	}
+	return "?";
+}
+
+/* The on_* action names xl 4.17 accepts (xl.cfg(5) "Event Actions"). */
+static const char *const action_names[] = {
+	[AG_ACTION_DESTROY] = "destroy",
+	[AG_ACTION_RESTART] = "restart",
+	[AG_ACTION_RENAME_RESTART] = "rename-restart",
+	[AG_ACTION_PRESERVE] = "preserve",
+	[AG_ACTION_COREDUMP_DESTROY] = "coredump-destroy",
+	[AG_ACTION_COREDUMP_RESTART] = "coredump-restart",
+	[AG_ACTION_SOFT_RESET] = "soft-reset",
+};
+
+const char *ag_action_name(enum ag_action a)
+{
+	if ((size_t)a < sizeof(action_names) / sizeof(action_names[0]))
+		return action_names[a];
+	return "?";
+}
+
+int ag_action_parse(const char *s, enum ag_action *out)
+{
+	for (size_t i = 0; i < sizeof(action_names) / sizeof(action_names[0]); i++) {
+		if (!strcmp(s, action_names[i])) {
+			*out = (enum ag_action)i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
