@@ -41,7 +41,7 @@ AG_CFLAGS  += --sysroot=$(SYSROOT) -isystem $(SYSROOT)/usr/include
 AG_LDFLAGS += --sysroot=$(SYSROOT) -static
 endif
 
-LIBS_CORE := -lfdt -ljansson
+LIBS_CORE := -lfdt -ljansson -lz
 ifeq ($(XEN),1)
 AG_CPPFLAGS += -DAG_HAVE_XEN=1
 # Static links (SYSROOT=) need every archive after the ones using it: xenstore needs

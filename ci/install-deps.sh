@@ -4,7 +4,7 @@
 # Runs apt-get only for packages that are missing, so it is cheap to re-run.
 set -euo pipefail
 what=${1:-test}
-build_pkgs="build-essential pkg-config libfdt-dev libjansson-dev libxen-dev"
+build_pkgs="build-essential pkg-config libfdt-dev libjansson-dev libxen-dev zlib1g-dev"
 test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3 xxd"
 boot_pkgs="$test_pkgs qemu-system-arm cpio gzip file"
 cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file"

@@ -33,6 +33,8 @@ struct ag_fdt_input {
 	/* Partial device tree (device_tree=), already read; NULL if none. */
 	const void *partial_fdt;
 	size_t partial_fdt_size;
+	/* acpi only: length of the ACPI tables (ag_acpi_tables_size). */
+	uint64_t acpi_size;
 };
 
 struct ag_fdt_error {
@@ -45,7 +47,8 @@ struct ag_fdt_error {
  * Build the tree with placeholders.  On success returns 0 and *blob (malloc'd,
  * *size = fdt_totalsize bytes).  On failure returns a negative code, *blob NULL,
  * and err filled.  A tree that does not fit in profile->fdt_max_size is an
- * error, never a truncated tree.
+ * error, never a truncated tree.  A partial device tree is validated first
+ * (ag_partial_fdt_check).
  */
 int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 		 struct ag_fdt_error *err);
@@ -54,7 +57,23 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
 		    const struct ag_layout *layout, struct ag_fdt_error *err);
 
-/* Overwrite /chosen/rng-seed with FDT_NOP tokens, as Linux does at boot. */
+/*
+ * Overwrite /chosen/rng-seed with FDT_NOP tokens, as Linux does at boot.
+ * Returns 0, or a negative libfdt error (-FDT_ERR_NOTFOUND: no seed).
+ */
 int ag_fdt_nop_rng_seed(void *blob);
+
+/*
+ * Validate an untrusted partial device tree (device_tree=) before anything
+ * is copied from it: libxl's checks (magic, header, totalsize) and ours
+ * (size at most profile->fdt_max_size, fdt_check_full, nesting depth at most
+ * AG_PARTIAL_FDT_MAX_DEPTH, /passthrough present with exactly that name, no
+ * node in /passthrough or /aliases claiming the GIC's or the IOMMU's
+ * phandle).  Returns 0, or a negative code with err filled (key
+ * "device_tree").
+ */
+#define AG_PARTIAL_FDT_MAX_DEPTH 32
+int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
+			 size_t size, struct ag_fdt_error *err);
 
 #endif

@@ -12,8 +12,14 @@
 
 #include "profile.h"
 
-/* Bytes of the file start ag_kernel_probe needs. */
+/* Bytes of the (decompressed) file start the Image header occupies. */
 #define AG_KERNEL_HEADER_SIZE 64
+/*
+ * Bytes of the file start a caller should pass to ag_kernel_probe: enough
+ * to gunzip the header of a gzip'd Image (the deflate stream's first block
+ * header plus the first 64 output bytes).
+ */
+#define AG_KERNEL_PROBE_BYTES (64u * 1024u)
 
 struct ag_kernel_info {
 	uint64_t text_offset;   /* Image header offset 8 */
@@ -22,13 +28,20 @@ struct ag_kernel_info {
 };
 
 /*
- * Recognise an arm64 Image from its first bytes (or a gzip'd one: then
- * head must hold the decompressed header and gunzip_size the ISIZE).
- * Returns 0, or -EINVAL with msg filled ("kernel is not an arm64 Image").
+ * Recognise the kernel as libxenguest 4.17 would (xc_dom_kernel_file,
+ * xc_dom_try_gunzip, the zimage64 probe).  start holds the first
+ * min(file_size, AG_KERNEL_PROBE_BYTES) bytes of the file, tail its last 4
+ * bytes (the gzip ISIZE; may be NULL when file_size < 6).  A file starting
+ * with the gzip magic is taken as gzip'd when libxenguest would gunzip it;
+ * its header is then inflated from start.
+ * Returns 0, or a negative errno with msg filled:
+ *   -EINVAL "kernel is not an arm64 Image" (and variants saying why),
+ *   -EFBIG  the file (or its gunzipped size) exceeds p->kernel_max_size,
+ *   -ENODATA an empty file.
  */
-int ag_kernel_probe(const uint8_t *head, size_t head_len, uint64_t file_size,
-		    int gzip, uint64_t gunzip_size, struct ag_kernel_info *out,
-		    char *msg, size_t msg_len);
+int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
+		    size_t start_len, uint64_t file_size, const uint8_t *tail,
+		    struct ag_kernel_info *out, char *msg, size_t msg_len);
 
 struct ag_layout {
 	uint64_t ram_bytes;
@@ -41,20 +54,39 @@ struct ag_layout {
 };
 
 /*
+ * The RAM an Arm guest gets, as libxl computes it for xc_dom_mem_init:
+ * (maxmem - videoram) in whole MiB, in bytes.
+ */
+uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib);
+
+/*
  * Place everything as libxenguest 4.17's meminit would.  dtb_totalsize is
- * the built tree's totalsize.  Returns 0, or -EINVAL/-ENOSPC with msg.
+ * the built tree's totalsize.  Returns 0, or with msg filled:
+ *   -EINVAL  RAM size 0 or larger than the guest address space,
+ *   -ENOSPC  kernel + modules do not fit (libxenguest would fail),
+ *   -EFBIG   ramdisk larger than p->module_max_size,
+ *   -ENODATA an empty ramdisk file.
  */
 int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		      const struct ag_kernel_info *k, int has_ramdisk,
 		      uint64_t ramdisk_size, uint32_t dtb_totalsize,
 		      struct ag_layout *out, char *msg, size_t msg_len);
 
+/*
+ * Length of the ACPI tables libxl 4.17 builds for acpi = 1 (the size in
+ * /chosen/module@20000000's reg): RSDP, XSDT, GTDT, MADT (one GICC per
+ * possible vCPU, the GICD, and on vGICv3 one GICR), FADT and DSDT, each
+ * rounded up to 8 bytes.
+ */
+uint64_t ag_acpi_tables_size(const struct ag_profile *p, int gic_v3,
+			     unsigned max_vcpus);
+
 #define AG_MAX_EXT_REGIONS 2
 
 /*
  * Extended regions (reference §4.5): at most one per bank, 2 MiB-aligned,
  * at least p->ext_region_min_size.  Returns the count (0..2), or -EINVAL
- * if gpaddr_bits > 64.
+ * if gpaddr_bits is 0 or > 64.
  */
 int ag_ext_regions(const struct ag_profile *p, const uint64_t bank_size[2],
 		   unsigned gpaddr_bits, struct ag_region out[AG_MAX_EXT_REGIONS]);

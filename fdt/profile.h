@@ -4,6 +4,10 @@
  * version strings and limits of one Xen release, as data.  One table per
  * Xen version (profile_417.c, ...); every value cites the public header it
  * comes from.  Code never hard-codes these numbers.
+ *
+ * The version strings of the tree ("XENVM-4.17", "xen,xenvm-4.17",
+ * "xen,xen-4.17") are formatted from xen_major/xen_minor, the way libxl
+ * formats them from the running hypervisor's version.
  */
 #ifndef AG_PROFILE_H
 #define AG_PROFILE_H
@@ -41,21 +45,48 @@ struct ag_profile {
 	unsigned ppi_evtchn;                         /* GUEST_EVTCHN_PPI */
 	unsigned spi_vpl011;                         /* GUEST_VPL011_SPI */
 	unsigned spi_virtio_first, spi_virtio_last;
+	uint32_t irq_cpumask;                        /* libxl: every specifier targets 0xf */
 
 	/* device_tree_defs.h */
 	uint32_t phandle_gic, phandle_iommu;
 	uint32_t root_address_cells, root_size_cells;
+	uint32_t irq_type_edge_rising, irq_type_level_high, irq_type_level_low;
+
+	/* hvm/params.h: HVM_PARAM_CALLBACK_IRQ encoding on Arm */
+	unsigned callback_type_shift;                /* HVM_PARAM_CALLBACK_IRQ_TYPE_MASK */
+	uint64_t callback_type_ppi;                  /* HVM_PARAM_CALLBACK_TYPE_PPI */
+	unsigned callback_ppi_flag_shift;            /* HVM_PARAM_CALLBACK_TYPE_PPI_FLAG_MASK */
+	uint64_t callback_ppi_flag_low_level;        /* ..._PPI_FLAG_LOW_LEVEL */
 
 	/* arch-arm.h PSCI function numbers used by /psci */
 	uint32_t psci_cpu_off, psci_cpu_on;
+
+	/* libxl_arm.c constants of the tree */
+	uint32_t vpl011_current_speed;               /* 115200 baud */
 
 	/* Limits. */
 	unsigned max_vcpus_gicv2, max_vcpus_gicv3;   /* vgic_max_vcpus, MAX_VIRT_CPUS */
 	unsigned hypervisor_reg_slots;               /* 1 + extended-region placeholders */
 	uint64_t ext_region_min_size;
+	uint64_t ext_region_align;                   /* libxl ALIGN_UP_TO_2MB */
+	size_t fdt_initial_size;                     /* libxl: first buffer, doubled on NOSPACE */
 	size_t fdt_max_size;                         /* libxl FDT_MAX_SIZE */
+	uint64_t kernel_max_size, module_max_size;   /* xenguest.h XC_DOM_DECOMPRESS_MAX */
+
+	/*
+	 * ACPI tables libxl builds for acpi = 1 (libxl_arm_acpi.c): their total
+	 * length is /chosen/module@20000000's size.  Struct sizes from
+	 * xen/include/acpi/actbl*.h; the DSDT is a build product of Xen.
+	 */
+	uint32_t acpi_rsdp_size, acpi_xsdt_size, acpi_gtdt_size, acpi_fadt_size;
+	uint32_t acpi_madt_size, acpi_madt_gicc_size, acpi_madt_gicd_size,
+		 acpi_madt_gicr_size;
+	uint32_t acpi_dsdt_size;
+	unsigned acpi_align_shift;                   /* each table ROUNDUP(size, 3) */
 
 	/* libxenguest placement (xg_dom_arm.c) */
+	unsigned page_shift;                         /* XC_PAGE_SHIFT */
+	unsigned kernel_align_shift;                 /* meminit: kernel end rounded to 2 MiB */
 	uint64_t modules_offset;                     /* 128 MiB rule */
 	uint64_t magic_pfn_console, magic_pfn_store, magic_pfn_monitor,
 		 magic_pfn_vuart;                    /* GUEST_MAGIC_BASE pfn + 0..3 */
@@ -73,5 +104,16 @@ const char *ag_profile_versions(void);
  */
 uint64_t ag_profile_callback_irq(const struct ag_profile *p);
 void ag_profile_evtchn_cells(const struct ag_profile *p, uint32_t cells[3]);
+
+/*
+ * A GIC interrupt specifier as libxl writes it (3 cells, host order):
+ * PPI (16..31) → <1, irq-16, mask<<8|type>, SPI (>= 32) → <0, irq-32, ...>.
+ * Returns 0, or -EINVAL for an SGI (< 16), which the tree never describes.
+ */
+int ag_profile_irq_cells(const struct ag_profile *p, unsigned irq,
+			 uint32_t type, uint32_t cells[3]);
+
+/* The profile table of each supported release (profile_4xx.c). */
+extern const struct ag_profile ag_profile_417;
 
 #endif

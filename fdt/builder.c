@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ag_fdt_build: the whole tree, node by node, in libxl 4.17's order
+ * (libxl__prepare_dtb).  Like libxl it starts with a small buffer and, when
+ * libfdt runs out of space, doubles it and rebuilds from scratch up to the
+ * profile's maximum; fdt_finish makes totalsize exact, so the bytes never
+ * depend on the buffer that held them.
+ */
+#include <errno.h>
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nodes.h"
+
+static int set_error(struct ag_fdt_error *err, int code, const char *key,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int set_error(struct ag_fdt_error *err, int code, const char *key,
+		     const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	err->key = key;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* What libxl (or Xen, at domain creation) would refuse, said before building. */
+static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
+{
+	const struct ag_guest *g = in->guest;
+	const struct ag_profile *p = in->profile;
+	const char *vcpu_key = g->pos_maxvcpus.line ? "maxvcpus" : "vcpus";
+	unsigned limit;
+
+	if (g->type == AG_TYPE_HVM)
+		return set_error(err, -EINVAL, "type",
+				 "Unsupported Arm guest type hvm: Arm guests are PVH");
+	if (g->arch != AG_ARCH_ARM64 && g->arch != AG_ARCH_ARM32)
+		return set_error(err, -EINVAL, NULL,
+				 "the device tree is for Arm guests, not x86");
+	switch (in->gic) {
+	case AG_GIC_V2:
+		limit = p->max_vcpus_gicv2;
+		break;
+	case AG_GIC_V3:
+		limit = p->max_vcpus_gicv3;
+		break;
+	default:
+		return set_error(err, -EINVAL, "gic_version",
+				 "the GIC version must be v2 or v3 to build the tree "
+				 "(the host's GIC decides \"default\")");
+	}
+	if (g->max_vcpus == 0)
+		return set_error(err, -EINVAL, vcpu_key, "a guest needs at least 1 vCPU");
+	if (g->max_vcpus > limit)
+		return set_error(err, -EINVAL, vcpu_key,
+				 "%u vCPUs: a vGIC%s guest has at most %u on Xen %s",
+				 g->max_vcpus, in->gic == AG_GIC_V2 ? "v2" : "v3",
+				 limit, p->version);
+	if (g->acpi && g->arch != AG_ARCH_ARM64)
+		return set_error(err, -EINVAL, "acpi",
+				 "Can not enable libxl option 'acpi' for a 32-bit guest");
+	if (in->partial_fdt)
+		return ag_partial_fdt_check(p, in->partial_fdt,
+					    in->partial_fdt_size, err);
+	return 0;
+}
+
+/* The steps of one attempt, so a failure can say which one it was. */
+struct step {
+	const char *what;
+	int (*make)(void *fdt, const struct ag_fdt_input *in);
+};
+
+static int make_gic_node(void *fdt, const struct ag_fdt_input *in)
+{
+	return in->gic == AG_GIC_V2 ? make_gicv2_node(fdt, in)
+				    : make_gicv3_node(fdt, in);
+}
+
+static int make_optional_nodes(void *fdt, const struct ag_fdt_input *in)
+{
+	int rc;
+
+	if (in->guest->vuart) {
+		rc = make_vpl011_uart_node(fdt, in);
+		if (rc)
+			return rc;
+	}
+	if (in->guest->tee == AG_TEE_OPTEE) {
+		rc = make_optee_node(fdt, in);
+		if (rc)
+			return rc;
+	}
+	if (in->partial_fdt)
+		return copy_partial_fdt(fdt, in);
+	return 0;
+}
+
+static const struct step steps[] = {
+	{ "/ properties", make_root_properties },
+	{ "/chosen", make_chosen_node },
+	{ "/cpus", make_cpus_node },
+	{ "/psci", make_psci_node },
+	{ "/memory", make_memory_nodes },
+	{ "the GIC node", make_gic_node },
+	{ "/timer", make_timer_node },
+	{ "/hypervisor", make_hypervisor_node },
+	{ "the optional nodes", make_optional_nodes },
+};
+
+/* One attempt in a buffer of `size` bytes; *what names the failing step. */
+static int build_once(void *buf, size_t size, const struct ag_fdt_input *in,
+		      const char **what)
+{
+	int rc;
+
+	*what = "fdt_create";
+	rc = fdt_create(buf, (int)size);
+	if (rc)
+		return rc;
+	rc = fdt_finish_reservemap(buf);
+	if (rc)
+		return rc;
+	rc = fdt_begin_node(buf, "");
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		*what = steps[i].what;
+		rc = steps[i].make(buf, in);
+		if (rc)
+			return rc;
+	}
+	*what = "fdt_finish";
+	rc = fdt_end_node(buf);
+	if (rc)
+		return rc;
+	return fdt_finish(buf);
+}
+
+int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
+		 struct ag_fdt_error *err)
+{
+	const struct ag_profile *p = in->profile;
+	size_t bufsize = p->fdt_initial_size;
+	void *buf = NULL, *out;
+	const char *what = NULL;
+	int rc;
+
+	*blob = NULL;
+	*size = 0;
+	memset(err, 0, sizeof(*err));
+	rc = check_input(in, err);
+	if (rc)
+		return rc;
+
+	for (;;) {
+		void *bigger = realloc(buf, bufsize);
+
+		if (!bigger) {
+			free(buf);
+			return set_error(err, -ENOMEM, NULL, "out of memory");
+		}
+		buf = bigger;
+		/* Every retry starts from an empty buffer, as libxl's does. */
+		memset(buf, 0, bufsize);
+		rc = build_once(buf, bufsize, in, &what);
+		if (rc != -FDT_ERR_NOSPACE || bufsize >= p->fdt_max_size)
+			break;
+		bufsize = bufsize * 2 < p->fdt_max_size ? bufsize * 2 : p->fdt_max_size;
+	}
+	if (rc == -FDT_ERR_NOSPACE) {
+		free(buf);
+		return set_error(err, rc, NULL,
+				 "the device tree does not fit in %zu bytes (Xen %s's limit), "
+				 "at %s", p->fdt_max_size, p->version, what);
+	}
+	if (rc) {
+		free(buf);
+		return set_error(err, rc, NULL, "libfdt failed writing %s: %s",
+				 what, fdt_strerror(rc));
+	}
+
+	/* Hand back exactly totalsize bytes: nothing after them is part of the tree. */
+	out = realloc(buf, fdt_totalsize(buf));
+	if (!out) {
+		free(buf);
+		return set_error(err, -ENOMEM, NULL, "out of memory");
+	}
+	*blob = out;
+	*size = fdt_totalsize(out);
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/* /timer: the architected timer's PPIs (libxl make_timer_node). */
+#include <libfdt.h>
+
+#include "nodes.h"
+
+/* libxl_arm.c arch_info: timer_compat per guest type. */
+#define TIMER_COMPAT_ARM64 "arm,armv8-timer"
+#define TIMER_COMPAT_ARM32 "arm,armv7-timer"
+
+int make_timer_node(void *fdt, const struct ag_fdt_input *in)
+{
+	const struct ag_profile *p = in->profile;
+	const char *compat = in->kernel_arm32 ? TIMER_COMPAT_ARM32 : TIMER_COMPAT_ARM64;
+	const unsigned ppis[3] = { p->ppi_timer_phys_s, p->ppi_timer_phys_ns,
+				   p->ppi_timer_virt };
+	uint32_t irqs[3][3];
+	int rc;
+
+	rc = fdt_begin_node(fdt, "timer");
+	if (rc)
+		return rc;
+	rc = ag_prop_compat(fdt, &compat, 1);
+	if (rc)
+		return rc;
+	for (unsigned i = 0; i < 3; i++) {
+		rc = ag_profile_irq_cells(p, ppis[i], p->irq_type_level_low, irqs[i]);
+		if (rc)
+			return -FDT_ERR_INTERNAL;
+	}
+	rc = ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irqs, 3);
+	if (rc)
+		return rc;
+	/* Only when the host's timer node states it (never under QEMU). */
+	if (in->clock_frequency) {
+		rc = fdt_property_u32(fdt, "clock-frequency", in->clock_frequency);
+		if (rc)
+			return rc;
+	}
+	return fdt_end_node(fdt);
+}

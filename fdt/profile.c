@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Profile lookup and the values derived from a profile's numbers. */
+#include <errno.h>
+#include <string.h>
+
+#include "profile.h"
+
+/* Newest first: the first entry is the default. */
+static const struct ag_profile *const profiles[] = {
+	&ag_profile_417,
+};
+
+const struct ag_profile *ag_profile_lookup(const char *version)
+{
+	if (!version || !*version)
+		return profiles[0];
+	for (size_t i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++)
+		if (!strcmp(profiles[i]->version, version))
+			return profiles[i];
+	return NULL;
+}
+
+const char *ag_profile_versions(void)
+{
+	/* Kept in step with profiles[] (test_profile checks it). */
+	return "4.17";
+}
+
+/*
+ * One description of the upcall, two encodings.  The hypervisor parameter
+ * says "PPI n, level-sensitive, active-low"; the DT says the same with the
+ * GIC binding's cells.  Both come from p->ppi_evtchn and nowhere else.
+ */
+uint64_t ag_profile_callback_irq(const struct ag_profile *p)
+{
+	return (p->callback_type_ppi << p->callback_type_shift) |
+	       (p->callback_ppi_flag_low_level << p->callback_ppi_flag_shift) |
+	       (uint64_t)p->ppi_evtchn;
+}
+
+void ag_profile_evtchn_cells(const struct ag_profile *p, uint32_t cells[3])
+{
+	/* ppi_evtchn is a PPI by definition, so this cannot fail. */
+	(void)ag_profile_irq_cells(p, p->ppi_evtchn, p->irq_type_level_low, cells);
+}
+
+int ag_profile_irq_cells(const struct ag_profile *p, unsigned irq,
+			 uint32_t type, uint32_t cells[3])
+{
+	if (irq < 16)
+		return -EINVAL;
+	cells[0] = irq < 32 ? 1 : 0;
+	cells[1] = irq < 32 ? irq - 16 : irq - 32;
+	cells[2] = (p->irq_cpumask << 8) | type;
+	return 0;
+}
