@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest console.  When xenconsoled serves the domain (its pty is named
+ * in xenstore) armguest relays that pty; otherwise armguest is the back end
+ * itself: it maps the console ring (struct xencons_interface, gfn
+ * GUEST_MAGIC_BASE + 0, or the vpl011 page), binds the console event
+ * channel and copies the ring to out_fd and in_fd to the ring.  Either way
+ * it returns when the domain dies or shuts down, or on the escape character.
+ */
+#ifndef AG_CONSOLE_H
+#define AG_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenops.h"
+
+#define AG_CONSOLE_ESCAPE 0x1d          /* Ctrl-], as xl console */
+
+struct ag_console_opts {
+	bool serial;          /* the vpl011 (vuart) console instead of the PV one */
+	int in_fd, out_fd;    /* in_fd -1: output only */
+	int escape_char;      /* -1: none */
+	unsigned poll_ms;     /* how often to look at the domain's state */
+	unsigned tty_wait_ms; /* how long to wait for xenconsoled's pty to appear */
+};
+
+/* Why ag_console_attach returned 0. */
+enum ag_console_end {
+	AG_CONSOLE_END_ESCAPE,
+	AG_CONSOLE_END_GONE,       /* the domain no longer exists (or is dying) */
+	AG_CONSOLE_END_SHUTDOWN,   /* the guest shut down */
+	AG_CONSOLE_END_INPUT_EOF,  /* xenconsoled's pty closed */
+};
+
+/*
+ * Attach to domid's console until it ends.  Returns 0 with *end set, or
+ * -errno with msg filled (no console information, back end busy, ...).
+ */
+int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
+		      const struct ag_console_opts *opts, enum ag_console_end *end,
+		      char *msg, size_t msg_len);
+
+/* --- the ring itself (exposed for tests) --------------------------------- */
+
+struct xencons_interface;
+
+/* Take up to len bytes the guest wrote; returns how many. */
+size_t ag_ring_read_out(struct xencons_interface *intf, char *buf, size_t len);
+/* Give up to len bytes to the guest; returns how many fitted. */
+size_t ag_ring_write_in(struct xencons_interface *intf, const char *buf, size_t len);
+
+#endif

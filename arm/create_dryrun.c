@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `armguest create -n`: everything create decides without asking the
+ * hypervisor — the plan, the tree, and where libxenguest will put the
+ * kernel, ramdisk and DTB — printed, and no hypercall made.  What only Xen
+ * knows (the host's GIC, the IPA size, the timer frequency) is assumed and
+ * said to be.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "../fdt/builder.h"
+#include "create.h"
+#include "create_dryrun.h"
+#include "create_internal.h"
+
+static int urandom(uint8_t *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = getrandom(buf, len, 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_create_plan *pl,
+		       enum ag_gic gic, bool gic_assumed)
+{
+	const struct ag_domain_config *cfg = &pl->cfg;
+
+	fprintf(out, "domain        %s (%s, %s)\n", g->name, ag_guest_type_name(g->type),
+		ag_arch_name(g->arch));
+	fprintf(out, "createdomain  flags hvm|hap%s, gic %s -> %s%s, nr_spis %" PRIu32
+		", max_vcpus %" PRIu32 ", max_evtchn_port %" PRIu32 "\n",
+		cfg->iommu ? "|iommu" : "", ag_gic_name(cfg->gic), ag_gic_name(gic),
+		gic_assumed ? " (assumed: the host decides)" : "", cfg->nr_spis, cfg->max_vcpus,
+		cfg->max_evtchn_port);
+	fprintf(out, "vcpus         %u online of %u\n", g->vcpus, g->max_vcpus);
+	fprintf(out, "setmaxmem     %" PRIu64 " KiB\n", pl->maxmem_kib);
+	fprintf(out, "paging pool   %" PRIu64 " bytes\n", pl->paging_bytes);
+	fprintf(out, "mem_init      %u MiB\n", pl->ram_mib);
+	fprintf(out, "HVM_PARAM_CALLBACK_IRQ = 0x%016" PRIx64 "\n", pl->callback_irq);
+}
+
+static void print_devices(FILE *out, const struct ag_guest *g, const struct ag_profile *p)
+{
+	if (g->vuart)
+		fprintf(out, "vuart         sbsa_uart at 0x%" PRIx64 ", SPI %u, ring gfn 0x%" PRIx64 "\n",
+			p->pl011.base, p->spi_vpl011, p->magic_pfn_vuart);
+	for (size_t i = 0; i < g->n_iomem; i++)
+		fprintf(out, "iomem         mfn 0x%" PRIx64 " +%" PRIu64 " pages at gfn 0x%" PRIx64 "\n",
+			g->iomem[i].start_pfn, g->iomem[i].nr_pfns, g->iomem[i].gfn);
+	for (size_t i = 0; i < g->n_irqs; i++)
+		fprintf(out, "irq           %" PRIu32 " (SPI, routed 1:1)\n", g->irqs[i]);
+	for (size_t i = 0; i < g->n_dtdevs; i++)
+		fprintf(out, "dtdev         %s\n", g->dtdevs[i]);
+	fprintf(out, "console       ring gfn 0x%" PRIx64 "\n", p->magic_pfn_console);
+}
+
+static void print_layout(FILE *out, const struct ag_guest *g, const struct ag_layout *l,
+			 size_t dtb_size)
+{
+	fprintf(out, "kernel        0x%" PRIx64 "-0x%" PRIx64 "  %s\n", l->kernel_base,
+		l->kernel_end, g->kernel);
+	if (l->has_ramdisk)
+		fprintf(out, "ramdisk       0x%" PRIx64 "-0x%" PRIx64 "  %s\n", l->initrd_start,
+			l->initrd_end, g->ramdisk);
+	fprintf(out, "dtb           0x%" PRIx64 "-0x%" PRIx64 "  (%zu bytes)\n", l->dtb_addr,
+		l->dtb_addr + dtb_size, dtb_size);
+}
+
+int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
+		      const struct ag_dryrun_opts *o, FILE *out, struct ag_diags *d)
+{
+	struct ag_create_plan pl;
+	struct ag_fdt_input in;
+	struct ag_fdt_error ferr = { 0 };
+	struct ag_layout l;
+	uint8_t seed[AG_RNG_SEED_SIZE];
+	void *partial = NULL, *dtb = NULL;
+	size_t partial_size = 0, dtb_size = 0;
+	enum ag_gic gic = g->gic != AG_GIC_DEFAULT ? g->gic : o->gic;
+	char msg[256];
+	int rc = ag_create_plan(g, p, &pl, d);
+
+	if (rc)
+		return rc;
+	if (g->device_tree) {
+		rc = ag_read_file(g->device_tree, p->fdt_max_size, &partial, &partial_size);
+		if (rc) {
+			ag_diag_add(d, AG_ERROR, g->source, g->pos_device_tree.line,
+				    g->pos_device_tree.col, "device_tree",
+				    "failed to read the partial device file %s: %s",
+				    g->device_tree, strerror(-rc));
+			return rc;
+		}
+	}
+	rc = urandom(seed, sizeof(seed));
+	if (rc) {
+		ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "no random bytes: %s", strerror(-rc));
+		goto out;
+	}
+	in = (struct ag_fdt_input){
+		.guest = g,
+		.profile = p,
+		.gic = gic,
+		.xen_major = p->xen_major,
+		.xen_minor = p->xen_minor,
+		.clock_frequency = 0,
+		.gpaddr_bits = o->gpaddr_bits,
+		.kernel_arm32 = g->arch == AG_ARCH_ARM32,
+		.rng_seed = seed,
+		.partial_fdt = partial,
+		.partial_fdt_size = partial_size,
+	};
+	rc = ag_fdt_build(&in, &dtb, &dtb_size, &ferr);
+	if (rc) {
+		ag_diag_add(d, AG_ERROR, g->source, 0, 0, ferr.key, "%s",
+			    ferr.msg[0] ? ferr.msg : strerror(-rc));
+		goto out;
+	}
+	rc = ag_layout_predict(g, p, (uint64_t)pl.ram_mib << 20, (uint32_t)dtb_size, &l, msg,
+			       sizeof(msg));
+	if (rc) {
+		ag_diag_add(d, AG_ERROR, g->source, g->pos_kernel.line, g->pos_kernel.col,
+			    "kernel", "%s", msg);
+		goto out;
+	}
+	rc = ag_fdt_finalise(dtb, &in, &l, &ferr);
+	if (rc) {
+		ag_diag_add(d, AG_ERROR, g->source, 0, 0, ferr.key, "%s",
+			    ferr.msg[0] ? ferr.msg : strerror(-rc));
+		goto out;
+	}
+	if (o->dtb_out) {
+		rc = ag_write_file(o->dtb_out, dtb, dtb_size);
+		if (rc) {
+			ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "writing %s: %s", o->dtb_out,
+				    strerror(-rc));
+			goto out;
+		}
+	}
+	fprintf(out, "armguest: dry run, nothing created\n");
+	print_plan(out, g, &pl, gic, g->gic == AG_GIC_DEFAULT);
+	print_devices(out, g, p);
+	print_layout(out, g, &l, dtb_size);
+	fprintf(out, "gpaddr_bits   %u (assumed)\n", o->gpaddr_bits);
+	fprintf(out, "xenstore      entries if xenstored runs, else HVM_PARAM_STORE_PFN = 0\n");
+	rc = 0;
+out:
+	free(dtb);
+	free(partial);
+	return rc;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the create_*.c files only. */
+#ifndef AG_CREATE_INTERNAL_H
+#define AG_CREATE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../fdt/builder.h"
+#include "create.h"
+#include "create_xenstore.h"
+#include "undo.h"
+
+struct create_ctx {
+	const struct ag_xenops *ops;
+	const struct ag_guest *g;
+	const struct ag_profile *p;
+	const struct ag_create_opts *opts;
+	struct ag_create_result *res;
+	struct ag_diags *d;
+	const char *run_dir;
+
+	struct ag_create_plan plan;
+	struct ag_undo undo;
+	const char *stage;              /* running now */
+	char reason[480];               /* why it failed */
+
+	unsigned xen_major, xen_minor;
+	bool xs;                        /* a xenstored is serving */
+	uint32_t store_domid, console_domid;
+	uint32_t domid;
+	bool have_domain;
+	char uuid_str[37];
+
+	struct ag_dom *dom;
+	int kernel_arm32;
+	uint8_t seed[AG_RNG_SEED_SIZE];
+	void *partial;
+	size_t partial_size;
+	struct ag_fdt_input fdt_in;
+	void *dtb;
+	size_t dtb_size;
+
+	char xs_paths[AG_XS_TOP_PATHS][AG_XS_PATH_MAX];
+};
+
+/* Read a whole file of at most max bytes into a malloc'd buffer. */
+int ag_read_file(const char *path, size_t max, void **buf, size_t *len);
+/* Write len bytes to path (created 0644, truncated). */
+int ag_write_file(const char *path, const void *buf, size_t len);
+
+/* libxenguest's choices as an ag_layout (what finalisation uses). */
+void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *l,
+			struct ag_layout *out);
+/*
+ * Compare libxenguest's layout with ag_layout_compute's prediction for the
+ * same inputs; every difference is a warning naming both values.
+ */
+void ag_layout_check(struct create_ctx *c, const struct ag_layout *actual);
+
+/* The layout armguest predicts for g (kernel header read from the file). */
+int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
+		      uint64_t ram_bytes, uint32_t dtb_totalsize,
+		      struct ag_layout *out, char *msg, size_t msg_len);
+
+#endif

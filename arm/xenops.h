@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The seam between armguest and the Xen tool libraries: one table of
+ * function pointers over every libxenctrl / libxenguest / libxenstore /
+ * libxenevtchn / libxenforeignmemory call that domain creation, the console
+ * and the domain commands use.  xenops_real.c implements it with the real
+ * libraries; the unit tests implement it with a recording fake, so that a
+ * failure can be injected at every stage.
+ *
+ * The types here are neutral (no Xen header needed): xenops_real.c maps them
+ * onto the Xen ABI (XEN_DOMCTL_CDF_*, HVM_PARAM_*, struct xc_dom_image ...).
+ * Every call returns 0 (or a non-negative result where stated) on success
+ * and a negative errno on failure.
+ */
+#ifndef AG_XENOPS_H
+#define AG_XENOPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../xl-parse/guest.h"
+
+#define AG_UUID_SIZE 16
+/* Xen's DOMID_INVALID: "let the hypervisor choose" when creating. */
+#define AG_DOMID_INVALID 0x7ff4u
+
+/* XEN_DOMCTL_createdomain, in neutral form. */
+struct ag_domain_config {
+	bool hvm, hap, iommu;             /* XEN_DOMCTL_CDF_hvm / _hap / _iommu */
+	uint32_t ssidref;
+	uint8_t handle[AG_UUID_SIZE];
+	uint32_t max_vcpus;
+	uint32_t max_evtchn_port;
+	int32_t max_grant_frames;         /* -1: the hypervisor's default */
+	int32_t max_maptrack_frames;
+	uint32_t max_grant_version;
+	uint32_t cpupool_id;
+	/* arch (Arm) */
+	enum ag_gic gic;                  /* in: DEFAULT (= native) / V2 / V3; out: V2 / V3 */
+	enum ag_tee tee;
+	uint32_t nr_spis;
+	uint32_t clock_frequency;         /* out; 0 = none */
+};
+
+/* XEN_DOMCTL_getdomaininfo, in neutral form. */
+struct ag_dominfo {
+	uint32_t domid;
+	bool dying, crashed, shutdown, paused, blocked, running;
+	unsigned shutdown_reason;         /* SHUTDOWN_* when shutdown */
+	uint64_t tot_pages, max_pages;
+	uint64_t cpu_time_ns;
+	unsigned nr_online_vcpus;
+	unsigned max_vcpu_id;
+	uint8_t handle[AG_UUID_SIZE];
+	unsigned gpaddr_bits;
+};
+
+/* The HVM parameters armguest touches (xen/hvm/params.h). */
+enum ag_hvm_param {
+	AG_PARAM_CALLBACK_IRQ,
+	AG_PARAM_STORE_PFN,
+	AG_PARAM_STORE_EVTCHN,
+	AG_PARAM_CONSOLE_PFN,
+	AG_PARAM_CONSOLE_EVTCHN,
+};
+
+/* What libxenguest chose, read back from its struct xc_dom_image. */
+struct ag_dom_layout {
+	uint64_t rambank_pages[2];        /* 4 KiB pages per bank */
+	bool has_ramdisk;
+	uint64_t ramdisk_start, ramdisk_end; /* modules[0].seg */
+	bool has_dtb;
+	uint64_t dtb_start, dtb_end;      /* devicetree_seg */
+	uint64_t kernel_start, kernel_end;   /* kernel_seg */
+	uint64_t console_pfn, store_pfn, vuart_gfn; /* after build_image */
+	char guest_type[32];              /* "xen-3.0-aarch64", "xen-3.0-armv7l" */
+};
+
+/* Ports and backends libxenguest needs before build_image. */
+struct ag_dom_ports {
+	unsigned max_vcpus;
+	uint32_t console_port, console_domid;
+	uint32_t store_port, store_domid;
+};
+
+/* An opaque libxenguest image (struct xc_dom_image). */
+struct ag_dom;
+
+/* xenstore permissions (struct xs_permissions), neutral. */
+enum ag_xs_perm {
+	AG_XS_PERM_NONE,
+	AG_XS_PERM_READ,
+	AG_XS_PERM_WRITE,
+	AG_XS_PERM_BOTH,
+};
+
+struct ag_xs_perms {
+	uint32_t id;
+	enum ag_xs_perm perms;
+};
+
+/* A console connection: an event channel handle plus a mapped ring. */
+struct ag_evtchn;
+
+struct ag_xenops {
+	void *ctx;
+
+	/* --- libxenctrl: the hypervisor -------------------------------- */
+	/* xc_version(XENVER_version). */
+	int (*xen_version)(void *ctx, unsigned *major, unsigned *minor);
+	/* xc_domain_create; *domid in: AG_DOMID_INVALID, out: the new domid. */
+	int (*domain_create)(void *ctx, uint32_t *domid, struct ag_domain_config *cfg);
+	/* xc_domain_getinfolist for exactly one domain: -ESRCH if it does not exist. */
+	int (*domain_getinfo)(void *ctx, uint32_t domid, struct ag_dominfo *out);
+	/* xc_domain_getinfolist from domid 0: fills up to max, returns the count. */
+	int (*domain_list)(void *ctx, struct ag_dominfo *out, size_t max);
+	int (*domain_max_vcpus)(void *ctx, uint32_t domid, unsigned max);
+	int (*domain_setmaxmem)(void *ctx, uint32_t domid, uint64_t max_kib);
+	/* xc_evtchn_alloc_unbound: returns the port (>= 0). */
+	int (*evtchn_alloc_unbound)(void *ctx, uint32_t domid, uint32_t remote_domid);
+	int (*paging_mempool_set)(void *ctx, uint32_t domid, uint64_t bytes);
+	int (*hvm_param_set)(void *ctx, uint32_t domid, enum ag_hvm_param p, uint64_t v);
+	int (*hvm_param_get)(void *ctx, uint32_t domid, enum ag_hvm_param p, uint64_t *v);
+	/* xc_dom_vuart_init(XEN_DOMCTL_VUART_TYPE_VPL011, ...): returns the port. */
+	int (*vuart_init)(void *ctx, uint32_t domid, uint32_t console_domid, uint64_t gfn);
+	int (*iomem_permission)(void *ctx, uint32_t domid, uint64_t first_mfn,
+				uint64_t nr, bool allow);
+	int (*memory_mapping)(void *ctx, uint32_t domid, uint64_t first_gfn,
+			      uint64_t first_mfn, uint64_t nr, bool add);
+	int (*bind_pt_spi_irq)(void *ctx, uint32_t domid, unsigned vspi, unsigned spi);
+	int (*unbind_pt_spi_irq)(void *ctx, uint32_t domid, unsigned vspi, unsigned spi);
+	int (*assign_dt_device)(void *ctx, uint32_t domid, const char *path);
+	int (*deassign_dt_device)(void *ctx, uint32_t domid, const char *path);
+	int (*domain_unpause)(void *ctx, uint32_t domid);
+	int (*domain_destroy)(void *ctx, uint32_t domid);
+
+	/* --- libxenguest: the domain builder (xc_dom_*) ----------------- */
+	/* xc_dom_allocate + container type HVM + xc_dom_loginit. */
+	int (*dom_allocate)(void *ctx, const char *cmdline, struct ag_dom **out);
+	void (*dom_release)(void *ctx, struct ag_dom *dom);
+	int (*dom_kernel_file)(void *ctx, struct ag_dom *dom, const char *path);
+	int (*dom_module_file)(void *ctx, struct ag_dom *dom, const char *path);
+	int (*dom_set_ports)(void *ctx, struct ag_dom *dom, const struct ag_dom_ports *p);
+	int (*dom_boot_xen_init)(void *ctx, struct ag_dom *dom, uint32_t domid);
+	int (*dom_rambase_init)(void *ctx, struct ag_dom *dom, uint64_t rambase);
+	int (*dom_parse_image)(void *ctx, struct ag_dom *dom);
+	/* xc_dom_devicetree_mem: blob must stay valid until dom_build_image. */
+	int (*dom_devicetree_mem)(void *ctx, struct ag_dom *dom, const void *blob,
+				  size_t size);
+	int (*dom_mem_init)(void *ctx, struct ag_dom *dom, unsigned mem_mib);
+	int (*dom_boot_mem_init)(void *ctx, struct ag_dom *dom);
+	int (*dom_layout)(void *ctx, struct ag_dom *dom, struct ag_dom_layout *out);
+	int (*dom_build_image)(void *ctx, struct ag_dom *dom);
+	int (*dom_boot_image)(void *ctx, struct ag_dom *dom);
+	int (*dom_gnttab_init)(void *ctx, struct ag_dom *dom);
+
+	/* --- libxenstore (valid only when xs_available) ----------------- */
+	/* Is a xenstored serving?  Never blocks. */
+	bool (*xs_available)(void *ctx);
+	/* *out malloc'd, NUL-terminated; -ENOENT if absent. */
+	int (*xs_read)(void *ctx, const char *path, char **out);
+	int (*xs_write)(void *ctx, const char *path, const char *value);
+	int (*xs_set_perms)(void *ctx, const char *path,
+			    const struct ag_xs_perms *perms, size_t n);
+	int (*xs_rm)(void *ctx, const char *path);
+	int (*xs_introduce)(void *ctx, uint32_t domid, uint64_t store_mfn,
+			    uint32_t store_port);
+
+	/* --- event channels and foreign mappings (console) -------------- */
+	/* Open a handle and bind to remote (domid, port): returns the local port. */
+	int (*evtchn_bind)(void *ctx, uint32_t domid, uint32_t remote_port,
+			   struct ag_evtchn **out);
+	int (*evtchn_fd)(void *ctx, struct ag_evtchn *e);
+	/* Consume one pending event (xenevtchn_pending + unmask). */
+	int (*evtchn_ack)(void *ctx, struct ag_evtchn *e);
+	int (*evtchn_notify)(void *ctx, struct ag_evtchn *e);
+	void (*evtchn_close)(void *ctx, struct ag_evtchn *e);
+	/* Map one guest page read-write; NULL with errno on failure. */
+	void *(*map_guest_page)(void *ctx, uint32_t domid, uint64_t gfn);
+	void (*unmap_guest_page)(void *ctx, void *page);
+
+	/* --- the host ---------------------------------------------------- */
+	/* Fill buf with random bytes (/dev/urandom). */
+	int (*random_bytes)(void *ctx, void *buf, size_t len);
+	/* Wall-clock time for /vm/<uuid>/start_time. */
+	void (*now)(void *ctx, int64_t *sec, long *usec);
+};
+
+/*
+ * The real implementation.  Opens libxenctrl (and, if a xenstored is
+ * listening, libxenstore).  verbose: libxenguest's detail log on stderr.
+ * Returns 0, or -errno with msg filled.
+ */
+int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_len);
+void ag_xenops_close(struct ag_xenops *ops);
+
+#endif

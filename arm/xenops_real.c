@@ -1,0 +1,768 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xenops over the real Xen 4.17 tool libraries.  The neutral types of
+ * xenops.h are mapped onto the Xen ABI here and nowhere else.  The Arm
+ * parts of the ABI (the createdomain arch config, the RAM banks of
+ * struct xc_dom_image) only exist in an Arm build; elsewhere domain creation
+ * reports EOPNOTSUPP while list/destroy/console still work.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <xenctrl.h>
+#include <xenevtchn.h>
+#include <xenforeignmemory.h>
+#include <xenguest.h>
+#include <xenstore.h>
+#include <xentoollog.h>
+#include <xen/hvm/params.h>
+#include <xen/version.h>
+
+#include "xenops.h"
+
+#if defined(__aarch64__) || defined(__arm__)
+#define AG_ARM_ABI 1
+#else
+#define AG_ARM_ABI 0
+#endif
+
+struct real {
+	xc_interface *xch;
+	xentoollog_logger_stdiostream *log;
+	struct xs_handle *xsh;            /* NULL: no xenstored */
+	xenforeignmemory_handle *fmem;    /* opened on first use */
+};
+
+struct ag_evtchn {
+	xenevtchn_handle *xce;
+	evtchn_port_t local;
+};
+
+/* libxc reports -1 + errno (sometimes a negative code); make it -errno. */
+static int xerr(int rc)
+{
+	if (rc >= 0)
+		return 0;
+	if (rc < -1)
+		return rc;
+	return errno > 0 ? -errno : -EIO;
+}
+
+#define R(ctx) ((struct real *)(ctx))
+#define DOM(d) ((struct xc_dom_image *)(void *)(d))
+
+/* --- libxenctrl ------------------------------------------------------------ */
+
+static int real_xen_version(void *ctx, unsigned *major, unsigned *minor)
+{
+	int v;
+
+	errno = 0;
+	v = xc_version(R(ctx)->xch, XENVER_version, NULL);
+	if (v < 0)
+		return xerr(v);
+	*major = (unsigned)v >> 16;
+	*minor = (unsigned)v & 0xffff;
+	return 0;
+}
+
+static int real_domain_create(void *ctx, uint32_t *domid, struct ag_domain_config *cfg)
+{
+#if AG_ARM_ABI
+	struct xen_domctl_createdomain c = {
+		.ssidref = cfg->ssidref,
+		.max_vcpus = cfg->max_vcpus,
+		.max_evtchn_port = cfg->max_evtchn_port,
+		.max_grant_frames = cfg->max_grant_frames,
+		.max_maptrack_frames = cfg->max_maptrack_frames,
+		.grant_opts = XEN_DOMCTL_GRANT_version(cfg->max_grant_version),
+		.cpupool_id = cfg->cpupool_id,
+	};
+	int rc;
+
+	if (cfg->hvm)
+		c.flags |= XEN_DOMCTL_CDF_hvm;
+	if (cfg->hap)
+		c.flags |= XEN_DOMCTL_CDF_hap;
+	if (cfg->iommu)
+		c.flags |= XEN_DOMCTL_CDF_iommu;
+	memcpy(c.handle, cfg->handle, sizeof(c.handle));
+	c.arch.gic_version = cfg->gic == AG_GIC_V2 ? XEN_DOMCTL_CONFIG_GIC_V2 :
+			     cfg->gic == AG_GIC_V3 ? XEN_DOMCTL_CONFIG_GIC_V3 :
+						     XEN_DOMCTL_CONFIG_GIC_NATIVE;
+	c.arch.tee_type = cfg->tee == AG_TEE_OPTEE ? XEN_DOMCTL_CONFIG_TEE_OPTEE
+						   : XEN_DOMCTL_CONFIG_TEE_NONE;
+	c.arch.nr_spis = cfg->nr_spis;
+	errno = 0;
+	rc = xc_domain_create(R(ctx)->xch, domid, &c);
+	if (rc)
+		return xerr(rc);
+	cfg->gic = c.arch.gic_version == XEN_DOMCTL_CONFIG_GIC_V2 ? AG_GIC_V2 :
+		   c.arch.gic_version == XEN_DOMCTL_CONFIG_GIC_V3 ? AG_GIC_V3 :
+								    AG_GIC_DEFAULT;
+	cfg->clock_frequency = c.arch.clock_frequency;
+	return 0;
+#else
+	(void)ctx;
+	(void)domid;
+	(void)cfg;
+	return -EOPNOTSUPP;
+#endif
+}
+
+static void from_xc_info(const xc_domaininfo_t *x, struct ag_dominfo *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->domid = x->domain;
+	o->dying = !!(x->flags & XEN_DOMINF_dying);
+	o->shutdown = !!(x->flags & XEN_DOMINF_shutdown);
+	o->paused = !!(x->flags & XEN_DOMINF_paused);
+	o->blocked = !!(x->flags & XEN_DOMINF_blocked);
+	o->running = !!(x->flags & XEN_DOMINF_running);
+	if (o->shutdown)
+		o->shutdown_reason = (x->flags >> XEN_DOMINF_shutdownshift) &
+				     XEN_DOMINF_shutdownmask;
+	o->crashed = o->shutdown && o->shutdown_reason == SHUTDOWN_crash;
+	o->tot_pages = x->tot_pages;
+	o->max_pages = x->max_pages;
+	o->cpu_time_ns = x->cpu_time;
+	o->nr_online_vcpus = x->nr_online_vcpus;
+	o->max_vcpu_id = x->max_vcpu_id;
+	memcpy(o->handle, x->handle, AG_UUID_SIZE);
+	o->gpaddr_bits = x->gpaddr_bits;
+}
+
+static int real_domain_getinfo(void *ctx, uint32_t domid, struct ag_dominfo *out)
+{
+	xc_domaininfo_t info;
+	int n;
+
+	errno = 0;
+	n = xc_domain_getinfolist(R(ctx)->xch, domid, 1, &info);
+	if (n < 0)
+		return xerr(n);
+	if (n != 1 || info.domain != domid)
+		return -ESRCH;
+	from_xc_info(&info, out);
+	return 0;
+}
+
+static int real_domain_list(void *ctx, struct ag_dominfo *out, size_t max)
+{
+	xc_domaininfo_t *v = calloc(max ? max : 1, sizeof(*v));
+	int n;
+
+	if (!v)
+		return -ENOMEM;
+	errno = 0;
+	n = xc_domain_getinfolist(R(ctx)->xch, 0, (unsigned)max, v);
+	if (n < 0) {
+		n = xerr(n);
+		free(v);
+		return n;
+	}
+	for (int i = 0; i < n; i++)
+		from_xc_info(&v[i], &out[i]);
+	free(v);
+	return n;
+}
+
+static int real_domain_max_vcpus(void *ctx, uint32_t domid, unsigned max)
+{
+	errno = 0;
+	return xerr(xc_domain_max_vcpus(R(ctx)->xch, domid, max));
+}
+
+static int real_domain_setmaxmem(void *ctx, uint32_t domid, uint64_t max_kib)
+{
+	errno = 0;
+	return xerr(xc_domain_setmaxmem(R(ctx)->xch, domid, max_kib));
+}
+
+static int real_evtchn_alloc_unbound(void *ctx, uint32_t domid, uint32_t remote)
+{
+	int port;
+
+	errno = 0;
+	port = xc_evtchn_alloc_unbound(R(ctx)->xch, domid, remote);
+	return port < 0 ? xerr(port) : port;
+}
+
+static int real_paging_mempool_set(void *ctx, uint32_t domid, uint64_t bytes)
+{
+	errno = 0;
+	return xerr(xc_set_paging_mempool_size(R(ctx)->xch, domid, bytes));
+}
+
+static int param_index(enum ag_hvm_param p)
+{
+	switch (p) {
+	case AG_PARAM_CALLBACK_IRQ:
+		return HVM_PARAM_CALLBACK_IRQ;
+	case AG_PARAM_STORE_PFN:
+		return HVM_PARAM_STORE_PFN;
+	case AG_PARAM_STORE_EVTCHN:
+		return HVM_PARAM_STORE_EVTCHN;
+	case AG_PARAM_CONSOLE_PFN:
+		return HVM_PARAM_CONSOLE_PFN;
+	case AG_PARAM_CONSOLE_EVTCHN:
+		return HVM_PARAM_CONSOLE_EVTCHN;
+	}
+	return -1;
+}
+
+static int real_hvm_param_set(void *ctx, uint32_t domid, enum ag_hvm_param p, uint64_t v)
+{
+	int idx = param_index(p);
+
+	if (idx < 0)
+		return -EINVAL;
+	errno = 0;
+	return xerr(xc_hvm_param_set(R(ctx)->xch, domid, (uint32_t)idx, v));
+}
+
+static int real_hvm_param_get(void *ctx, uint32_t domid, enum ag_hvm_param p, uint64_t *v)
+{
+	int idx = param_index(p);
+
+	if (idx < 0)
+		return -EINVAL;
+	errno = 0;
+	return xerr(xc_hvm_param_get(R(ctx)->xch, domid, (uint32_t)idx, v));
+}
+
+static int real_vuart_init(void *ctx, uint32_t domid, uint32_t console_domid, uint64_t gfn)
+{
+	evtchn_port_t port = 0;
+	int rc;
+
+	errno = 0;
+	rc = xc_dom_vuart_init(R(ctx)->xch, XEN_DOMCTL_VUART_TYPE_VPL011, domid,
+			       console_domid, (xen_pfn_t)gfn, &port);
+	return rc < 0 ? xerr(rc) : (int)port;
+}
+
+static int real_iomem_permission(void *ctx, uint32_t domid, uint64_t first_mfn,
+				 uint64_t nr, bool allow)
+{
+	errno = 0;
+	return xerr(xc_domain_iomem_permission(R(ctx)->xch, domid, (unsigned long)first_mfn,
+					       (unsigned long)nr, allow));
+}
+
+static int real_memory_mapping(void *ctx, uint32_t domid, uint64_t first_gfn,
+			       uint64_t first_mfn, uint64_t nr, bool add)
+{
+	errno = 0;
+	return xerr(xc_domain_memory_mapping(R(ctx)->xch, domid, (unsigned long)first_gfn,
+					     (unsigned long)first_mfn, (unsigned long)nr,
+					     add ? DPCI_ADD_MAPPING : DPCI_REMOVE_MAPPING));
+}
+
+static int real_bind_pt_spi_irq(void *ctx, uint32_t domid, unsigned vspi, unsigned spi)
+{
+	if (vspi > UINT16_MAX || spi > UINT16_MAX)
+		return -ERANGE;
+	errno = 0;
+	return xerr(xc_domain_bind_pt_spi_irq(R(ctx)->xch, domid, (uint16_t)vspi, (uint16_t)spi));
+}
+
+static int real_unbind_pt_spi_irq(void *ctx, uint32_t domid, unsigned vspi, unsigned spi)
+{
+	if (vspi > UINT16_MAX || spi > UINT16_MAX)
+		return -ERANGE;
+	errno = 0;
+	return xerr(xc_domain_unbind_pt_spi_irq(R(ctx)->xch, domid, (uint16_t)vspi,
+						(uint16_t)spi));
+}
+
+static int dt_device_call(void *ctx, uint32_t domid, const char *path, bool assign)
+{
+	char *copy = strdup(path); /* the libxc prototypes are not const */
+	int rc;
+
+	if (!copy)
+		return -ENOMEM;
+	errno = 0;
+	rc = assign ? xc_assign_dt_device(R(ctx)->xch, domid, copy)
+		    : xc_deassign_dt_device(R(ctx)->xch, domid, copy);
+	rc = xerr(rc);
+	free(copy);
+	return rc;
+}
+
+static int real_assign_dt_device(void *ctx, uint32_t domid, const char *path)
+{
+	return dt_device_call(ctx, domid, path, true);
+}
+
+static int real_deassign_dt_device(void *ctx, uint32_t domid, const char *path)
+{
+	return dt_device_call(ctx, domid, path, false);
+}
+
+static int real_domain_unpause(void *ctx, uint32_t domid)
+{
+	errno = 0;
+	return xerr(xc_domain_unpause(R(ctx)->xch, domid));
+}
+
+static int real_domain_destroy(void *ctx, uint32_t domid)
+{
+	errno = 0;
+	return xerr(xc_domain_destroy(R(ctx)->xch, domid));
+}
+
+/* --- libxenguest -------------------------------------------------------------- */
+
+static int real_dom_allocate(void *ctx, const char *cmdline, struct ag_dom **out)
+{
+	struct xc_dom_image *dom;
+
+	xc_dom_loginit(R(ctx)->xch);
+	errno = 0;
+	dom = xc_dom_allocate(R(ctx)->xch, cmdline, NULL);
+	if (!dom)
+		return errno > 0 ? -errno : -ENOMEM;
+	dom->container_type = XC_DOM_HVM_CONTAINER;
+	*out = (struct ag_dom *)(void *)dom;
+	return 0;
+}
+
+static void real_dom_release(void *ctx, struct ag_dom *dom)
+{
+	(void)ctx;
+	xc_dom_release(DOM(dom));
+}
+
+static int real_dom_kernel_file(void *ctx, struct ag_dom *dom, const char *path)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_kernel_file(DOM(dom), path));
+}
+
+static int real_dom_module_file(void *ctx, struct ag_dom *dom, const char *path)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_module_file(DOM(dom), path, NULL));
+}
+
+static int real_dom_set_ports(void *ctx, struct ag_dom *dom, const struct ag_dom_ports *p)
+{
+	struct xc_dom_image *d = DOM(dom);
+
+	(void)ctx;
+	d->max_vcpus = p->max_vcpus;
+	d->console_evtchn = p->console_port;
+	d->console_domid = p->console_domid;
+	d->xenstore_evtchn = p->store_port;
+	d->xenstore_domid = p->store_domid;
+	return 0;
+}
+
+static int real_dom_boot_xen_init(void *ctx, struct ag_dom *dom, uint32_t domid)
+{
+	errno = 0;
+	return xerr(xc_dom_boot_xen_init(DOM(dom), R(ctx)->xch, domid));
+}
+
+static int real_dom_rambase_init(void *ctx, struct ag_dom *dom, uint64_t rambase)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_rambase_init(DOM(dom), rambase));
+}
+
+static int real_dom_parse_image(void *ctx, struct ag_dom *dom)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_parse_image(DOM(dom)));
+}
+
+static int real_dom_devicetree_mem(void *ctx, struct ag_dom *dom, const void *blob, size_t size)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_devicetree_mem(DOM(dom), blob, size));
+}
+
+static int real_dom_mem_init(void *ctx, struct ag_dom *dom, unsigned mem_mib)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_mem_init(DOM(dom), mem_mib));
+}
+
+static int real_dom_boot_mem_init(void *ctx, struct ag_dom *dom)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_boot_mem_init(DOM(dom)));
+}
+
+static int real_dom_layout(void *ctx, struct ag_dom *dom, struct ag_dom_layout *out)
+{
+	struct xc_dom_image *d = DOM(dom);
+
+	(void)ctx;
+	memset(out, 0, sizeof(*out));
+#if AG_ARM_ABI
+	out->rambank_pages[0] = d->rambank_size[0];
+	out->rambank_pages[1] = GUEST_RAM_BANKS > 1 ? d->rambank_size[1] : 0;
+#endif
+	out->has_ramdisk = d->modules[0].blob != NULL;
+	out->ramdisk_start = d->modules[0].seg.vstart;
+	out->ramdisk_end = d->modules[0].seg.vend;
+	out->has_dtb = d->devicetree_blob != NULL;
+	out->dtb_start = d->devicetree_seg.vstart;
+	out->dtb_end = d->devicetree_seg.vend;
+	out->kernel_start = d->kernel_seg.vstart;
+	out->kernel_end = d->kernel_seg.vend;
+	out->console_pfn = d->console_pfn;
+	out->store_pfn = d->xenstore_pfn;
+	out->vuart_gfn = d->vuart_gfn;
+	snprintf(out->guest_type, sizeof(out->guest_type), "%s",
+		 d->guest_type ? d->guest_type : "");
+	return 0;
+}
+
+static int real_dom_build_image(void *ctx, struct ag_dom *dom)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_build_image(DOM(dom)));
+}
+
+static int real_dom_boot_image(void *ctx, struct ag_dom *dom)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_boot_image(DOM(dom)));
+}
+
+static int real_dom_gnttab_init(void *ctx, struct ag_dom *dom)
+{
+	(void)ctx;
+	errno = 0;
+	return xerr(xc_dom_gnttab_init(DOM(dom)));
+}
+
+/* --- libxenstore ------------------------------------------------------------------- */
+
+static bool real_xs_available(void *ctx)
+{
+	return R(ctx)->xsh != NULL;
+}
+
+static int xs_errno(void)
+{
+	return errno > 0 ? -errno : -EIO;
+}
+
+static int real_xs_read(void *ctx, const char *path, char **out)
+{
+	unsigned int len;
+	char *v;
+
+	errno = 0;
+	v = xs_read(R(ctx)->xsh, XBT_NULL, path, &len);
+	if (!v)
+		return xs_errno();
+	*out = v; /* libxenstore NUL-terminates */
+	return 0;
+}
+
+static int real_xs_write(void *ctx, const char *path, const char *value)
+{
+	errno = 0;
+	return xs_write(R(ctx)->xsh, XBT_NULL, path, value, (unsigned)strlen(value)) ? 0
+										    : xs_errno();
+}
+
+static int real_xs_set_perms(void *ctx, const char *path, const struct ag_xs_perms *perms,
+			     size_t n)
+{
+	struct xs_permissions p[8];
+
+	if (n > 8)
+		return -E2BIG;
+	for (size_t i = 0; i < n; i++) {
+		p[i].id = perms[i].id;
+		p[i].perms = perms[i].perms == AG_XS_PERM_READ ? XS_PERM_READ :
+			     perms[i].perms == AG_XS_PERM_WRITE ? XS_PERM_WRITE :
+			     perms[i].perms == AG_XS_PERM_BOTH ? (XS_PERM_READ | XS_PERM_WRITE) :
+								  XS_PERM_NONE;
+	}
+	errno = 0;
+	return xs_set_permissions(R(ctx)->xsh, XBT_NULL, path, p, (unsigned)n) ? 0 : xs_errno();
+}
+
+static int real_xs_rm(void *ctx, const char *path)
+{
+	errno = 0;
+	return xs_rm(R(ctx)->xsh, XBT_NULL, path) ? 0 : xs_errno();
+}
+
+static int real_xs_introduce(void *ctx, uint32_t domid, uint64_t mfn, uint32_t port)
+{
+	errno = 0;
+	return xs_introduce_domain(R(ctx)->xsh, domid, (unsigned long)mfn, port) ? 0 : xs_errno();
+}
+
+/* --- event channels and foreign memory --------------------------------------------- */
+
+static int real_evtchn_bind(void *ctx, uint32_t domid, uint32_t remote_port,
+			    struct ag_evtchn **out)
+{
+	struct ag_evtchn *e = calloc(1, sizeof(*e));
+	xenevtchn_port_or_error_t port;
+	int rc;
+
+	(void)ctx;
+	if (!e)
+		return -ENOMEM;
+	e->xce = xenevtchn_open(NULL, 0);
+	if (!e->xce) {
+		rc = errno > 0 ? -errno : -EIO;
+		free(e);
+		return rc;
+	}
+	errno = 0;
+	port = xenevtchn_bind_interdomain(e->xce, domid, remote_port);
+	if (port < 0) {
+		rc = errno > 0 ? -errno : -EIO;
+		xenevtchn_close(e->xce);
+		free(e);
+		return rc;
+	}
+	e->local = (evtchn_port_t)port;
+	*out = e;
+	return 0;
+}
+
+static int real_evtchn_fd(void *ctx, struct ag_evtchn *e)
+{
+	(void)ctx;
+	return xenevtchn_fd(e->xce);
+}
+
+static int real_evtchn_ack(void *ctx, struct ag_evtchn *e)
+{
+	xenevtchn_port_or_error_t port;
+
+	(void)ctx;
+	errno = 0;
+	port = xenevtchn_pending(e->xce);
+	if (port < 0)
+		return errno > 0 ? -errno : -EIO;
+	return xenevtchn_unmask(e->xce, (evtchn_port_t)port) < 0 ? -errno : 0;
+}
+
+static int real_evtchn_notify(void *ctx, struct ag_evtchn *e)
+{
+	(void)ctx;
+	errno = 0;
+	return xenevtchn_notify(e->xce, e->local) < 0 ? (errno > 0 ? -errno : -EIO) : 0;
+}
+
+static void real_evtchn_close(void *ctx, struct ag_evtchn *e)
+{
+	(void)ctx;
+	if (!e)
+		return;
+	xenevtchn_unbind(e->xce, e->local);
+	xenevtchn_close(e->xce);
+	free(e);
+}
+
+static void *real_map_guest_page(void *ctx, uint32_t domid, uint64_t gfn)
+{
+	struct real *r = R(ctx);
+	xen_pfn_t pfn = (xen_pfn_t)gfn;
+	int err = 0;
+	void *p;
+
+	if (!r->fmem) {
+		r->fmem = xenforeignmemory_open(NULL, 0);
+		if (!r->fmem)
+			return NULL;
+	}
+	p = xenforeignmemory_map(r->fmem, domid, PROT_READ | PROT_WRITE, 1, &pfn, &err);
+	if (p && err) {
+		xenforeignmemory_unmap(r->fmem, p, 1);
+		errno = err < 0 ? -err : err;
+		return NULL;
+	}
+	return p;
+}
+
+static void real_unmap_guest_page(void *ctx, void *page)
+{
+	if (page && R(ctx)->fmem)
+		xenforeignmemory_unmap(R(ctx)->fmem, page, 1);
+}
+
+/* --- host ----------------------------------------------------------------------------- */
+
+static int real_random_bytes(void *ctx, void *buf, size_t len)
+{
+	char *p = buf;
+
+	(void)ctx;
+	while (len > 0) {
+		ssize_t n = getrandom(p, len, 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void real_now(void *ctx, int64_t *sec, long *usec)
+{
+	struct timeval tv;
+
+	(void)ctx;
+	gettimeofday(&tv, NULL);
+	*sec = tv.tv_sec;
+	*usec = tv.tv_usec;
+}
+
+/*
+ * Is xenstored listening?  libxenstore 4.17 falls back to /dev/xen/xenbus
+ * when the socket is missing, and on a dom0 without xenstored every request
+ * there waits forever.  So only a socket that accepts a connection counts.
+ * ARMGUEST_XENSTORE=0 forces "no xenstored".
+ */
+static bool xenstored_listening(void)
+{
+	const char *force = getenv("ARMGUEST_XENSTORE");
+	const char *path = xs_daemon_socket();
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct stat st;
+	bool ok;
+	int fd;
+
+	if (force && !strcmp(force, "0"))
+		return false;
+	if (!path || stat(path, &st) != 0 || !S_ISSOCK(st.st_mode) ||
+	    strlen(path) >= sizeof(addr.sun_path))
+		return false;
+	strcpy(addr.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	ok = connect(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0;
+	close(fd);
+	return ok;
+}
+
+int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_len)
+{
+	struct real *r = calloc(1, sizeof(*r));
+	int rc;
+
+	if (!r) {
+		snprintf(msg, msg_len, "out of memory");
+		return -ENOMEM;
+	}
+	r->log = xtl_createlogger_stdiostream(stderr, verbose ? XTL_DETAIL : XTL_ERROR, 0);
+	r->xch = xc_interface_open((xentoollog_logger *)r->log, (xentoollog_logger *)r->log, 0);
+	if (!r->xch) {
+		rc = errno > 0 ? -errno : -EIO;
+		snprintf(msg, msg_len, "cannot open the Xen control interface (%s):"
+			 " is this a Xen dom0, and are you root?", strerror(-rc));
+		xtl_logger_destroy((xentoollog_logger *)r->log);
+		free(r);
+		return rc;
+	}
+	if (xenstored_listening())
+		r->xsh = xs_open(0);
+
+	*ops = (struct ag_xenops){
+		.ctx = r,
+		.xen_version = real_xen_version,
+		.domain_create = real_domain_create,
+		.domain_getinfo = real_domain_getinfo,
+		.domain_list = real_domain_list,
+		.domain_max_vcpus = real_domain_max_vcpus,
+		.domain_setmaxmem = real_domain_setmaxmem,
+		.evtchn_alloc_unbound = real_evtchn_alloc_unbound,
+		.paging_mempool_set = real_paging_mempool_set,
+		.hvm_param_set = real_hvm_param_set,
+		.hvm_param_get = real_hvm_param_get,
+		.vuart_init = real_vuart_init,
+		.iomem_permission = real_iomem_permission,
+		.memory_mapping = real_memory_mapping,
+		.bind_pt_spi_irq = real_bind_pt_spi_irq,
+		.unbind_pt_spi_irq = real_unbind_pt_spi_irq,
+		.assign_dt_device = real_assign_dt_device,
+		.deassign_dt_device = real_deassign_dt_device,
+		.domain_unpause = real_domain_unpause,
+		.domain_destroy = real_domain_destroy,
+		.dom_allocate = real_dom_allocate,
+		.dom_release = real_dom_release,
+		.dom_kernel_file = real_dom_kernel_file,
+		.dom_module_file = real_dom_module_file,
+		.dom_set_ports = real_dom_set_ports,
+		.dom_boot_xen_init = real_dom_boot_xen_init,
+		.dom_rambase_init = real_dom_rambase_init,
+		.dom_parse_image = real_dom_parse_image,
+		.dom_devicetree_mem = real_dom_devicetree_mem,
+		.dom_mem_init = real_dom_mem_init,
+		.dom_boot_mem_init = real_dom_boot_mem_init,
+		.dom_layout = real_dom_layout,
+		.dom_build_image = real_dom_build_image,
+		.dom_boot_image = real_dom_boot_image,
+		.dom_gnttab_init = real_dom_gnttab_init,
+		.xs_available = real_xs_available,
+		.xs_read = real_xs_read,
+		.xs_write = real_xs_write,
+		.xs_set_perms = real_xs_set_perms,
+		.xs_rm = real_xs_rm,
+		.xs_introduce = real_xs_introduce,
+		.evtchn_bind = real_evtchn_bind,
+		.evtchn_fd = real_evtchn_fd,
+		.evtchn_ack = real_evtchn_ack,
+		.evtchn_notify = real_evtchn_notify,
+		.evtchn_close = real_evtchn_close,
+		.map_guest_page = real_map_guest_page,
+		.unmap_guest_page = real_unmap_guest_page,
+		.random_bytes = real_random_bytes,
+		.now = real_now,
+	};
+	return 0;
+}
+
+void ag_xenops_close(struct ag_xenops *ops)
+{
+	struct real *r = ops->ctx;
+
+	if (!r)
+		return;
+	if (r->xsh)
+		xs_close(r->xsh);
+	if (r->fmem)
+		xenforeignmemory_close(r->fmem);
+	xc_interface_close(r->xch);
+	xtl_logger_destroy((xentoollog_logger *)r->log);
+	free(r);
+	ops->ctx = NULL;
+}

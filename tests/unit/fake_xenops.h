@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A recording fake of the xenops seam (arm/xenops.h), for unit tests.  Every
+ * call appends one line to a log ("domain_create flags=hvm|hap ...",
+ * "hvm_param_set 1 CALLBACK_IRQ 0x020000000000021f", ...), so tests can
+ * assert what was called and in which order; a failure can be injected into
+ * the n-th call of any operation; a tiny hypervisor model keeps domains,
+ * HVM parameters and a xenstore.  Include fake_xenops.c in the test file
+ * (unit tests are single translation units).
+ */
+#ifndef AG_FAKE_XENOPS_H
+#define AG_FAKE_XENOPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arm/xenops.h"
+
+#define FAKE_LOG_MAX 2048
+#define FAKE_LINE_MAX 192
+#define FAKE_XS_MAX 512
+#define FAKE_DOMS 8
+#define FAKE_PARAMS 5
+
+struct fake_domain {
+	bool exists, paused, shutdown, dying;
+	uint32_t domid;
+	uint8_t handle[AG_UUID_SIZE];
+	uint64_t params[FAKE_PARAMS];
+	bool param_set[FAKE_PARAMS];
+	unsigned max_vcpus;
+	uint64_t tot_pages;
+	char name_for_list[64];
+};
+
+struct fake_dom_image {
+	unsigned ram_mib;
+	bool kernel, ramdisk, dtb, mem_init, boot_mem_init, built;
+	uint32_t console_port, store_port;
+	const void *dtb_blob;
+	size_t dtb_size;
+};
+
+struct fake_xs_entry {
+	char path[160];
+	char value[160];
+};
+
+struct fake {
+	/* --- set by the test ------------------------------------------------ */
+	const char *fail_op;        /* operation to fail ("domain_create") */
+	unsigned fail_nth;          /* its n-th call fails (1 = the first) */
+	int fail_rc;                /* the error it returns (default -EIO) */
+	unsigned xen_major, xen_minor;
+	enum ag_gic native_gic;     /* what "native" resolves to */
+	enum ag_gic force_gic;      /* if not DEFAULT: the answer whatever was asked */
+	uint32_t clock_frequency;
+	unsigned gpaddr_bits;
+	bool xs;                    /* a xenstored is running */
+	uint32_t next_domid;
+	/* What libxenguest "chooses" (defaults: the goldens' placement). */
+	uint64_t kernel_start, kernel_size;
+	uint64_t ramdisk_start, ramdisk_end, dtb_start;
+	uint8_t seed_byte;          /* random_bytes fills with this */
+	void *guest_page;           /* map_guest_page returns this (not freed), if set */
+	unsigned die_after;         /* domain_getinfo: after this many calls the domain
+				     * asked about is gone (0: never) */
+
+	/* --- the model ------------------------------------------------------- */
+	struct fake_domain doms[FAKE_DOMS];
+	struct fake_dom_image image;
+	bool image_live;
+	struct ag_domain_config last_cfg;
+	struct fake_xs_entry xs_entries[FAKE_XS_MAX];
+	size_t n_xs;
+	unsigned next_port;
+
+	/* --- the log --------------------------------------------------------- */
+	char log[FAKE_LOG_MAX][FAKE_LINE_MAX];
+	size_t nlog;
+	struct { const char *op; unsigned n; } counts[64];
+	size_t ncounts;
+};
+
+/* A fake with the defaults above (Xen 4.17, native GICv3, 44-bit IPA, no xenstored). */
+void fake_init(struct fake *f);
+/* The ops table over f. */
+struct ag_xenops fake_ops(struct fake *f);
+
+/* Index of the first log line equal to line (or starting with it if prefix), or -1. */
+int fake_find(const struct fake *f, const char *line, bool prefix);
+/* How many log lines start with prefix. */
+unsigned fake_count(const struct fake *f, const char *prefix);
+/* The xenstore value at path, or NULL. */
+const char *fake_xs_get(const struct fake *f, const char *path);
+/* Put a domain in the model (e.g. one made by someone else). */
+struct fake_domain *fake_add_domain(struct fake *f, uint32_t domid);
+/* Print the log to stderr (debugging a failing test). */
+void fake_dump(const struct fake *f);
+
+#endif

@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The creation sequence against the recording fake: a failure injected at
+ * every stage names that stage, unwinds the undos newest first and destroys
+ * the domain exactly once (never before it exists); the callback IRQ is set
+ * before the guest can run; xenstore entries with xenstored, STORE_PFN = 0
+ * without; the tree uses the GIC Xen gave and the addresses libxenguest chose.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#ifdef AG_HAVE_XEN
+#include "test_create_env.h"
+
+#define CALLBACK_IRQ_LINE "hvm_param_set 1 CALLBACK_IRQ 0x020000000000021f"
+
+/* --- one failure per stage -------------------------------------------------- */
+
+struct stage_case {
+	const char *stage;
+	const char *op;       /* operation to fail, NULL: a special case */
+	unsigned nth;
+	bool xs;              /* with xenstored */
+};
+
+static const struct stage_case stage_cases[] = {
+	{ "xen_version", "xen_version", 1, true },
+	{ "name_check", "domain_list", 1, true },
+	{ "createdomain", "domain_create", 1, true },
+	{ "domaininfo", "domain_getinfo", 1, true },
+	{ "max_vcpus", "domain_max_vcpus", 1, true },
+	{ "setmaxmem", "domain_setmaxmem", 1, true },
+	{ "evtchn", "evtchn_alloc_unbound", 2, true },
+	{ "paging_pool", "paging_mempool_set", 1, true },
+	{ "kernel_load", "dom_kernel_file", 1, true },
+	{ "ramdisk_load", "dom_module_file", 1, true },
+	{ "xen_init", "dom_boot_xen_init", 1, true },
+	{ "parse_image", "dom_parse_image", 1, true },
+	{ "callback_irq", "hvm_param_set", 1, true },
+	{ "build_dtb", "dom_devicetree_mem", 1, true },
+	{ "mem_init", "dom_mem_init", 1, true },
+	{ "boot_mem_init", "dom_boot_mem_init", 1, true },
+	{ "finalise_dtb", "dom_layout", 2, true },
+	{ "build_image", "dom_build_image", 1, true },
+	{ "console_params", "hvm_param_get", 1, true },
+	{ "boot_image", "dom_boot_image", 1, true },
+	{ "gnttab", "dom_gnttab_init", 1, true },
+	{ "vuart", "vuart_init", 1, true },
+	{ "xenstore", "xs_write", 3, true },
+	{ "xenstore", "hvm_param_set", 2, false },   /* STORE_PFN without xenstored */
+	{ "iomem", "memory_mapping", 1, true },
+	{ "irqs", "bind_pt_spi_irq", 1, true },
+	{ "dtdev", "assign_dt_device", 1, true },
+	{ "state_file", NULL, 0, true },             /* the run directory is unusable */
+	{ "unpause", "domain_unpause", 1, true },
+};
+
+static size_t stage_index(const char *name)
+{
+	for (size_t i = 0; ag_create_stages[i]; i++)
+		if (!strcmp(ag_create_stages[i], name))
+			return i;
+	fail_msg("no stage %s", name);
+	return 0;
+}
+
+/* The undo line a "do" line calls for, or "" if it leaves nothing to undo. */
+static void undo_of(const char *line, char *out, size_t len)
+{
+	char tmp[FAKE_LINE_MAX - 8], *p;
+
+	out[0] = '\0';
+	snprintf(tmp, sizeof(tmp), "%s", line);
+	if (!strncmp(tmp, "iomem_permission ", 17) && (p = strstr(tmp, " allow"))) {
+		strcpy(p, " deny");
+		snprintf(out, len, "%s", tmp);
+	} else if (!strncmp(tmp, "memory_mapping ", 15) && (p = strstr(tmp, " add"))) {
+		strcpy(p, " remove");
+		snprintf(out, len, "%s", tmp);
+	} else if (!strncmp(tmp, "bind_pt_spi_irq ", 16)) {
+		snprintf(out, len, "un%s", tmp);
+	} else if (!strncmp(tmp, "assign_dt_device ", 17)) {
+		snprintf(out, len, "de%s", tmp);
+	}
+}
+
+/*
+ * After the FAIL line: the undos of everything done, newest first, then
+ * domain_destroy once (if the domain exists), then only dom_release.
+ */
+static void assert_unwound(const struct fake *f, bool domain_exists, const char *top_paths[5],
+			   bool xs_pushed)
+{
+	char expect[64][FAKE_LINE_MAX];
+	size_t nexp = 0, i;
+	int failed = fake_find(f, "FAIL ", true);
+
+	assert_true(failed >= 0);
+	if (xs_pushed)
+		for (int k = 0; k < 5; k++)
+			snprintf(expect[nexp++], FAKE_LINE_MAX, "xs_rm %s", top_paths[k]);
+	for (i = 0; i < (size_t)failed; i++) {
+		char u[FAKE_LINE_MAX];
+
+		undo_of(f->log[i], u, sizeof(u));
+		if (u[0])
+			snprintf(expect[nexp++], FAKE_LINE_MAX, "%s", u);
+	}
+	/* The xenstore undos were pushed when the xenstore stage began: order by stage. */
+	i = (size_t)failed + 2; /* FAIL line, then the failing call's own log line */
+	for (size_t k = nexp; k-- > 0;) {
+		assert_true(i < f->nlog);
+		assert_string_equal(f->log[i], expect[k]);
+		i++;
+	}
+	if (domain_exists) {
+		assert_true(i < f->nlog);
+		assert_string_equal(f->log[i], "domain_destroy 1");
+		i++;
+	}
+	for (; i < f->nlog; i++)
+		assert_string_equal(f->log[i], "dom_release");
+	assert_int_equal(fake_count(f, "domain_destroy"), domain_exists ? 1 : 0);
+}
+
+static void fails_at_stage(void **state)
+{
+	const struct stage_case *sc = *state;
+	struct create_env *e = env_new();
+	size_t idx = stage_index(sc->stage), created = stage_index("createdomain");
+	bool exists = idx > created;
+	struct ag_state st;
+	const char *top[5] = { "/local/domain/1", "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5",
+			       "/libxl/1", "/local/domain/0/backend/console/1",
+			       "/local/domain/0/backend/vuart/1" };
+	char prefix[96], suffix[64], blocker[96];
+	int rc;
+
+	env_full(e);
+	e->f.xs = sc->xs;
+	if (sc->op) {
+		e->f.fail_op = sc->op;
+		e->f.fail_nth = sc->nth;
+	} else {
+		/* A regular file where the run directory's parent should be. */
+		snprintf(blocker, sizeof(blocker), "%s/blocker", e->dir);
+		env_write_sparse(blocker, NULL, 0, 0);
+		snprintf(e->run_dir, sizeof(e->run_dir), "%s/run", blocker);
+	}
+	rc = env_create(e);
+	assert_true(rc < 0);
+	assert_string_equal(e->res.failed_stage, sc->stage);
+	snprintf(prefix, sizeof(prefix), "create: stage %s failed: ", sc->stage);
+	assert_memory_equal(e->res.msg, prefix, strlen(prefix));
+	if (exists) {
+		snprintf(suffix, sizeof(suffix), "; domain 1 destroyed");
+		assert_true(strlen(e->res.msg) > strlen(suffix));
+		assert_string_equal(e->res.msg + strlen(e->res.msg) - strlen(suffix), suffix);
+		assert_true(e->res.destroyed);
+		assert_int_equal(e->res.domid, 1);
+		assert_null(fake_dom(&e->f, 1));
+	} else {
+		assert_null(strstr(e->res.msg, "destroyed"));
+		assert_false(e->res.destroyed);
+		assert_int_equal(e->res.domid, AG_DOMID_INVALID);
+	}
+	if (sc->op)
+		assert_unwound(&e->f, exists, top, sc->xs && idx >= stage_index("xenstore"));
+	else
+		assert_int_equal(fake_count(&e->f, "domain_destroy"), 1);
+	/* Nothing armguest wrote survives. */
+	assert_int_not_equal(ag_state_read(e->run_dir, 1, &st), 0);
+	if (exists && sc->xs)
+		assert_null(fake_xs_get(&e->f, "/local/domain/1/name"));
+	assert_false(e->f.image_live);
+	env_free(e);
+}
+
+/* The failing stage's message carries the reason the call gave. */
+static void failure_message_names_the_call_and_the_error(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.fail_op = "dom_boot_mem_init";
+	e->f.fail_nth = 1;
+	e->f.fail_rc = -ENOMEM;
+	assert_int_equal(env_create(e), -ENOMEM);
+	assert_string_equal(e->res.msg, "create: stage boot_mem_init failed: "
+			    "xc_dom_boot_mem_init: Cannot allocate memory; domain 1 destroyed");
+	env_free(e);
+}
+
+static void createdomain_failure_destroys_nothing(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.fail_op = "domain_create";
+	e->f.fail_nth = 1;
+	e->f.fail_rc = -EINVAL;
+	assert_int_equal(env_create(e), -EINVAL);
+	assert_string_equal(e->res.msg, "create: stage createdomain failed: xc_domain_create"
+			    " (gic default, 2 vCPUs, 0 SPIs): Invalid argument");
+	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
+	env_free(e);
+}
+
+static void version_mismatch_refuses_before_creating(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.xen_minor = 20;
+	assert_int_equal(env_create(e), -EPROTONOSUPPORT);
+	assert_string_equal(e->res.msg, "create: stage xen_version failed: this armguest is built"
+			    " for Xen 4.17 but the hypervisor is Xen 4.20; use an armguest built"
+			    " for Xen 4.20");
+	assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+	env_free(e);
+}
+
+static void name_in_use_refuses_before_creating(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.xs = true;
+	fake_add_domain(&e->f, 7);
+	fk_xs_write(&e->f, "/local/domain/7/name", "guest");
+	assert_int_equal(env_create(e), -EEXIST);
+	assert_string_equal(e->res.msg, "create: stage name_check failed: domain with name"
+			    " \"guest\" already exists (domain 7)");
+	assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+	env_free(e);
+}
+
+/* --- the successful path -------------------------------------------------------- */
+
+static void create_runs_every_stage_and_unpauses(void **state)
+{
+	struct create_env *e = env_new();
+	struct fake_domain *d;
+
+	(void)state;
+	env_full(e);
+	assert_int_equal(env_create(e), 0);
+	assert_string_equal(e->res.failed_stage, "");
+	assert_int_equal(e->res.domid, 1);
+	d = fake_dom(&e->f, 1);
+	assert_non_null(d);
+	assert_false(d->paused);
+	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
+	assert_int_equal(fake_count(&e->f, "FAIL"), 0);
+	/* The prediction matched libxenguest: no warning. */
+	assert_int_equal(e->d.n, 0);
+	assert_false(e->f.image_live);
+	env_free(e);
+}
+
+static void createdomain_asks_hvm_hap_iommu_and_the_spis(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	env_full(e);
+	assert_int_equal(env_create(e), 0);
+	assert_true(fake_find(&e->f, "domain_create flags=hvm|hap|iommu gic=native nr_spis=9"
+			      " max_vcpus=2", false) >= 0);
+	assert_true(e->f.last_cfg.hvm && e->f.last_cfg.hap && e->f.last_cfg.iommu);
+	assert_int_equal(e->f.last_cfg.max_evtchn_port, 1023);
+	assert_int_equal(e->f.last_cfg.max_grant_frames, -1);
+	assert_int_equal(e->f.last_cfg.max_maptrack_frames, -1);
+	assert_int_equal(e->f.last_cfg.ssidref, 12);
+	env_free(e);
+}
+
+static void plain_guest_asks_hvm_hap_and_no_spis(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	assert_int_equal(env_create(e), 0);
+	assert_true(fake_find(&e->f, "domain_create flags=hvm|hap gic=native nr_spis=0"
+			      " max_vcpus=2", false) >= 0);
+	env_free(e);
+}
+
+static void callback_irq_is_set_before_the_guest_can_run(void **state)
+{
+	struct create_env *e = env_new();
+	int cb, dt, unpause;
+
+	(void)state;
+	assert_int_equal(env_create(e), 0);
+	cb = fake_find(&e->f, CALLBACK_IRQ_LINE, false);
+	dt = fake_find(&e->f, "dom_devicetree_mem ", true);
+	unpause = fake_find(&e->f, "domain_unpause 1", false);
+	assert_true(cb >= 0);
+	assert_true(cb > fake_find(&e->f, "dom_parse_image", true));
+	assert_true(cb < dt);
+	assert_true(dt < unpause);
+	assert_int_equal(fake_count(&e->f, "hvm_param_set 1 CALLBACK_IRQ"), 1);
+	assert_int_equal(ag_profile_callback_irq(&ag_profile_417), 0x020000000000021fULL);
+	env_free(e);
+}
+
+static void paused_create_leaves_the_domain_paused(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->opts.paused = true;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(fake_count(&e->f, "domain_unpause"), 0);
+	assert_true(fake_dom(&e->f, 1)->paused);
+	assert_true(fake_find(&e->f, CALLBACK_IRQ_LINE, false) >= 0);
+	env_free(e);
+}
+
+static void the_stages_run_in_libxl_order(void **state)
+{
+	static const char *const order[] = {
+		"xen_version", "domain_list", "domain_create", "domain_getinfo 1",
+		"domain_max_vcpus 1 2", "domain_setmaxmem 1 263168",
+		"evtchn_alloc_unbound 1 0", "paging_mempool_set 1 3670016",
+		"dom_allocate console=hvc0 rdinit=/init", "dom_kernel_file",
+		"dom_module_file", "dom_boot_xen_init 1", "dom_rambase_init 0x40000000",
+		"dom_parse_image", CALLBACK_IRQ_LINE, "dom_devicetree_mem", "dom_mem_init 256",
+		"dom_boot_mem_init", "dom_build_image", "hvm_param_get 1 CONSOLE_PFN",
+		"dom_boot_image", "dom_gnttab_init", "hvm_param_set 1 STORE_PFN",
+		"domain_unpause 1",
+	};
+	struct create_env *e = env_new();
+	int last = -1;
+
+	(void)state;
+	assert_int_equal(env_create(e), 0);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		int at = fake_find(&e->f, order[i], true);
+
+		if (at <= last)
+			fail_msg("'%s' at %d, not after %d", order[i], at, last);
+		last = at;
+	}
+	env_free(e);
+}
+
+/* --- xenstore ------------------------------------------------------------------- */
+
+static void without_xenstored_store_pfn_is_zero_and_nothing_is_written(void **state)
+{
+	struct create_env *e = env_new();
+	int set, unpause;
+
+	(void)state;
+	assert_int_equal(env_create(e), 0);
+	set = fake_find(&e->f, "hvm_param_set 1 STORE_PFN 0x0000000000000000", false);
+	unpause = fake_find(&e->f, "domain_unpause 1", false);
+	assert_true(set > fake_find(&e->f, "dom_build_image", false));
+	assert_true(set < unpause);
+	assert_int_equal(fake_dom(&e->f, 1)->params[AG_PARAM_STORE_PFN], 0);
+	assert_int_equal(fake_count(&e->f, "xs_write"), 0);
+	assert_int_equal(fake_count(&e->f, "xs_introduce"), 0);
+	assert_false(e->res.xenstore);
+	env_free(e);
+}
+
+static void with_xenstored_store_pfn_is_left_to_libxenguest(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.xs = true;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(fake_count(&e->f, "hvm_param_set 1 STORE_PFN"), 0);
+	assert_int_equal(fake_dom(&e->f, 1)->params[AG_PARAM_STORE_PFN], 0x39001);
+	assert_true(e->res.xenstore);
+	env_free(e);
+}
+
+static void xenstore_gets_the_entries_xl_needs(void **state)
+{
+	static const char *const kv[][2] = {
+		{ "/local/domain/1/name", "guest" },
+		{ "/local/domain/1/domid", "1" },
+		{ "/local/domain/1/vm", "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5" },
+		{ "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5/name", "guest" },
+		{ "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5/uuid",
+		  "a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5" },
+		{ "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5/start_time", "1700000000.25" },
+		{ "/local/domain/1/memory/static-max", "262144" },
+		{ "/local/domain/1/memory/target", "262144" },
+		{ "/local/domain/1/memory/videoram", "0" },
+		{ "/local/domain/1/store/port", "1" },
+		{ "/local/domain/1/store/ring-ref", "233473" },
+		{ "/local/domain/1/cpu/0/availability", "online" },
+		{ "/local/domain/1/cpu/1/availability", "online" },
+		{ "/local/domain/1/console/ring-ref", "233472" },
+		{ "/local/domain/1/console/port", "2" },
+		{ "/local/domain/1/console/type", "xenconsoled" },
+		{ "/local/domain/1/console/limit", "1048576" },
+		{ "/local/domain/1/console/output", "pty" },
+		{ "/local/domain/1/console/tty", "" },
+		{ "/local/domain/1/console/backend-id", "0" },
+		{ "/local/domain/1/console/backend", "/local/domain/0/backend/console/1/0" },
+		{ "/local/domain/0/backend/console/1/0/frontend", "/local/domain/1/console" },
+		{ "/local/domain/0/backend/console/1/0/frontend-id", "1" },
+		{ "/local/domain/0/backend/console/1/0/online", "1" },
+		{ "/local/domain/0/backend/console/1/0/state", "1" },
+		{ "/local/domain/0/backend/console/1/0/protocol", "vt100" },
+		{ "/libxl/1/device/console/0/frontend", "/local/domain/1/console" },
+		{ "/libxl/1/type", "pvh" },
+		{ "/local/domain/1/control/platform-feature-xs_reset_watches", "1" },
+	};
+	struct create_env *e = env_new();
+	int intro;
+
+	(void)state;
+	e->f.xs = true;
+	assert_int_equal(env_create(e), 0);
+	for (size_t i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
+		const char *v = fake_xs_get(&e->f, kv[i][0]);
+
+		if (!v)
+			fail_msg("%s missing", kv[i][0]);
+		assert_string_equal(v, kv[i][1]);
+	}
+	assert_null(fake_xs_get(&e->f, "/local/domain/1/vuart/0/port"));
+	intro = fake_find(&e->f, "xs_introduce 1 0x39001 1", false);
+	assert_true(intro >= 0);
+	/* Introduced after every entry is written, before the guest runs. */
+	for (size_t i = (size_t)intro; i < e->f.nlog; i++)
+		assert_true(strncmp(e->f.log[i], "xs_write", 8) != 0);
+	assert_true(intro < fake_find(&e->f, "domain_unpause 1", false));
+	assert_true(fake_find(&e->f, "xs_set_perms /local/domain/1/console/ring-ref n0,r1",
+			      false) >= 0);
+	env_free(e);
+}
+
+static void xenstore_gets_the_vuart_console(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.xs = true;
+	e->g.vuart = true;
+	assert_int_equal(env_create(e), 0);
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/vuart/0/ring-ref"), "233475");
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/vuart/0/port"), "3");
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/vuart/0/type"), "xenconsoled");
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/0/backend/vuart/1/0/frontend"),
+			    "/local/domain/1/vuart/0");
+	assert_true(fake_find(&e->f, "vuart_init 1 0 0x39003", false) >= 0);
+	env_free(e);
+}
+
+static void back_ends_follow_the_tool_domids(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.xs = true;
+	fk_xs_write(&e->f, "/tool/xenstored/domid", "0");
+	fk_xs_write(&e->f, "/tool/xenconsoled/domid", "3");
+	assert_int_equal(env_create(e), 0);
+	assert_true(fake_find(&e->f, "evtchn_alloc_unbound 1 0", false) >= 0);
+	assert_true(fake_find(&e->f, "evtchn_alloc_unbound 1 3", false) >= 0);
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/console/backend"),
+			    "/local/domain/3/backend/console/1/0");
+	env_free(e);
+}
+
+/* --- state file ------------------------------------------------------------------ */
+
+static void success_records_the_domain_in_the_run_directory(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state s;
+
+	(void)state;
+	e->g.vuart = true;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(ag_state_read(e->run_dir, 1, &s), 0);
+	assert_string_equal(s.name, "guest");
+	assert_int_equal(s.console_port, 2);
+	assert_int_equal(s.console_gfn, 0x39000);
+	assert_true(s.vuart);
+	assert_int_equal(s.vuart_port, 3);
+	assert_int_equal(s.vuart_gfn, 0x39003);
+	assert_false(s.xenstore);
+	assert_memory_equal(s.uuid, e->res.uuid, AG_UUID_SIZE);
+	env_free(e);
+}
+
+/* --- the device tree ---------------------------------------------------------------- */
+
+static void *read_dtb(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf = malloc(1 << 20);
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	*len = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	return buf;
+}
+
+static void check_golden_create(const char *name, unsigned mib, unsigned vcpus, bool vuart,
+				enum ag_gic native)
+{
+	struct create_env *e = env_new();
+	char rel[64];
+	size_t len, want_len;
+	void *blob, *want;
+
+	e->g.memory_kib = e->g.maxmem_kib = MiB_KIB(mib);
+	e->g.vcpus = e->g.max_vcpus = vcpus;
+	e->g.vuart = vuart;
+	e->g.name = (char *)name;
+	e->f.native_gic = native;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(e->res.gic, native);
+	blob = read_dtb(e->dtb_out, &len);
+	assert_int_equal(len, fdt_totalsize(blob));
+	assert_int_equal(ag_fdt_nop_rng_seed(blob), 0);
+	snprintf(rel, sizeof(rel), "tests/golden/%s.dtb", name);
+	want = tu_read_file(rel, &want_len);
+	assert_int_equal(len, want_len);
+	assert_memory_equal(blob, want, want_len);
+	assert_int_equal(e->d.n, 0);
+	free(want);
+	free(blob);
+	env_free(e);
+}
+
+static void create_builds_golden_v3_vuart(void **state)
+{
+	(void)state;
+	check_golden_create("v3-vuart", 192, 1, true, AG_GIC_V3);
+}
+
+static void create_builds_golden_v2_basic_with_the_gic_xen_gave(void **state)
+{
+	(void)state;
+	check_golden_create("v2-basic", 256, 2, false, AG_GIC_V2);
+}
+
+static void a_different_layout_warns_and_the_tree_follows_libxenguest(void **state)
+{
+	struct create_env *e = env_new();
+	size_t len;
+	void *blob;
+	int chosen, plen;
+	const fdt64_t *start;
+
+	(void)state;
+	e->f.ramdisk_start = 0x48200000;
+	e->f.ramdisk_end = 0x482f2000;
+	e->f.dtb_start = 0x482f2000;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(e->d.n, 3);
+	assert_string_equal(e->d.v[0].msg, "layout: libxenguest chose ramdisk start 0x48200000,"
+			    " armguest predicted 0x48000000");
+	assert_string_equal(e->d.v[1].msg, "layout: libxenguest chose ramdisk end 0x482f2000,"
+			    " armguest predicted 0x480f2000");
+	assert_string_equal(e->d.v[2].msg, "layout: libxenguest chose DTB address 0x482f2000,"
+			    " armguest predicted 0x480f2000");
+	assert_int_equal(e->d.v[0].sev, AG_WARNING);
+	blob = read_dtb(e->dtb_out, &len);
+	chosen = fdt_path_offset(blob, "/chosen");
+	start = fdt_getprop(blob, chosen, "linux,initrd-start", &plen);
+	assert_non_null(start);
+	assert_int_equal(fdt64_to_cpu(*start), 0x48200000);
+	free(blob);
+	env_free(e);
+}
+
+static void asking_for_v3_and_getting_v2_fails(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->g.gic = AG_GIC_V3;
+	e->f.force_gic = AG_GIC_V2;
+	assert_int_equal(env_create(e), -EINVAL);
+	assert_string_equal(e->res.msg, "create: stage createdomain failed: asked for vGIC v3,"
+			    " Xen gave v2; domain 1 destroyed");
+	env_free(e);
+}
+
+int main(void)
+{
+	struct CMUnitTest tests[64];
+	char names[sizeof(stage_cases) / sizeof(stage_cases[0])][64];
+	size_t n = 0;
+	const struct CMUnitTest fixed[] = {
+		cmocka_unit_test(failure_message_names_the_call_and_the_error),
+		cmocka_unit_test(createdomain_failure_destroys_nothing),
+		cmocka_unit_test(version_mismatch_refuses_before_creating),
+		cmocka_unit_test(name_in_use_refuses_before_creating),
+		cmocka_unit_test(create_runs_every_stage_and_unpauses),
+		cmocka_unit_test(createdomain_asks_hvm_hap_iommu_and_the_spis),
+		cmocka_unit_test(plain_guest_asks_hvm_hap_and_no_spis),
+		cmocka_unit_test(callback_irq_is_set_before_the_guest_can_run),
+		cmocka_unit_test(paused_create_leaves_the_domain_paused),
+		cmocka_unit_test(the_stages_run_in_libxl_order),
+		cmocka_unit_test(without_xenstored_store_pfn_is_zero_and_nothing_is_written),
+		cmocka_unit_test(with_xenstored_store_pfn_is_left_to_libxenguest),
+		cmocka_unit_test(xenstore_gets_the_entries_xl_needs),
+		cmocka_unit_test(xenstore_gets_the_vuart_console),
+		cmocka_unit_test(back_ends_follow_the_tool_domids),
+		cmocka_unit_test(success_records_the_domain_in_the_run_directory),
+		cmocka_unit_test(create_builds_golden_v3_vuart),
+		cmocka_unit_test(create_builds_golden_v2_basic_with_the_gic_xen_gave),
+		cmocka_unit_test(a_different_layout_warns_and_the_tree_follows_libxenguest),
+		cmocka_unit_test(asking_for_v3_and_getting_v2_fails),
+	};
+
+	for (size_t i = 0; i < sizeof(stage_cases) / sizeof(stage_cases[0]); i++) {
+		snprintf(names[i], sizeof(names[i]), "fails_at_stage_%s%s", stage_cases[i].stage,
+			 stage_cases[i].xs ? "" : "_without_xenstored");
+		tests[n++] = (struct CMUnitTest){ .name = names[i], .test_func = fails_at_stage,
+						  .initial_state = (void *)&stage_cases[i] };
+	}
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		tests[n++] = fixed[i];
+	return _cmocka_run_group_tests("test_create", tests, n, NULL, NULL);
+}
+#else
+#include <stdio.h>
+
+int main(void)
+{
+	printf("built without Xen support (XEN=0): nothing to test\n");
+	return 77;
+}
+#endif

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The console armguest serves itself (no xenconsoled): the ring protocol,
+ * copying the guest's output out and our input in, ending when the domain
+ * goes or on Ctrl-]; and relaying xenconsoled's pty when it serves.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#ifdef AG_HAVE_XEN
+#include <xen/io/console.h>
+
+#include "arm/console.h"
+#include "test_create_env.h"
+
+struct console_env {
+	struct create_env *e;
+	struct xencons_interface *ring;
+	int out[2];              /* the console writes out[1]; we read out[0] */
+	struct ag_console_opts o;
+};
+
+static void guest_writes(struct xencons_interface *r, const char *s)
+{
+	for (; *s; s++)
+		r->out[MASK_XENCONS_IDX(r->out_prod++, r->out)] = *s;
+}
+
+static struct console_env *console_env(void)
+{
+	struct console_env *c = calloc(1, sizeof(*c));
+	struct ag_state st;
+
+	assert_non_null(c);
+	c->e = env_new();
+	c->ring = calloc(1, 4096);
+	assert_non_null(c->ring);
+	c->e->f.guest_page = c->ring;
+	assert_int_equal(pipe(c->out), 0);
+	c->o = (struct ag_console_opts){ .in_fd = -1, .out_fd = c->out[1], .escape_char = 0x1d,
+					 .poll_ms = 5, .tty_wait_ms = 0 };
+	/* Domain 1, created by armguest (its state file), no xenstore. */
+	memset(&st, 0, sizeof(st));
+	st.domid = 1;
+	strcpy(st.name, "guest");
+	memset(st.uuid, 0x11, sizeof(st.uuid));
+	st.console_port = 2;
+	st.console_gfn = 0x39000;
+	memset(fake_add_domain(&c->e->f, 1)->handle, 0x11, AG_UUID_SIZE);
+	assert_int_equal(ag_state_write(c->e->run_dir, &st), 0);
+	return c;
+}
+
+static char *console_output(struct console_env *c)
+{
+	static char buf[4096];
+	ssize_t n;
+
+	close(c->out[1]);
+	n = read(c->out[0], buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+static void console_env_free(struct console_env *c)
+{
+	close(c->out[0]);
+	free(c->ring);
+	env_free(c->e);
+	free(c);
+}
+
+static void ring_read_takes_what_the_guest_wrote_across_the_wrap(void **state)
+{
+	struct xencons_interface *r = calloc(1, sizeof(*r));
+	char buf[16];
+
+	(void)state;
+	assert_non_null(r);
+	r->out_cons = r->out_prod = sizeof(r->out) - 3;
+	guest_writes(r, "abcdef");
+	assert_int_equal(ag_ring_read_out(r, buf, sizeof(buf)), 6);
+	assert_memory_equal(buf, "abcdef", 6);
+	assert_int_equal(r->out_cons, r->out_prod);
+	assert_int_equal(ag_ring_read_out(r, buf, sizeof(buf)), 0);
+	free(r);
+}
+
+static void ring_read_stops_at_the_buffer_size(void **state)
+{
+	struct xencons_interface *r = calloc(1, sizeof(*r));
+	char buf[4];
+
+	(void)state;
+	assert_non_null(r);
+	guest_writes(r, "0123456789");
+	assert_int_equal(ag_ring_read_out(r, buf, sizeof(buf)), 4);
+	assert_memory_equal(buf, "0123", 4);
+	assert_int_equal(r->out_cons, 4);
+	free(r);
+}
+
+static void ring_write_stops_when_the_ring_is_full(void **state)
+{
+	struct xencons_interface *r = calloc(1, sizeof(*r));
+	char big[1100];
+
+	(void)state;
+	assert_non_null(r);
+	memset(big, 'x', sizeof(big));
+	assert_int_equal(ag_ring_write_in(r, big, sizeof(big)), 1024);
+	assert_int_equal(r->in_prod, 1024);
+	assert_int_equal(ag_ring_write_in(r, "y", 1), 0);
+	r->in_cons = 10; /* the guest read 10 bytes */
+	assert_int_equal(ag_ring_write_in(r, big, sizeof(big)), 10);
+	free(r);
+}
+
+static void console_copies_the_output_until_the_domain_is_gone(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
+	char msg[256] = "";
+
+	(void)state;
+	guest_writes(c->ring, "Booting Linux\r\n");
+	c->e->f.die_after = 3;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), 0);
+	assert_int_equal(end, AG_CONSOLE_END_GONE);
+	assert_string_equal(console_output(c), "Booting Linux\r\n");
+	assert_int_equal(c->ring->out_cons, c->ring->out_prod);
+	assert_true(fake_find(&c->e->f, "map_guest_page 1 0x39000", false) >= 0);
+	assert_true(fake_find(&c->e->f, "evtchn_bind 1 2", false) >= 0);
+	assert_true(fake_count(&c->e->f, "evtchn_notify 2") >= 1);
+	assert_true(fake_find(&c->e->f, "evtchn_close", false) >= 0);
+	console_env_free(c);
+}
+
+static void console_ends_when_the_guest_shuts_down(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
+	char msg[256] = "";
+
+	(void)state;
+	fake_dom(&c->e->f, 1)->shutdown = true;
+	guest_writes(c->ring, "reboot: Power down\r\n");
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), 0);
+	assert_int_equal(end, AG_CONSOLE_END_SHUTDOWN);
+	assert_string_equal(console_output(c), "reboot: Power down\r\n");
+	console_env_free(c);
+}
+
+static void console_feeds_input_and_detaches_on_ctrl_bracket(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_GONE;
+	char msg[256] = "";
+	int in[2];
+
+	(void)state;
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(write(in[1], "ls\n\x1d" "after", 9), 9);
+	c->o.in_fd = in[0];
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), 0);
+	assert_int_equal(end, AG_CONSOLE_END_ESCAPE);
+	assert_int_equal(c->ring->in_prod, 3);
+	assert_memory_equal(c->ring->in, "ls\n", 3);
+	assert_non_null(fake_dom(&c->e->f, 1)); /* detaching leaves the domain alone */
+	close(in[0]);
+	close(in[1]);
+	console_output(c);
+	console_env_free(c);
+}
+
+static void console_takes_the_ring_from_xenstore(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256] = "";
+
+	(void)state;
+	c->e->f.xs = true;
+	fk_xs_write(&c->e->f, "/local/domain/1/console/ring-ref", "233472");
+	fk_xs_write(&c->e->f, "/local/domain/1/console/port", "7");
+	fk_xs_write(&c->e->f, "/local/domain/1/console/tty", "");
+	c->e->f.die_after = 2;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), 0);
+	assert_true(fake_find(&c->e->f, "evtchn_bind 1 7", false) >= 0);
+	console_output(c);
+	console_env_free(c);
+}
+
+static void serial_console_uses_the_vuart_ring(void **state)
+{
+	struct console_env *c = console_env();
+	struct ag_state st;
+	enum ag_console_end end;
+	char msg[256] = "";
+
+	(void)state;
+	assert_int_equal(ag_state_read(c->e->run_dir, 1, &st), 0);
+	st.vuart = true;
+	st.vuart_port = 3;
+	st.vuart_gfn = 0x39003;
+	assert_int_equal(ag_state_write(c->e->run_dir, &st), 0);
+	c->o.serial = true;
+	c->e->f.die_after = 2;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), 0);
+	assert_true(fake_find(&c->e->f, "map_guest_page 1 0x39003", false) >= 0);
+	assert_true(fake_find(&c->e->f, "evtchn_bind 1 3", false) >= 0);
+	console_output(c);
+	console_env_free(c);
+}
+
+static void serial_console_needs_a_vuart(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256] = "";
+
+	(void)state;
+	c->o.serial = true;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), -ENODEV);
+	assert_string_equal(msg, "domain 1 has no vuart (vuart = \"sbsa_uart\")");
+	console_output(c);
+	console_env_free(c);
+}
+
+static void console_of_an_unknown_domain_says_why(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256] = "";
+
+	(void)state;
+	fake_add_domain(&c->e->f, 4);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 4, &c->o, &end, msg,
+					   sizeof(msg)), -ENOENT);
+	assert_string_equal(msg, "no console information for domain 4 (not in xenstore, and"
+			    " armguest did not create it)");
+	console_output(c);
+	console_env_free(c);
+}
+
+static void a_busy_event_channel_names_the_likely_culprit(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256] = "";
+
+	(void)state;
+	c->e->f.fail_op = "evtchn_bind";
+	c->e->f.fail_nth = 1;
+	c->e->f.fail_rc = -EINVAL;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "cannot bind the console event channel 2 of domain 1: Invalid"
+			    " argument (is another console back end, e.g. xenconsoled, serving it?)");
+	assert_true(fake_find(&c->e->f, "unmap_guest_page", false) >= 0);
+	console_output(c);
+	console_env_free(c);
+}
+
+static void xenconsoled_pty_is_relayed(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256] = "";
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+
+	(void)state;
+	assert_true(master >= 0);
+	assert_int_equal(grantpt(master), 0);
+	assert_int_equal(unlockpt(master), 0);
+	c->e->f.xs = true;
+	fk_xs_write(&c->e->f, "/local/domain/1/console/tty", ptsname(master));
+	assert_int_equal(write(master, "login: ", 7), 7);
+	c->e->f.die_after = 4;
+	c->o.poll_ms = 50;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
+					   sizeof(msg)), 0);
+	assert_int_equal(end, AG_CONSOLE_END_GONE);
+	assert_string_equal(console_output(c), "login: ");
+	assert_int_equal(fake_count(&c->e->f, "evtchn_bind"), 0);
+	close(master);
+	console_env_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ring_read_takes_what_the_guest_wrote_across_the_wrap),
+		cmocka_unit_test(ring_read_stops_at_the_buffer_size),
+		cmocka_unit_test(ring_write_stops_when_the_ring_is_full),
+		cmocka_unit_test(console_copies_the_output_until_the_domain_is_gone),
+		cmocka_unit_test(console_ends_when_the_guest_shuts_down),
+		cmocka_unit_test(console_feeds_input_and_detaches_on_ctrl_bracket),
+		cmocka_unit_test(console_takes_the_ring_from_xenstore),
+		cmocka_unit_test(serial_console_uses_the_vuart_ring),
+		cmocka_unit_test(serial_console_needs_a_vuart),
+		cmocka_unit_test(console_of_an_unknown_domain_says_why),
+		cmocka_unit_test(a_busy_event_channel_names_the_likely_culprit),
+		cmocka_unit_test(xenconsoled_pty_is_relayed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
+#else
+#include <stdio.h>
+
+int main(void)
+{
+	printf("built without Xen support (XEN=0): nothing to test\n");
+	return 77;
+}
+#endif

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Managing what create started: state files, naming domains with and
+ * without xenstore, list in xl's format, destroy by name or domid.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#ifdef AG_HAVE_XEN
+#include "arm/domains.h"
+#include "test_create_env.h"
+
+static struct ag_state a_state(uint32_t domid, const char *name, uint8_t uuid_byte)
+{
+	struct ag_state s;
+
+	memset(&s, 0, sizeof(s));
+	s.domid = domid;
+	snprintf(s.name, sizeof(s.name), "%s", name);
+	memset(s.uuid, uuid_byte, sizeof(s.uuid));
+	s.memory_kib = 262144;
+	s.console_port = 2;
+	s.console_gfn = 0x39000;
+	s.vuart = true;
+	s.vuart_port = 3;
+	s.vuart_gfn = 0x39003;
+	return s;
+}
+
+/* Domain domid in the fake, with the handle a_state(…, uuid_byte) records. */
+static struct fake_domain *live(struct create_env *e, uint32_t domid, uint8_t uuid_byte)
+{
+	struct fake_domain *d = fake_add_domain(&e->f, domid);
+
+	assert_non_null(d);
+	memset(d->handle, uuid_byte, sizeof(d->handle));
+	return d;
+}
+
+static void state_file_round_trips(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "web server", 0x11), out;
+
+	(void)state;
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	assert_int_equal(ag_state_read(e->run_dir, 5, &out), 0);
+	assert_int_equal(out.domid, 5);
+	assert_string_equal(out.name, "web server");
+	assert_memory_equal(out.uuid, in.uuid, AG_UUID_SIZE);
+	assert_int_equal(out.memory_kib, 262144);
+	assert_int_equal(out.console_port, 2);
+	assert_int_equal(out.console_gfn, 0x39000);
+	assert_true(out.vuart);
+	assert_int_equal(out.vuart_port, 3);
+	assert_int_equal(out.vuart_gfn, 0x39003);
+	assert_false(out.xenstore);
+	env_free(e);
+}
+
+static void state_file_without_a_uuid_is_malformed(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state out;
+	char path[256];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(mkdir(e->run_dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/4.state", e->run_dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("domid=4\nname=x\n", f);
+	fclose(f);
+	assert_int_equal(ag_state_read(e->run_dir, 4, &out), -EINVAL);
+	env_free(e);
+}
+
+static void a_name_with_a_newline_is_not_stored(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "a\nb", 0x11);
+
+	(void)state;
+	assert_int_equal(ag_state_write(e->run_dir, &in), -EINVAL);
+	env_free(e);
+}
+
+static void state_of_a_vanished_domain_is_removed(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "gone", 0x11), out;
+
+	(void)state;
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	assert_int_equal(ag_domain_state(&e->ops, e->run_dir, 5, &out), -ESTALE);
+	assert_int_equal(ag_state_read(e->run_dir, 5, &out), -ENOENT);
+	env_free(e);
+}
+
+static void state_of_a_reused_domid_is_removed(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "old", 0x11), out;
+
+	(void)state;
+	live(e, 5, 0x22); /* someone else's domain 5 now */
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	assert_int_equal(ag_domain_state(&e->ops, e->run_dir, 5, &out), -ESTALE);
+	assert_int_equal(ag_state_read(e->run_dir, 5, &out), -ENOENT);
+	env_free(e);
+}
+
+static void name_without_xenstore_comes_from_the_state_file(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "guest", 0x11);
+	uint32_t domid = 0;
+	char msg[128] = "";
+
+	(void)state;
+	live(e, 5, 0x11);
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	assert_int_equal(ag_domain_lookup(&e->ops, e->run_dir, "guest", &domid, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(domid, 5);
+	assert_int_equal(fake_count(&e->f, "xs_read"), 0);
+	env_free(e);
+}
+
+static void name_with_xenstore_comes_from_xenstore(void **state)
+{
+	struct create_env *e = env_new();
+	uint32_t domid = 0;
+	char msg[128] = "";
+
+	(void)state;
+	e->f.xs = true;
+	live(e, 6, 0x33);
+	fk_xs_write(&e->f, "/local/domain/6/name", "made-by-xl");
+	assert_int_equal(ag_domain_lookup(&e->ops, e->run_dir, "made-by-xl", &domid, msg,
+					  sizeof(msg)), 0);
+	assert_int_equal(domid, 6);
+	env_free(e);
+}
+
+static void unknown_name_is_reported(void **state)
+{
+	struct create_env *e = env_new();
+	uint32_t domid;
+	char msg[128] = "";
+
+	(void)state;
+	assert_int_equal(ag_domain_lookup(&e->ops, e->run_dir, "nobody", &domid, msg, sizeof(msg)),
+			 -ESRCH);
+	assert_string_equal(msg, "no domain is called 'nobody'");
+	env_free(e);
+}
+
+static void unknown_domid_is_reported(void **state)
+{
+	struct create_env *e = env_new();
+	uint32_t domid;
+	char msg[128] = "";
+
+	(void)state;
+	assert_int_equal(ag_domain_lookup(&e->ops, e->run_dir, "9", &domid, msg, sizeof(msg)),
+			 -ESRCH);
+	assert_string_equal(msg, "domain 9 does not exist");
+	env_free(e);
+}
+
+static void a_shared_name_needs_a_domid(void **state)
+{
+	struct create_env *e = env_new();
+	uint32_t domid;
+	char msg[128] = "";
+
+	(void)state;
+	e->f.xs = true;
+	live(e, 6, 0x33);
+	live(e, 7, 0x44);
+	fk_xs_write(&e->f, "/local/domain/6/name", "twin");
+	fk_xs_write(&e->f, "/local/domain/7/name", "twin");
+	assert_int_equal(ag_domain_lookup(&e->ops, e->run_dir, "twin", &domid, msg, sizeof(msg)),
+			 -ENOTUNIQ);
+	assert_string_equal(msg, "2 domains are called 'twin': give a domid");
+	env_free(e);
+}
+
+static void list_prints_xl_columns(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "guest", 0x11);
+	struct fake_domain *d;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	d = live(e, 5, 0x11);
+	d->paused = true;
+	d->tot_pages = 65536;
+	d->max_vcpus = 1;
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(ag_domain_list(&e->ops, e->run_dir, f), 0);
+	fclose(f);
+	assert_string_equal(buf,
+			    "Name                                        ID   Mem VCPUs\tState\tTime(s)\n"
+			    "Domain-0                                     0     0     0     r-----       0.0\n"
+			    "guest                                        5   256     1     --p---       0.0\n");
+	free(buf);
+	env_free(e);
+}
+
+static void state_letters_follow_xl(void **state)
+{
+	struct ag_dominfo info = { .blocked = true, .shutdown = true, .shutdown_reason = 3,
+				   .dying = true };
+	char s[7];
+
+	(void)state;
+	ag_dominfo_state(&info, s);
+	assert_string_equal(s, "-b-scd");
+}
+
+static void destroy_removes_the_domain_its_entries_and_its_state(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state out;
+	char msg[128] = "";
+
+	(void)state;
+	e->f.xs = true;
+	e->g.vuart = true;
+	assert_int_equal(env_create(e), 0);
+	assert_non_null(fake_xs_get(&e->f, "/local/domain/0/backend/console/1/0/frontend"));
+	assert_int_equal(ag_domain_destroy(&e->ops, e->run_dir, 1, msg, sizeof(msg)), 0);
+	assert_null(fake_dom(&e->f, 1));
+	for (size_t i = 0; i < e->f.n_xs; i++) {
+		assert_null(strstr(e->f.xs_entries[i].path, "/1/"));
+		assert_null(strstr(e->f.xs_entries[i].path, "/vm/"));
+	}
+	assert_int_equal(ag_state_read(e->run_dir, 1, &out), -ENOENT);
+	env_free(e);
+}
+
+static void destroy_by_name_works_without_xenstore(void **state)
+{
+	struct create_env *e = env_new();
+	uint32_t domid = 0;
+	char msg[128] = "";
+
+	(void)state;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(ag_domain_lookup(&e->ops, e->run_dir, "guest", &domid, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(domid, 1);
+	assert_int_equal(ag_domain_destroy(&e->ops, e->run_dir, domid, msg, sizeof(msg)), 0);
+	assert_int_equal(fake_count(&e->f, "domain_destroy 1"), 1);
+	assert_int_equal(fake_count(&e->f, "xs_"), 0);
+	env_free(e);
+}
+
+static void destroy_refuses_dom0(void **state)
+{
+	struct create_env *e = env_new();
+	char msg[128] = "";
+
+	(void)state;
+	assert_int_equal(ag_domain_destroy(&e->ops, e->run_dir, 0, msg, sizeof(msg)), -EPERM);
+	assert_string_equal(msg, "refusing to destroy domain 0");
+	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
+	env_free(e);
+}
+
+static void a_second_create_with_the_same_name_is_refused(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(env_create(e), -EEXIST);
+	assert_string_equal(e->res.msg, "create: stage name_check failed: domain with name"
+			    " \"guest\" already exists (domain 1)");
+	env_free(e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(state_file_round_trips),
+		cmocka_unit_test(state_file_without_a_uuid_is_malformed),
+		cmocka_unit_test(a_name_with_a_newline_is_not_stored),
+		cmocka_unit_test(state_of_a_vanished_domain_is_removed),
+		cmocka_unit_test(state_of_a_reused_domid_is_removed),
+		cmocka_unit_test(name_without_xenstore_comes_from_the_state_file),
+		cmocka_unit_test(name_with_xenstore_comes_from_xenstore),
+		cmocka_unit_test(unknown_name_is_reported),
+		cmocka_unit_test(unknown_domid_is_reported),
+		cmocka_unit_test(a_shared_name_needs_a_domid),
+		cmocka_unit_test(list_prints_xl_columns),
+		cmocka_unit_test(state_letters_follow_xl),
+		cmocka_unit_test(destroy_removes_the_domain_its_entries_and_its_state),
+		cmocka_unit_test(destroy_by_name_works_without_xenstore),
+		cmocka_unit_test(destroy_refuses_dom0),
+		cmocka_unit_test(a_second_create_with_the_same_name_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
+#else
+#include <stdio.h>
+
+int main(void)
+{
+	printf("built without Xen support (XEN=0): nothing to test\n");
+	return 77;
+}
+#endif
