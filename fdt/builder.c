@@ -85,23 +85,20 @@ static int make_gic_node(void *fdt, const struct ag_fdt_input *in)
 				    : make_gicv3_node(fdt, in);
 }
 
-static int make_optional_nodes(void *fdt, const struct ag_fdt_input *in)
+/* The optional nodes, each under libxl's condition. */
+static int make_vuart_if_wanted(void *fdt, const struct ag_fdt_input *in)
 {
-	int rc;
+	return in->guest->vuart ? make_vpl011_uart_node(fdt, in) : 0;
+}
 
-	if (in->guest->vuart) {
-		rc = make_vpl011_uart_node(fdt, in);
-		if (rc)
-			return rc;
-	}
-	if (in->guest->tee == AG_TEE_OPTEE) {
-		rc = make_optee_node(fdt, in);
-		if (rc)
-			return rc;
-	}
-	if (in->partial_fdt)
-		return copy_partial_fdt(fdt, in);
-	return 0;
+static int make_optee_if_wanted(void *fdt, const struct ag_fdt_input *in)
+{
+	return in->guest->tee == AG_TEE_OPTEE ? make_optee_node(fdt, in) : 0;
+}
+
+static int copy_partial_if_given(void *fdt, const struct ag_fdt_input *in)
+{
+	return in->partial_fdt ? copy_partial_fdt(fdt, in) : 0;
 }
 
 static const struct step steps[] = {
@@ -113,7 +110,9 @@ static const struct step steps[] = {
 	{ "the GIC node", make_gic_node },
 	{ "/timer", make_timer_node },
 	{ "/hypervisor", make_hypervisor_node },
-	{ "the optional nodes", make_optional_nodes },
+	{ "/sbsa-pl011", make_vuart_if_wanted },
+	{ "/firmware/optee", make_optee_if_wanted },
+	{ "the partial device tree's nodes", copy_partial_if_given },
 };
 
 /* One attempt in a buffer of `size` bytes; *what names the failing step. */

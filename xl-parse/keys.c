@@ -247,6 +247,9 @@ const char *ag_key_suggest(const char *name)
 		/* "a" is 1 edit from "p9": only suggest for a real resemblance. */
 		if (klen < 3 || len < 3)
 			continue;
+		/* The distance is at least the difference in length. */
+		if (klen + 2 < len || len + 2 < klen)
+			continue;
 		d = edit_distance(name, len, keys[i].name, klen);
 		if (d < best_distance) {
 			best_distance = d;

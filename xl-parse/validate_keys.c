@@ -11,12 +11,22 @@
 
 #include "keys.h"
 
-static void check_key(struct vctx *c, const struct xlcfg_setting *s)
+/*
+ * Unknown keys reported one by one; the rest are counted in one warning,
+ * which keeps the output (and the suggestion search) bounded for a file
+ * of nothing but junk.
+ */
+#define MAX_UNKNOWN_KEY_WARNINGS 100
+
+static void check_key(struct vctx *c, const struct xlcfg_setting *s,
+		      size_t *unknown)
 {
 	const struct ag_key_info *k = ag_key_lookup(s->key);
 	const char *suggestion;
 
 	if (!k) {
+		if (++*unknown > MAX_UNKNOWN_KEY_WARNINGS)
+			return;
 		suggestion = ag_key_suggest(s->key);
 		if (suggestion)
 			v_emit(c, AG_WARNING, s, true,
@@ -36,14 +46,21 @@ static void check_key(struct vctx *c, const struct xlcfg_setting *s)
 
 void validate_keys(struct vctx *c)
 {
-	const struct xlcfg_setting **keys;
-	size_t n;
+	const struct xlcfg_setting **keys, *first_unreported = NULL;
+	size_t n, unknown = 0;
 
 	if (ag_keys_distinct(c->cfg, &keys, &n)) {
 		c->nomem = true;
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
-		check_key(c, keys[i]);
+	for (size_t i = 0; i < n; i++) {
+		check_key(c, keys[i], &unknown);
+		if (unknown == MAX_UNKNOWN_KEY_WARNINGS + 1 && !first_unreported)
+			first_unreported = keys[i];
+	}
+	if (first_unreported)
+		v_emit(c, AG_WARNING, first_unreported, true,
+		       "%zu more unknown keys from here on are not listed",
+		       unknown - MAX_UNKNOWN_KEY_WARNINGS);
 	free(keys);
 }

@@ -286,6 +286,24 @@ static void unknown_key_warns_once_at_its_last_assignment(void **state)
 	cb_assert_diag(&f->d, 0, AG_WARNING, 4, 1, "zzz", "unknown key `zzz'");
 }
 
+static void unknown_keys_past_100_are_counted_in_one_warning(void **state)
+{
+	struct fx *f = *state;
+	char key[16];
+
+	minimal(f);
+	for (int i = 0; i < 130; i++) {
+		snprintf(key, sizeof(key), "junk%d", i);
+		cb_str(f->cfg, key, "1");
+	}
+	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->d.n, 101);
+	cb_assert_diag(&f->d, 99, AG_WARNING, 102, 1, "junk99",
+		       "unknown key `junk99'");
+	cb_assert_diag(&f->d, 100, AG_WARNING, 103, 1, "junk100",
+		       "30 more unknown keys from here on are not listed");
+}
+
 static void x86_only_key_gets_a_note_on_arm(void **state)
 {
 	struct fx *f = *state;
@@ -548,6 +566,7 @@ int main(void)
 		T(unknown_key_is_a_warning),
 		T(unknown_key_near_a_known_one_gets_a_suggestion),
 		T(unknown_key_warns_once_at_its_last_assignment),
+		T(unknown_keys_past_100_are_counted_in_one_warning),
 		T(x86_only_key_gets_a_note_on_arm),
 		T(arm_only_key_gets_a_note_on_x86),
 		T(common_keys_are_silent),
