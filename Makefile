@@ -42,6 +42,7 @@ AG_LDFLAGS += --sysroot=$(SYSROOT) -static
 endif
 
 LIBS_CORE := -lfdt -ljansson -lz
+comma := ,
 ifeq ($(XEN),1)
 AG_CPPFLAGS += -DAG_HAVE_XEN=1
 # Static links (SYSROOT=) need every archive after the ones using it: xenstore needs
@@ -49,6 +50,9 @@ AG_CPPFLAGS += -DAG_HAVE_XEN=1
 LIBS_XEN := -lxenguest -lxenctrl -lxenstore -lxenhypfs -lxenforeignmemory -lxendevicemodel \
 	-lxengnttab -lxenevtchn -lxencall -lxentoollog -lxentoolcore
 ifneq ($(SYSROOT),)
+# libxenguest's kernel loaders register themselves from constructors that nothing calls by
+# name: a plain static link drops them and every kernel is "Invalid kernel".
+LIBS_XEN := $(patsubst -lxenguest,-Wl$(comma)--whole-archive -lxenguest -Wl$(comma)--no-whole-archive,$(LIBS_XEN))
 LIBS_XEN += -lz -llzma -lzstd -lbz2
 endif
 endif
