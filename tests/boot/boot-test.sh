@@ -121,8 +121,16 @@ check_run() {
 			rc=$(cat "$res/ag/$n.rc")
 			[ "$rc" = 0 ] || note FAIL "gic$gic armguest $n: armguest create -c exited $rc: $(head -n 3 "$res/ag/$n.log" | tr '\n' ' ')"
 			check_guest armguest "$n" "$res/ag/$n.cons" "$gic" "$c" "$run"
+			local st
+			st=$(awk -v n="$n" '$1 == n { print $5 }' "$res/ag/$n.list-off" 2>/dev/null)
 			if [ -f "$res/ag/$n.left" ] || list_names "$res/ag/$n.list" | grep -qx "$n"; then
-				note FAIL "gic$gic armguest $n: domain left behind after the guest powered off"
+				note FAIL "gic$gic armguest $n: domain still listed after the guest powered off and armguest destroy ($(cat "$res/ag/$n.destroy.log" 2>/dev/null))"
+			elif [ -z "$st" ]; then
+				note PASS "gic$gic armguest $n: domain gone after the guest powered off"
+			elif [ "$(cat "$res/ag/$n.destroy.rc" 2>/dev/null)" = 0 ]; then
+				note PASS "gic$gic armguest $n: powered off (state $st), armguest destroy removed it"
+			else
+				note FAIL "gic$gic armguest $n: armguest destroy failed: $(cat "$res/ag/$n.destroy.log" 2>/dev/null)"
 			fi
 		done
 		for c in "$payload"/refuse/*.cfg; do
