@@ -114,7 +114,7 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 		rc = -EINVAL;
 	}
 	if (g->acpi) {
-		err(d, g, (struct ag_pos){ 0, 0 }, "acpi",
+		err(d, g, g->pos_acpi, "acpi",
 		    "acpi=1 is not supported by armguest create (no ACPI tables are generated)");
 		rc = -EINVAL;
 	}
@@ -132,10 +132,10 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 	}
 	/* No device model, no back ends: xl would start them; we say we do not. */
 	for (size_t i = 0; i < g->n_disks; i++)
-		ag_diag_add(d, AG_WARNING, g->source, 0, 0, "disk",
+		ag_diag_add(d, AG_WARNING, g->source, g->pos_disk.line, g->pos_disk.col, "disk",
 			    "armguest runs no device back ends: disk '%s' is ignored", g->disks[i]);
 	for (size_t i = 0; i < g->n_vifs; i++)
-		ag_diag_add(d, AG_WARNING, g->source, 0, 0, "vif",
+		ag_diag_add(d, AG_WARNING, g->source, g->pos_vif.line, g->pos_vif.col, "vif",
 			    "armguest runs no device back ends: vif '%s' is ignored", g->vifs[i]);
 	if (plan_vcpus(g, p, d))
 		rc = -EINVAL;

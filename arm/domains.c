@@ -252,11 +252,27 @@ void ag_dominfo_state(const struct ag_dominfo *info, char out[7])
 	out[6] = '\0';
 }
 
+/* Drop the records of domains that are gone (destroyed by xl, say). */
+static void forget_stale(const struct ag_xenops *ops, const char *run_dir)
+{
+	struct ag_state *recs = calloc(AG_STATE_MAX_DOMAINS, sizeof(*recs)), st;
+	size_t n = 0;
+
+	if (!recs)
+		return;
+	if (ag_state_list(run_dir, recs, AG_STATE_MAX_DOMAINS, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			(void)ag_domain_state(ops, run_dir, recs[i].domid, &st);
+	free(recs);
+}
+
 int ag_domain_list(const struct ag_xenops *ops, const char *run_dir, FILE *out)
 {
 	struct ag_dominfo *v;
-	int n = list_domains(ops, &v);
+	int n;
 
+	forget_stale(ops, run_dir);
+	n = list_domains(ops, &v);
 	if (n < 0)
 		return n;
 	fprintf(out, "Name                                        ID   Mem VCPUs\tState\tTime(s)\n");

@@ -49,7 +49,10 @@ int ag_domain_find_name(const struct ag_xenops *ops, const char *run_dir,
 int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
 		      uint32_t domid, char *msg, size_t msg_len);
 
-/* Print xl's table (Name, ID, Mem, VCPUs, State, Time(s)).  Returns 0 or -errno. */
+/*
+ * Print xl's table (Name, ID, Mem, VCPUs, State, Time(s)), after removing
+ * the state files of domains that no longer exist.  Returns 0 or -errno.
+ */
 int ag_domain_list(const struct ag_xenops *ops, const char *run_dir, FILE *out);
 
 /* xl's six state letters: r b p s c d, '-' where not set. */

@@ -218,6 +218,21 @@ static void list_prints_xl_columns(void **state)
 	env_free(e);
 }
 
+static void list_forgets_domains_destroyed_by_others(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "gone", 0x11), out;
+	FILE *f = fopen("/dev/null", "w");
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	assert_int_equal(ag_domain_list(&e->ops, e->run_dir, f), 0);
+	fclose(f);
+	assert_int_equal(ag_state_read(e->run_dir, 5, &out), -ENOENT);
+	env_free(e);
+}
+
 static void state_letters_follow_xl(void **state)
 {
 	struct ag_dominfo info = { .blocked = true, .shutdown = true, .shutdown_reason = 3,
@@ -305,6 +320,7 @@ int main(void)
 		cmocka_unit_test(unknown_domid_is_reported),
 		cmocka_unit_test(a_shared_name_needs_a_domid),
 		cmocka_unit_test(list_prints_xl_columns),
+		cmocka_unit_test(list_forgets_domains_destroyed_by_others),
 		cmocka_unit_test(state_letters_follow_xl),
 		cmocka_unit_test(destroy_removes_the_domain_its_entries_and_its_state),
 		cmocka_unit_test(destroy_by_name_works_without_xenstore),
