@@ -132,6 +132,6 @@ boot-test: all cross
 	tests/boot/boot-test.sh $(BOOT_GICS)
 
 demo:
-	ci/install-deps.sh boot
-	$(MAKE) cross
-	tests/boot/demo.sh
+	@ci/install-deps.sh boot
+	@$(MAKE) --no-print-directory cross
+	@tests/boot/demo.sh

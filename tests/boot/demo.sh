@@ -28,7 +28,7 @@ show() {
 		/^@@DEMO-END/ { on = 0 }
 		on && !/^\(XEN\)/ { print "  | " $0; fflush() }
 		/^@@DEMO-BEGIN@@$/ { on = 1 }
-		/^boot-xen: / { print "demo: " substr($0, 11); fflush() }'
+		/^boot-xen: / && !/^boot-xen: done/ { print "demo: " substr($0, 11); fflush() }'
 }
 GUEST_INIT=$here/hello-init.sh "$here/boot-xen.sh" -l -g 3 -m 2048 -t 900 "$here/dom0-demo.sh" "$out/payload" "$out" 2>&1 | show
 rc=${PIPESTATUS[0]}

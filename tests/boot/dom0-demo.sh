@@ -13,5 +13,12 @@ rc=$?
 t1=$(now)
 echo "dom0# $tool list"
 $tool list
+# No daemon acts on on_poweroff for armguest: the guest stays shut down until destroyed.
+if $tool list 2>/dev/null | awk '$1 == "hello" { f = 1 } END { exit !f }'; then
+	echo "dom0# $tool destroy hello"
+	$tool destroy hello
+	echo "dom0# $tool list"
+	$tool list
+fi
 echo "@@DEMO-END rc=$rc ms=$(ms_between $t0 $t1)@@"
 echo "$rc $(ms_between $t0 $t1)" >/results/demo
