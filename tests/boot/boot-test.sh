@@ -30,6 +30,8 @@ ag_arm64=$(realpath -m "${ARMGUEST_ARM64:-build/aarch64/armguest}")
 out=$(realpath -m "${BOOT_OUT:-build/boot-test}")
 gics=("$@")
 [ ${#gics[@]} -gt 0 ] || gics=(3 2)
+# shellcheck source=tests/boot/check-lib.sh
+. "$here/check-lib.sh"
 start=$(date +%s)
 fails=0
 summary=()
@@ -38,23 +40,6 @@ summary=()
 note() {
 	summary+=("$(printf '%-4s %s' "$1" "$2")")
 	[ "$1" != FAIL ] || fails=$((fails + 1))
-}
-
-# section FILE BEGIN END: the lines of FILE strictly between the marker lines BEGIN and END.
-section() {
-	tr -d '\r' <"$1" | awk -v b="$2" -v e="$3" '$0 == b { f = 1; next } $0 == e { f = 0 } f'
-}
-
-# events_count CONSOLE: total count of the "events" interrupt on hwirq 31 in the guest's
-# /proc/interrupts (Linux names Xen's event-channel upcall "events").
-events_count() {
-	section "$1" IRQ-BEGIN IRQ-END | awk '
-		$NF == "events" {
-			for (i = 2; i <= NF; i++) if ($i !~ /^[0-9]+$/) break
-			if ($(i + 1) != "31") next
-			for (j = 2; j < i; j++) s += $j
-		}
-		END { print s + 0 }'
 }
 
 # host_cfg CFG DIR: the config with the dom0 paths of the guest's boot files replaced by
@@ -99,11 +84,6 @@ check_guest() {
 	else
 		note FAIL "$tag: no event-channel interrupt (PPI 31) counted in /proc/interrupts"
 	fi
-}
-
-# list_names FILE: the domain names (first column) of a list output, header and dom0 dropped.
-list_names() {
-	awk 'NR > 1 && $1 != "Domain-0" && $1 != "dom0" && $2 != "0" { print $1 }' "$1" 2>/dev/null
 }
 
 times_lines=()

@@ -18,7 +18,8 @@
 #
 # Environment: BOOT_CACHE (downloaded packages and the unpacked tree, default build/boot-cache),
 # BOOT_KERNEL_PKG (default: what Debian's linux-image-arm64 depends on), GUEST_INIT,
-# QEMU (default qemu-system-aarch64), BOOT_APPEND (extra dom0 kernel arguments).
+# QEMU (default qemu-system-aarch64), BOOT_APPEND (extra dom0 kernel arguments), BOOT_SMP
+# (the board's CPUs, default 2).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -100,7 +101,7 @@ cat "$base" "$work/payload.cpio.gz" > "$work/dom0-initrd.gz"
 xen_args="dom0_mem=768M dom0_max_vcpus=2 console=dtuart dtuart=/pl011@9000000 loglvl=all guest_loglvl=all"
 dom0_args="console=hvc0 rdinit=/init loglevel=4 ${BOOT_APPEND:-}"
 qemu_cmd=("${QEMU:-qemu-system-aarch64}" -machine "virt,virtualization=on,gic-version=$gic"
-	-cpu cortex-a57 -smp 2 -m "$mem" -display none -monitor none -serial stdio -no-reboot
+	-cpu cortex-a57 -smp "${BOOT_SMP:-2}" -m "$mem" -display none -monitor none -serial stdio -no-reboot
 	-kernel "$tree/boot/xen-4.17-arm64" -append "$xen_args"
 	-device "guest-loader,addr=0x49000000,kernel=$tree/boot/vmlinuz-$kver,bootargs=$dom0_args"
 	-device "guest-loader,addr=0x52000000,initrd=$work/dom0-initrd.gz")
@@ -112,23 +113,15 @@ else
 fi
 [ "$rc" = 124 ] && echo "boot-xen: QEMU stopped after the ${limit}s limit" >&2
 
-# The results archive: base64 lines between two markers, then its sha256.  Lines Xen or the
-# kernel printed in between are dropped; the checksum says whether what is left is intact.
-tr -d '\r' <"$out/serial.log" | awk '
-	/^@@RESULTS-BEGIN@@$/ { f = 1; next }
-	/^@@RESULTS-END@@$/ { f = 0 }
-	f && /^[A-Za-z0-9+\/=]+$/ { print }' >"$work/results.b64"
-want=$(tr -d '\r' <"$out/serial.log" | sed -n 's/^@@RESULTS-SHA256 \([0-9a-f]*\)@@$/\1/p' | tail -n 1)
-if [ -z "$want" ]; then
-	echo "boot-xen: dom0 sent no results (see $out/serial.log)" >&2
-	exit 1
-fi
-base64 -d "$work/results.b64" >"$out/results.tar.gz" 2>/dev/null || true
-got=$(sha256sum <"$out/results.tar.gz" | cut -d' ' -f1)
-if [ "$got" != "$want" ]; then
-	echo "boot-xen: the results archive was damaged on the serial line (sha256 differs)" >&2
-	exit 1
-fi
+# The results archive dom0 printed (tests/boot/check-lib.sh).
+# shellcheck source=tests/boot/check-lib.sh
+. "$here/check-lib.sh"
+got=0
+results_from_serial "$out/serial.log" "$out/results.tar.gz" || got=$?
+case $got in
+1) echo "boot-xen: dom0 sent no results (see $out/serial.log)" >&2; exit 1 ;;
+3) echo "boot-xen: the results archive was damaged on the serial line (sha256 differs)" >&2; exit 1 ;;
+esac
 rm -rf "$out/results" && mkdir -p "$out/results"
 tar -xzf "$out/results.tar.gz" -C "$out/results"
 echo "boot-xen: done, results in $out/results"
