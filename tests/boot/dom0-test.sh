@@ -12,7 +12,7 @@
 # against each other, and the domain list.
 # Each run leaves NAME.rc, NAME.log and a line in /results/times: TOOL NAME T0 T1 RC.
 
-AG_TIMEOUT=${AG_TIMEOUT:-150}
+AG_TIMEOUT=${AG_TIMEOUT:-300}
 mkdir -p /results/ag /results/xl /results/refuse
 : >/results/times
 have_ag=0
