@@ -1,7 +1,8 @@
 # armguest — Xen on Arm64 guest toolstack component.
 #
 # make                  build build/armguest (-Werror on; WERROR=0 for packagers)
-# make test             unit, CLI, golden and differential tests
+# make test             unit, CLI, golden and differential tests (installs missing
+#                       Debian packages first; DEPS=0 to skip)
 # make test SAN=1       the same under ASan+UBSan (objects in build-san/)
 # make install          PREFIX=/usr/local DESTDIR=
 # make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
@@ -98,7 +99,15 @@ $(BUILD)/tests/%: tests/helpers/%.c $(LIB_OBJS)
 
 unit-tests: $(UNIT_BINS) $(TEST_HELPER_BINS)
 
-test: all unit-tests
+# `make test` first installs the Debian packages the tests need when some are missing
+# (ci/install-deps.sh: apt-get, as root or through sudo); DEPS=0 skips that, e.g. in a
+# packager's build chroot that already has them.
+DEPS ?= 1
+test:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh test
+endif
+	@$(MAKE) --no-print-directory all unit-tests
 	BUILD=$(BUILD) SAN=$(SAN) tests/run.sh
 
 install: all
