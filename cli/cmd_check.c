@@ -24,22 +24,25 @@ struct check_opts {
 	enum ag_arch arch;
 	bool strict;
 	bool json;
+	bool no_files;
 };
 
 static void usage(FILE *out)
 {
-	fputs("usage: armguest check FILE... [--arch A] [--strict] [--json]\n"
+	fputs("usage: armguest check FILE... [--arch A] [--strict] [--json] [--no-files]\n"
 	      "\n"
 	      "Read each xl.cfg FILE as Xen 4.17's xl does, decide the guest type\n"
 	      "and check every key an Arm guest uses, without touching Xen.\n"
 	      "The kernel, ramdisk and device_tree files must exist (relative\n"
-	      "paths are taken from the config's directory).\n"
+	      "paths are taken from the config's directory) unless --no-files.\n"
 	      "\n"
 	      "options:\n"
 	      "  --arch A   target architecture: arm64 (default), arm32, x86_64\n"
 	      "  --strict   refuse type = \"pv\" on Arm instead of building PVH\n"
 	      "  --json     print one JSON object per file (an array for several)\n"
 	      "             on stdout instead of diagnostics on stderr\n"
+	      "  --no-files do not look at the kernel, ramdisk and device_tree\n"
+	      "             files (checking configs away from the guest's host)\n"
 	      "  -h, --help this text\n"
 	      "\n"
 	      "exit status: 0 valid, 1 invalid config, 2 usage or I/O error\n",
@@ -52,6 +55,7 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
 		{ "arch", required_argument, NULL, 'a' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "no-files", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -74,6 +78,9 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
 			break;
 		case 'j':
 			o->json = true;
+			break;
+		case 'n':
+			o->no_files = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -124,6 +131,7 @@ static void check_one(const char *path, const struct check_opts *o,
 {
 	const struct ag_load_opts lo = {
 		.arch = o->arch, .strict = o->strict,
+		.check_files = !o->no_files,
 		.profile = ag_profile_lookup(NULL),
 	};
 	struct ag_guest g;

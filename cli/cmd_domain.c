@@ -58,6 +58,7 @@ static int load_guest(const char *path, bool strict, struct ag_guest *g)
 	const struct ag_load_opts lo = {
 		.arch = AG_ARCH_ARM64,
 		.strict = strict,
+		.check_files = true,
 		.profile = ag_profile_lookup(AG_XEN_TARGET),
 	};
 	struct ag_diags d;

@@ -614,6 +614,7 @@ int cmd_dtb(int argc, char **argv)
 	ag_diags_init(&d);
 	lo.arch = o.arch;
 	lo.strict = o.strict;
+	lo.check_files = true;
 	lo.profile = p;
 	rc = ag_load_guest(o.cfg, &lo, NULL, &g, &d);
 	if (rc == AG_EXIT_OK) {

@@ -32,7 +32,7 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 	struct ag_resolve_opts ro = {
 		.arch = o->arch,
 		.strict = o->strict,
-		.check_files = true,
+		.check_files = o->check_files,
 		.limits = &limits,
 	};
 	struct xlcfg *cfg = NULL;

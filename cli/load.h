@@ -18,6 +18,7 @@
 struct ag_load_opts {
 	enum ag_arch arch;
 	bool strict;
+	bool check_files;  /* the kernel, ramdisk and device_tree must be readable */
 	const struct ag_profile *profile;
 };
 

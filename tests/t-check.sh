@@ -76,7 +76,7 @@ has arch-needs-arg err "armguest check: option '--arch' needs an argument"
 run unknown-option 2 --frobnicate v2-basic.cfg
 has unknown-option err "armguest check: unknown option '--frobnicate'"
 run help 0 --help
-has help out "usage: armguest check FILE... [--arch A] [--strict] [--json]"
+has help out "usage: armguest check FILE... [--arch A] [--strict] [--json] [--no-files]"
 empty help err
 run missing 2 nosuch.cfg
 grep -q '^nosuch.cfg: error: ' "$work/err" || bad "missing: no error naming the file"
@@ -200,5 +200,12 @@ import json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
 assert r["settings"]["name"] == "caf\ufffd", r["settings"]["name"]
 EOF
+
+# --no-files: the config alone, for linting away from the guest's host.
+printf 'name = "g"\nkernel = "/nonexistent/Image"\nramdisk = "gone.gz"\n' >"$work/nofiles.cfg"
+run no-files 0 --no-files nofiles.cfg
+empty no-files err
+run files-checked 1 nofiles.cfg
+has files-checked err 'nofiles.cfg:2:10: error: cannot open kernel "/nonexistent/Image": No such file or directory'
 
 exit $fail
