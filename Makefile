@@ -185,13 +185,14 @@ clean-fuzz:
 # ---- cross build, boot test, demo (docs/building.md, docs/testing.md, docs/demo.md) ----
 # make cross       static arm64 build/aarch64/armguest, from a sysroot of Debian's arm64
 #                  packages (ci/sysroot.sh; CROSS_SYSROOT= to put it elsewhere)
+# make cross-test  the offline tests again with the arm64 binary, under qemu-user
 # make boot-test   Xen 4.17 under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
 CROSS_SYSROOT ?= build/sysroot-aarch64
 CROSS_PREFIX  ?= aarch64-linux-gnu-
 BOOT_GICS     ?= 3 2
 
-.PHONY: cross boot-test demo
+.PHONY: cross cross-test boot-test demo
 cross:
 	ci/sysroot.sh $(CROSS_SYSROOT)
 	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc \
@@ -199,6 +200,10 @@ cross:
 	@file build/aarch64/armguest | grep -q 'ARM aarch64.*statically linked' || \
 		{ echo "cross: build/aarch64/armguest is not a static aarch64 binary" >&2; exit 1; }
 	@echo "cross: build/aarch64/armguest: static aarch64, $$(stat -c %s build/aarch64/armguest) bytes"
+
+# The offline tests with the arm64 binary, under qemu-user (tests/cross-test.sh).
+cross-test: all unit-tests cross
+	BUILD=$(BUILD) tests/cross-test.sh
 
 boot-test: all cross
 	tests/boot/boot-test.sh $(BOOT_GICS)

@@ -7,7 +7,7 @@ what=${1:-test}
 build_pkgs="build-essential pkg-config libfdt-dev libjansson-dev libxen-dev zlib1g-dev"
 test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3 xxd"
 boot_pkgs="$test_pkgs qemu-system-arm cpio gzip file"
-cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file"
+cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file qemu-user-static"
 fuzz_pkgs="$test_pkgs clang libclang-rt-14-dev"
 case $what in
 build) pkgs=$build_pkgs ;;

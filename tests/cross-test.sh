@@ -1,0 +1,24 @@
+#!/bin/bash
+# The offline tests again, with the static arm64 build (build/aarch64/armguest, `make cross`)
+# run under qemu-user: the goldens, dtb, check, create -n and the bad-input matrix must give
+# the same results on arm64 as on the build host.
+set -u
+cd "$(dirname "$0")/.."
+bin=$PWD/build/aarch64/armguest
+[ -x "$bin" ] || { echo "cross-test: no $bin (run make cross)" >&2; exit 2; }
+command -v qemu-aarch64-static >/dev/null || { echo "cross-test: qemu-aarch64-static missing (ci/install-deps.sh cross)" >&2; exit 2; }
+wrap=$(mktemp -d)
+trap 'rm -rf "$wrap"' EXIT
+printf '#!/bin/sh\nexec qemu-aarch64-static %s "$@"\n' "$bin" >"$wrap/armguest"
+chmod +x "$wrap/armguest"
+export ARMGUEST=$wrap/armguest TESTBIN=$PWD/${BUILD:-build}/tests
+pass=0 fail=0
+for t in t-golden t-dtb t-check t-create-dryrun t-bad-input; do
+	if bash "tests/$t.sh" >"$wrap/$t.log" 2>&1; then
+		pass=$((pass + 1)); echo "PASS arm64/$t: $(tail -n 1 "$wrap/$t.log")"
+	else
+		fail=$((fail + 1)); echo "FAIL arm64/$t"; sed 's/^/    /' "$wrap/$t.log" | tail -n 40
+	fi
+done
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
