@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../fdt/builder.h"
+#include "../common/file.h"
 #include "create.h"
 #include "create_internal.h"
 #include "create_xenstore.h"
@@ -98,6 +100,13 @@ static int undo_state_file(void *env, const uint64_t arg[3], const char *str)
 	(void)arg;
 	(void)str;
 	return ag_state_remove(c->run_dir, c->domid);
+}
+
+static int undo_dtb_out(void *env, const uint64_t arg[3], const char *path)
+{
+	(void)env;
+	(void)arg;
+	return unlink(path) == 0 || errno == ENOENT ? 0 : -errno;
 }
 
 static int push(struct create_ctx *c,
@@ -382,9 +391,13 @@ static int st_finalise_dtb(struct create_ctx *c)
 	if (rc)
 		return fail(c, rc, "%s", ferr.msg[0] ? ferr.msg : strerror(-rc));
 	if (c->opts->dtb_out) {
-		rc = ag_write_file(c->opts->dtb_out, c->dtb, c->dtb_size);
+		rc = ag_write_file_atomic(c->opts->dtb_out, c->dtb, c->dtb_size);
 		if (rc)
 			return fail(c, rc, "writing %s: %s", c->opts->dtb_out, strerror(-rc));
+		/* The tree of a guest that never ran must not outlive the failure. */
+		rc = push(c, undo_dtb_out, 0, 0, 0, c->opts->dtb_out);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

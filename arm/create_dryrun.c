@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../common/file.h"
 #include "../common/random.h"
 
 #include "../fdt/builder.h"
@@ -128,7 +129,7 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 		goto out;
 	}
 	if (o->dtb_out) {
-		rc = ag_write_file(o->dtb_out, dtb, dtb_size);
+		rc = ag_write_file_atomic(o->dtb_out, dtb, dtb_size);
 		if (rc) {
 			ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "writing %s: %s", o->dtb_out,
 				    strerror(-rc));

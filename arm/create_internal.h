@@ -48,7 +48,6 @@ struct create_ctx {
 /* Read a whole file of at most max bytes into a malloc'd buffer. */
 int ag_read_file(const char *path, size_t max, void **buf, size_t *len);
 /* Write len bytes to path (created 0644, truncated). */
-int ag_write_file(const char *path, const void *buf, size_t len);
 
 /* libxenguest's choices as an ag_layout (what finalisation uses). */
 void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *l,

@@ -25,10 +25,14 @@ int ag_read_file(const char *path, size_t max, void **buf, size_t *len)
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = S_ISREG(st.st_mode) ? -errno : -EINVAL;
+	if (fstat(fd, &st) != 0) {
+		rc = -errno;
 		close(fd);
 		return rc;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
 	}
 	if ((uint64_t)st.st_size > max) {
 		close(fd);
@@ -49,30 +53,6 @@ int ag_read_file(const char *path, size_t max, void **buf, size_t *len)
 	*buf = p;
 	*len = (size_t)st.st_size;
 	return 0;
-}
-
-int ag_write_file(const char *path, const void *buf, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), rc = 0;
-	const char *p = buf;
-
-	if (fd < 0)
-		return -errno;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -errno;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (close(fd) != 0 && rc == 0)
-		rc = -errno;
-	return rc;
 }
 
 void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *l,

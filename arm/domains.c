@@ -176,18 +176,28 @@ static void xs_rm_quiet(const struct ag_xenops *ops, const char *path)
 	(void)ops->xs_rm(ops->ctx, path);
 }
 
-/* "/local/domain/0/backend/console/5/0" → remove "/local/domain/0/backend/console/5". */
-static void rm_backend_of(const struct ag_xenops *ops, const char *frontend)
+/*
+ * The frontend's `backend` link is writable by the guest, so it is only
+ * trusted when it is exactly the back end this guest's device would have,
+ * "/local/domain/<backend domid>/backend/<kind>/<domid>/0"; then
+ * "/local/domain/<backend domid>/backend/<kind>/<domid>" is removed, a path
+ * rebuilt here rather than cut from the guest's text.
+ */
+static void rm_backend_of(const struct ag_xenops *ops, const char *frontend,
+			  const char *kind, uint32_t domid)
 {
-	char path[256], *be = NULL, *slash;
-	int n = snprintf(path, sizeof(path), "%s/backend", frontend);
+	char path[256], want_kind[32], *be = NULL;
+	unsigned be_dom, fe_dom, devid;
+	int n = snprintf(path, sizeof(path), "%s/backend", frontend), end = -1;
 
 	if (n < 0 || (size_t)n >= sizeof(path) || ops->xs_read(ops->ctx, path, &be))
 		return;
-	slash = strrchr(be, '/');
-	if (slash && strstr(be, "/backend/")) {
-		*slash = '\0';
-		xs_rm_quiet(ops, be);
+	if (sscanf(be, "/local/domain/%u/backend/%31[a-z]/%u/%u%n", &be_dom, want_kind,
+		   &fe_dom, &devid, &end) == 4 && end >= 0 && be[end] == '\0' &&
+	    !strcmp(want_kind, kind) && fe_dom == domid && devid == 0) {
+		snprintf(path, sizeof(path), "/local/domain/%u/backend/%s/%" PRIu32, be_dom,
+			 kind, domid);
+		xs_rm_quiet(ops, path);
 	}
 	free(be);
 }
@@ -198,9 +208,9 @@ static void xs_cleanup(const struct ag_xenops *ops, uint32_t domid)
 
 	snprintf(dom, sizeof(dom), "/local/domain/%" PRIu32, domid);
 	snprintf(path, sizeof(path), "%s/console", dom);
-	rm_backend_of(ops, path);
+	rm_backend_of(ops, path, "console", domid);
 	snprintf(path, sizeof(path), "%s/vuart/0", dom);
-	rm_backend_of(ops, path);
+	rm_backend_of(ops, path, "vuart", domid);
 	snprintf(path, sizeof(path), "%s/vm", dom);
 	if (ops->xs_read(ops->ctx, path, &vm) == 0) {
 		if (!strncmp(vm, "/vm/", 4))

@@ -22,6 +22,7 @@
 
 #include "commands.h"
 #include "load.h"
+#include "common/file.h"
 #include "common/random.h"
 #include "common/diag.h"
 #include "fdt/builder.h"
@@ -424,53 +425,6 @@ static int read_partial(const struct diag_ctx *c, const struct ag_profile *p,
 
 /* --- writing ------------------------------------------------------------ */
 
-/* OUT appears complete or not at all: a temporary file beside it, then rename. */
-static int write_atomically(const char *out, const void *blob, size_t len)
-{
-	size_t n = strlen(out);
-	char *tmp = malloc(n + sizeof(".XXXXXX"));
-	const char *p = blob;
-	mode_t mask;
-	int fd, rc = 0;
-
-	if (!tmp)
-		return -ENOMEM;
-	memcpy(tmp, out, n);
-	memcpy(tmp + n, ".XXXXXX", sizeof(".XXXXXX"));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = -errno;
-		free(tmp);
-		return rc;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask))
-		rc = -errno;
-	while (!rc && len) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			rc = -errno;
-		else {
-			p += w;
-			len -= (size_t)w;
-		}
-	}
-	if (!rc && fsync(fd))
-		rc = -errno;
-	if (close(fd) && !rc)
-		rc = -errno;
-	if (!rc && rename(tmp, out))
-		rc = -errno;
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 /* --- the command -------------------------------------------------------- */
 
 /* The vGIC: the config's gic_version, else --gic, else we cannot know it. */
@@ -580,7 +534,7 @@ static int build_and_write(const struct diag_ctx *c, const struct dtb_opts *o,
 		return guest_error(c, NULL, "%s", err.msg);
 	}
 
-	rc = write_atomically(o->out, blob, blob_len);
+	rc = ag_write_file_atomic(o->out, blob, blob_len);
 	free(blob);
 	if (rc) {
 		ag_diag_add(c->d, AG_ERROR, o->out, 0, 0, NULL, "cannot write the tree: %s",

@@ -265,6 +265,36 @@ static void destroy_removes_the_domain_its_entries_and_its_state(void **state)
 	env_free(e);
 }
 
+/* The guest owns its frontend directory: a `backend` link it rewrote is not followed. */
+static void destroy_ignores_a_backend_link_the_guest_rewrote(void **state)
+{
+	static const char *const forged[] = {
+		"/local/domain/0/backend/vbd/7/51712",     /* another domain's disk */
+		"/local/domain/0/backend/console/7/0",     /* another guest's console */
+		"/local/domain/0/backend/console/1/0/../../7/0",
+		"/local",
+	};
+	char msg[128] = "";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
+		struct create_env *e = env_new();
+
+		e->f.xs = true;
+		assert_int_equal(env_create(e), 0);
+		assert_int_equal(e->ops.xs_write(e->ops.ctx, "/local/domain/0/backend/vbd/7/51712/state",
+						 "4"), 0);
+		assert_int_equal(e->ops.xs_write(e->ops.ctx, "/local/domain/0/backend/console/7/0/state",
+						 "4"), 0);
+		assert_int_equal(e->ops.xs_write(e->ops.ctx, "/local/domain/1/console/backend",
+						 forged[i]), 0);
+		assert_int_equal(ag_domain_destroy(&e->ops, e->run_dir, 1, msg, sizeof(msg)), 0);
+		assert_string_equal(fake_xs_get(&e->f, "/local/domain/0/backend/vbd/7/51712/state"), "4");
+		assert_string_equal(fake_xs_get(&e->f, "/local/domain/0/backend/console/7/0/state"), "4");
+		env_free(e);
+	}
+}
+
 static void destroy_by_name_works_without_xenstore(void **state)
 {
 	struct create_env *e = env_new();
@@ -323,6 +353,7 @@ int main(void)
 		cmocka_unit_test(list_forgets_domains_destroyed_by_others),
 		cmocka_unit_test(state_letters_follow_xl),
 		cmocka_unit_test(destroy_removes_the_domain_its_entries_and_its_state),
+		cmocka_unit_test(destroy_ignores_a_backend_link_the_guest_rewrote),
 		cmocka_unit_test(destroy_by_name_works_without_xenstore),
 		cmocka_unit_test(destroy_refuses_dom0),
 		cmocka_unit_test(a_second_create_with_the_same_name_is_refused),

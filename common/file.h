@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef AG_FILE_H
+#define AG_FILE_H
+
+#include <stddef.h>
+
+/*
+ * Write len bytes to path so that it appears complete or not at all: a
+ * temporary file beside it (mkstemp, so never a predictable name), fsync,
+ * rename.  On failure the temporary file is removed and an existing path is
+ * left as it was.  Returns 0 or -errno.
+ */
+int ag_write_file_atomic(const char *path, const void *buf, size_t len);
+
+#endif
