@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/diag.h"
@@ -179,6 +180,58 @@ static inline size_t cb_find_diag(const struct ag_diags *d, const char *msg)
 			 msg, count);
 	}
 	return found;
+}
+
+/*
+ * The resolver tests' fixture: a config under construction, the
+ * diagnostics, the resolved guest.  cb_fx_setup starts from the two keys
+ * every Arm guest needs (name, kernel: lines 1 and 2, so the key under test
+ * is on line 3); cb_fx_setup_empty from nothing.
+ */
+struct cb_fx {
+	struct xlcfg *cfg;
+	struct ag_diags d;
+	struct ag_guest g;
+};
+
+static inline int cb_fx_setup_empty(void **state)
+{
+	struct cb_fx *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -1;
+	f->cfg = xlcfg_new(CB_SOURCE);
+	ag_diags_init(&f->d);
+	*state = f;
+	return f->cfg ? 0 : -1;
+}
+
+static inline int cb_fx_setup(void **state)
+{
+	struct cb_fx *f;
+
+	if (cb_fx_setup_empty(state))
+		return -1;
+	f = *state;
+	cb_str(f->cfg, "name", "g");
+	cb_str(f->cfg, "kernel", "/boot/Image");
+	return 0;
+}
+
+static inline int cb_fx_teardown(void **state)
+{
+	struct cb_fx *f = *state;
+
+	xlcfg_free(f->cfg);
+	ag_diags_free(&f->d);
+	ag_guest_free(&f->g);
+	free(f);
+	return 0;
+}
+
+static inline int cb_fx_resolve(struct cb_fx *f, enum ag_arch arch)
+{
+	return cb_resolve(f->cfg, arch, &f->g, &f->d);
 }
 
 #endif

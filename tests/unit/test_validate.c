@@ -21,41 +21,7 @@
 	"\"coredump-destroy\", \"coredump-restart\" and \"soft-reset\""
 #define CMDLINE_WINS "ignoring root= and extra= in favour of cmdline="
 
-struct fx {
-	struct xlcfg *cfg;
-	struct ag_diags d;
-	struct ag_guest g;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	f->cfg = xlcfg_new(CB_SOURCE);
-	ag_diags_init(&f->d);
-	*state = f;
-	return f->cfg ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	xlcfg_free(f->cfg);
-	ag_diags_free(&f->d);
-	ag_guest_free(&f->g);
-	free(f);
-	return 0;
-}
-
-static int resolve(struct fx *f, enum ag_arch arch)
-{
-	return cb_resolve(f->cfg, arch, &f->g, &f->d);
-}
-
-static void minimal(struct fx *f)
+static void minimal(struct cb_fx *f)
 {
 	cb_str(f->cfg, "name", "g");
 	cb_str(f->cfg, "kernel", "/boot/Image");
@@ -65,10 +31,10 @@ static void minimal(struct fx *f)
 
 static void name_is_required(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "kernel", "/boot/Image");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 0, 0, "name",
 		       "Domain name must be specified.");
@@ -76,22 +42,22 @@ static void name_is_required(void **state)
 
 static void name_empty_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "name", "");
 	cb_str(f->cfg, "kernel", "/boot/Image");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 1, 8, "name",
 		       "`name' is empty: Domain name must be specified.");
 }
 
 static void name_list_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "name", "g");
 	cb_str(f->cfg, "kernel", "/boot/Image");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 1, 8, "name",
 		       "parameter `name' is a list but should be a single value");
@@ -99,10 +65,10 @@ static void name_list_is_error(void **state)
 
 static void name_and_source_are_kept(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_string_equal(f->g.name, "g");
 	assert_string_equal(f->g.source, CB_SOURCE);
 	assert_int_equal(f->g.arch, AG_ARCH_ARM64);
@@ -175,23 +141,23 @@ static void cmdline_composition_follows_xl(void **state)
 
 static void cmdline_position_is_the_deciding_key(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "root", "/dev/xvda");
 	cb_str(f->cfg, "extra", "quiet");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.pos_cmdline.line, 3);
 	assert_int_equal(f->g.pos_cmdline.col, 8);
 }
 
 static void cmdline_list_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_list(f->cfg, "extra", "console=hvc0");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 9, "extra",
 		       "parameter `extra' is a list but should be a single value");
 }
@@ -200,10 +166,10 @@ static void cmdline_list_is_error(void **state)
 
 static void actions_default_as_xl(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.on_poweroff, AG_ACTION_DESTROY);
 	assert_int_equal(f->g.on_reboot, AG_ACTION_RESTART);
 	assert_int_equal(f->g.on_crash, AG_ACTION_DESTROY);
@@ -211,14 +177,14 @@ static void actions_default_as_xl(void **state)
 
 static void actions_are_read(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "on_poweroff", "preserve");
 	cb_str(f->cfg, "on_reboot", "rename-restart");
 	cb_str(f->cfg, "on_crash", "coredump-restart");
 	cb_str(f->cfg, "on_watchdog", "soft-reset");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.on_poweroff, AG_ACTION_PRESERVE);
 	assert_int_equal(f->g.on_reboot, AG_ACTION_RENAME_RESTART);
 	assert_int_equal(f->g.on_crash, AG_ACTION_COREDUMP_RESTART);
@@ -227,11 +193,11 @@ static void actions_are_read(void **state)
 
 static void action_is_case_sensitive_as_in_xl(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "on_crash", "Destroy");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 12, "on_crash",
 		       "Unknown on_crash action \"Destroy\" specified: accepted "
 		       "values are " ACTIONS);
@@ -239,11 +205,11 @@ static void action_is_case_sensitive_as_in_xl(void **state)
 
 static void on_soft_reset_is_checked_too(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "on_soft_reset", "reboot");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 17, "on_soft_reset",
 		       "Unknown on_soft_reset action \"reboot\" specified: "
 		       "accepted values are " ACTIONS);
@@ -253,11 +219,11 @@ static void on_soft_reset_is_checked_too(void **state)
 
 static void unknown_key_is_a_warning(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "colour", "blue");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_WARNING, 3, 1, "colour",
 		       "unknown key `colour'");
@@ -265,30 +231,30 @@ static void unknown_key_is_a_warning(void **state)
 
 static void unknown_key_near_a_known_one_gets_a_suggestion(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "memroy", "256");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	cb_assert_diag(&f->d, 0, AG_WARNING, 3, 1, "memroy",
 		       "unknown key `memroy' (did you mean `memory'?)");
 }
 
 static void unknown_key_warns_once_at_its_last_assignment(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "zzz", "1");
 	cb_str(f->cfg, "zzz", "2");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_WARNING, 4, 1, "zzz", "unknown key `zzz'");
 }
 
 static void unknown_keys_past_100_are_counted_in_one_warning(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 	char key[16];
 
 	minimal(f);
@@ -296,7 +262,7 @@ static void unknown_keys_past_100_are_counted_in_one_warning(void **state)
 		snprintf(key, sizeof(key), "junk%d", i);
 		cb_str(f->cfg, key, "1");
 	}
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 101);
 	cb_assert_diag(&f->d, 99, AG_WARNING, 102, 1, "junk99",
 		       "unknown key `junk99'");
@@ -306,22 +272,22 @@ static void unknown_keys_past_100_are_counted_in_one_warning(void **state)
 
 static void x86_only_key_gets_a_note_on_arm(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "viridian", "1");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	cb_assert_diag(&f->d, 0, AG_NOTE, 3, 1, "viridian",
 		       "`viridian' has no effect on Arm (x86 only)");
 }
 
 static void arm_only_key_gets_a_note_on_x86(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_str(f->cfg, "vuart", "sbsa_uart");
-	assert_int_equal(resolve(f, AG_ARCH_X86_64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_X86_64), 0);
 	cb_assert_diag(&f->d, 0, AG_NOTE, 3, 1, "vuart",
 		       "`vuart' has no effect on x86_64 (Arm only)");
 }
@@ -332,14 +298,14 @@ static void common_keys_are_silent(void **state)
 		"uuid", "on_watchdog", "cpus", "pool", "max_grant_frames",
 		"driver_domain", "vfb", "vpmu", "period",
 	};
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		assert_non_null(ag_key_lookup(keys[i]));
 	cb_str(f->cfg, "uuid", "00000000-0000-0000-0000-000000000001");
 	cb_str(f->cfg, "cpus", "0-3");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 0);
 }
 
@@ -391,7 +357,7 @@ static void suggestions_need_a_real_resemblance(void **state)
 
 static void distinct_keys_keep_first_order_and_last_value(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 	const struct xlcfg_setting **v;
 	size_t n;
 
@@ -412,13 +378,13 @@ static void distinct_keys_keep_first_order_and_last_value(void **state)
 
 static void diagnostics_come_in_file_order_positionless_last(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "kernel", "/boot/Image");
 	cb_str(f->cfg, "vcpus", "0");
 	cb_str(f->cfg, "colour", "x");
 	cb_str(f->cfg, "memory", "abc");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 4);
 	assert_int_equal(f->d.v[0].line, 2);
 	assert_int_equal(f->d.v[1].line, 3);
@@ -428,13 +394,13 @@ static void diagnostics_come_in_file_order_positionless_last(void **state)
 
 static void earlier_diagnostics_are_left_alone(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	ag_diag_add(&f->d, AG_ERROR, CB_SOURCE, 9, 9, NULL, "from the parser");
 	minimal(f);
 	cb_str(f->cfg, "colour", "x");
 	/* The parser's error is not ours: resolve itself succeeds. */
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_string_equal(f->d.v[0].msg, "from the parser");
 	assert_string_equal(f->d.v[1].msg, "unknown key `colour'");
 }
@@ -442,7 +408,7 @@ static void earlier_diagnostics_are_left_alone(void **state)
 /* v3-maxvcpus and v3-vuart of tests/golden, built through the model. */
 static void golden_v3_maxvcpus_resolves(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "name", "v3-maxvcpus");
 	cb_str(f->cfg, "kernel", "/k/Image");
@@ -451,7 +417,7 @@ static void golden_v3_maxvcpus_resolves(void **state)
 	cb_str(f->cfg, "memory", "256");
 	cb_str(f->cfg, "vcpus", "2");
 	cb_str(f->cfg, "maxvcpus", "4");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_string_equal(f->g.name, "v3-maxvcpus");
 	assert_string_equal(f->g.kernel, "/k/Image");
@@ -470,7 +436,7 @@ static void golden_v3_maxvcpus_resolves(void **state)
 
 static void golden_v3_vuart_resolves(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "name", "v3-vuart");
 	cb_str(f->cfg, "kernel", "/k/Image");
@@ -478,7 +444,7 @@ static void golden_v3_vuart_resolves(void **state)
 	cb_str(f->cfg, "memory", "192");
 	cb_str(f->cfg, "vcpus", "1");
 	cb_str(f->cfg, "vuart", "sbsa_uart");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 0);
 	assert_true(f->g.vuart);
 	assert_int_equal(f->g.maxmem_kib, 192 * 1024);
@@ -522,11 +488,11 @@ static void enum_names_are_xl_words(void **state)
 
 static void guest_free_is_idempotent(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	minimal(f);
 	cb_list(f->cfg, "disk", "a", "b");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	ag_guest_free(&f->g);
 	assert_null(f->g.name);
 	assert_int_equal(f->g.n_disks, 0);
@@ -551,7 +517,7 @@ static void quote_escapes_and_truncates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, cb_fx_setup_empty, cb_fx_teardown)
 		T(name_is_required),
 		T(name_empty_is_error),
 		T(name_list_is_error),

@@ -17,52 +17,14 @@
 	"element " #i " of `" key "' is a list, not a string (xl 4.17 would " \
 	"silently drop it and every later element)"
 
-struct fx {
-	struct xlcfg *cfg;
-	struct ag_diags d;
-	struct ag_guest g;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	f->cfg = xlcfg_new(CB_SOURCE);
-	ag_diags_init(&f->d);
-	*state = f;
-	if (!f->cfg)
-		return -1;
-	cb_str(f->cfg, "name", "g");
-	cb_str(f->cfg, "kernel", "/boot/Image");
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	xlcfg_free(f->cfg);
-	ag_diags_free(&f->d);
-	ag_guest_free(&f->g);
-	free(f);
-	return 0;
-}
-
-static int resolve(struct fx *f, enum ag_arch arch)
-{
-	return cb_resolve(f->cfg, arch, &f->g, &f->d);
-}
-
 /* --- vuart and tee --------------------------------------------------------- */
 
 static void vuart_sbsa_uart_enables_it(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "vuart", "sbsa_uart");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_true(f->g.vuart);
 	assert_int_equal(f->g.pos_vuart.line, 3);
 	assert_int_equal(f->g.pos_vuart.col, 9);
@@ -70,29 +32,29 @@ static void vuart_sbsa_uart_enables_it(void **state)
 
 static void vuart_matches_case_insensitively(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "vuart", "SBSA_UART");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_true(f->g.vuart);
 }
 
 static void vuart_unknown_means_off(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "vuart", "unknown");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_false(f->g.vuart);
 	assert_int_equal(f->d.n, 0);
 }
 
 static void vuart_other_model_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "vuart", "pl011");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 9, "vuart",
 		       "invalid value \"pl011\" for \"vuart\": the only vuart is "
@@ -101,29 +63,29 @@ static void vuart_other_model_is_error(void **state)
 
 static void vuart_defaults_off(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_false(f->g.vuart);
 	assert_int_equal(f->g.tee, AG_TEE_NONE);
 }
 
 static void tee_optee_is_read(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "tee", "OPTEE");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.tee, AG_TEE_OPTEE);
 	assert_int_equal(f->g.pos_tee.line, 3);
 }
 
 static void tee_unknown_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "tee", "sgx");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 7, "tee",
 		       "Unknown tee \"sgx\" specified: accepted values are "
 		       "\"none\" and \"optee\"");
@@ -133,10 +95,10 @@ static void tee_unknown_is_error(void **state)
 
 static void irqs_are_read_in_decimal(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "33", "100", " 40", "+41");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.n_irqs, 4);
 	assert_int_equal(f->g.irqs[0], 33);
 	assert_int_equal(f->g.irqs[1], 100);
@@ -148,10 +110,10 @@ static void irqs_are_read_in_decimal(void **state)
 
 static void irq_in_hex_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "33", "0x21");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 16, "irqs",
 		       "Invalid argument parsing irq: \"0x21\" (IRQs are decimal "
@@ -160,30 +122,30 @@ static void irq_in_hex_is_error(void **state)
 
 static void irq_4294967295_is_too_big(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "4294967295");
-	assert_int_equal(resolve(f, AG_ARCH_X86_64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_X86_64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 10, "irqs",
 		       "irq \"4294967295\" too big");
 }
 
 static void irq_overflowing_is_too_big(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "99999999999999999999999");
-	assert_int_equal(resolve(f, AG_ARCH_X86_64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_X86_64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 10, "irqs",
 		       "irq \"99999999999999999999999\" too big");
 }
 
 static void irq_below_32_cannot_be_routed_on_arm(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "31");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 10, "irqs",
 		       "irq 31 cannot be routed to an Arm guest: only SPIs (32 and "
 		       "up) can be, and Xen refuses the rest (\"IRQ can only be "
@@ -192,20 +154,20 @@ static void irq_below_32_cannot_be_routed_on_arm(void **state)
 
 static void irq_below_32_is_fine_on_x86(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "5");
-	assert_int_equal(resolve(f, AG_ARCH_X86_64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_X86_64), 0);
 	assert_int_equal(f->g.irqs[0], 5);
 }
 
 static void irq_32_conflicts_with_vuart(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "vuart", "sbsa_uart");
 	cb_list(f->cfg, "irqs", "32");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 4, 10, "irqs",
 		       "Physical IRQ 32 conflicting with pl011 SPI: the vuart uses "
@@ -214,19 +176,19 @@ static void irq_32_conflicts_with_vuart(void **state)
 
 static void irq_32_is_fine_without_vuart(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "irqs", "32");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.irqs[0], 32);
 }
 
 static void irq_nested_list_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list_with_nested(f->cfg, "irqs", "33");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 16, "irqs",
 		       "Unable to get element 1 in irq list: it is a list, not a number");
@@ -234,10 +196,10 @@ static void irq_nested_list_is_error(void **state)
 
 static void irqs_as_single_value_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "irqs", "33");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 8, "irqs",
 		       "parameter `irqs' is a single value but should be a list");
 }
@@ -246,10 +208,10 @@ static void irqs_as_single_value_is_error(void **state)
 
 static void iomem_start_and_count_map_one_to_one(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "iomem", "0x3f000,0x10", "3f200,1@50000", " 3f300, 2");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.n_iomem, 3);
 	assert_int_equal(f->g.iomem[0].start_pfn, 0x3f000);
 	assert_int_equal(f->g.iomem[0].nr_pfns, 0x10);
@@ -265,10 +227,10 @@ static void iomem_start_and_count_map_one_to_one(void **state)
 
 static void iomem_without_count_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "iomem", "3f000");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 11, "iomem", IOMEM_SYNTAX("3f000"));
 }
 
@@ -277,7 +239,7 @@ static void iomem_with_trailing_text_is_error(void **state)
 	static const char *const bad[] = {
 		"3f000,10x", "3f000,10@", "3f000 ,10", "3f000,10@5 ", "g,1",
 	};
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct xlcfg *cfg = cb_minimal();
@@ -302,20 +264,20 @@ static void iomem_with_trailing_text_is_error(void **state)
 
 static void iomem_of_no_pages_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "iomem", "3f000,0");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 11, "iomem",
 		       "iomem \"3f000,0\" maps no pages: Xen refuses an empty range");
 }
 
 static void iomem_wrapping_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "iomem", "1000,2@ffffffffffffffff");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 11, "iomem",
 		       "iomem \"1000,2@ffffffffffffffff\" runs past the last frame "
 		       "number");
@@ -323,10 +285,10 @@ static void iomem_wrapping_is_error(void **state)
 
 static void iomem_nested_list_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list_with_nested(f->cfg, "iomem", "3f000,1");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 22, "iomem",
 		       "Unable to get element 1 in iomem list: it is a list, not "
 		       "\"START,NUM_PAGES[@GFN]\"");
@@ -336,10 +298,10 @@ static void iomem_nested_list_is_error(void **state)
 
 static void dtdev_paths_are_kept(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "dtdev", "/soc/ethernet@ff000000", "/soc/dma@0");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.n_dtdevs, 2);
 	assert_string_equal(f->g.dtdevs[0], "/soc/ethernet@ff000000");
 	assert_string_equal(f->g.dtdevs[1], "/soc/dma@0");
@@ -348,10 +310,10 @@ static void dtdev_paths_are_kept(void **state)
 
 static void dtdev_relative_path_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "dtdev", "/soc/a", "soc/b");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 21, "dtdev",
 		       "dtdev \"soc/b\" is not an absolute host device-tree path "
@@ -360,21 +322,21 @@ static void dtdev_relative_path_is_error(void **state)
 
 static void dtdev_nested_list_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list_with_nested(f->cfg, "dtdev", "/soc/a");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 21, "dtdev", NESTED(1, "dtdev"));
 }
 
 static void disk_and_vif_are_kept_raw(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list(f->cfg, "disk", "phy:/dev/vg/g,xvda,w", "file:/x.img,xvdb,r");
 	cb_list(f->cfg, "vif", "bridge=xenbr0,mac=00:16:3e:00:00:01");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.n_disks, 2);
 	assert_string_equal(f->g.disks[0], "phy:/dev/vg/g,xvda,w");
 	assert_string_equal(f->g.disks[1], "file:/x.img,xvdb,r");
@@ -386,30 +348,30 @@ static void disk_and_vif_are_kept_raw(void **state)
 
 static void empty_disk_list_is_fine(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_empty_list(f->cfg, "disk");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->g.n_disks, 0);
 	assert_null(f->g.disks);
 }
 
 static void disk_as_single_value_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "disk", "phy:/dev/vg/g,xvda,w");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 8, "disk",
 		       "parameter `disk' is a single value but should be a list");
 }
 
 static void vif_nested_list_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_list_with_nested(f->cfg, "vif", "bridge=xenbr0");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 26, "vif", NESTED(1, "vif"));
 }
 
@@ -417,19 +379,19 @@ static void vif_nested_list_is_error(void **state)
 
 static void passthrough_share_pt_is_fine(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "passthrough", "share_pt");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 0);
 }
 
 static void passthrough_sync_pt_is_error_on_arm(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "passthrough", "sync_pt");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 15, "passthrough",
 		       "passthrough=\"sync_pt\" not supported on ARM: use "
 		       "\"share_pt\" (or \"enabled\")");
@@ -437,18 +399,18 @@ static void passthrough_sync_pt_is_error_on_arm(void **state)
 
 static void passthrough_sync_pt_is_fine_on_x86(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "passthrough", "sync_pt");
-	assert_int_equal(resolve(f, AG_ARCH_X86_64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_X86_64), 0);
 }
 
 static void passthrough_unknown_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "passthrough", "on");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 15, "passthrough",
 		       "unknown passthrough option \"on\": accepted values are "
 		       "\"default\", \"disabled\", \"enabled\", \"share_pt\" and "
@@ -457,23 +419,23 @@ static void passthrough_unknown_is_error(void **state)
 
 static void acpi_defaults_off_and_is_read(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_false(f->g.acpi);
 	ag_guest_free(&f->g);
 	cb_str(f->cfg, "acpi", "1");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_true(f->g.acpi);
 	assert_int_equal(f->g.pos_acpi.line, 3);
 }
 
 static void acpi_true_is_error_on_arm32(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "acpi", "1");
-	assert_int_equal(resolve(f, AG_ARCH_ARM32), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM32), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 8, "acpi",
 		       "acpi = 1 cannot work on arm32: libxl builds ACPI tables "
 		       "only for 64-bit Arm guests");
@@ -481,10 +443,10 @@ static void acpi_true_is_error_on_arm32(void **state)
 
 static void acpi_word_is_error(void **state)
 {
-	struct fx *f = *state;
+	struct cb_fx *f = *state;
 
 	cb_str(f->cfg, "acpi", "yes");
-	assert_int_equal(resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 8, "acpi",
 		       "parameter `acpi' is not a valid number");
 }
@@ -492,7 +454,7 @@ static void acpi_word_is_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, cb_fx_setup, cb_fx_teardown)
 		T(vuart_sbsa_uart_enables_it),
 		T(vuart_matches_case_insensitively),
 		T(vuart_unknown_means_off),
