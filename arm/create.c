@@ -17,6 +17,7 @@
 #include "../common/file.h"
 #include "create.h"
 #include "create_internal.h"
+#include "create_preflight.h"
 #include "create_xenstore.h"
 #include "domains.h"
 #include "state.h"
@@ -91,15 +92,6 @@ static int undo_assign_dt(void *env, const uint64_t arg[3], const char *path)
 
 	(void)arg;
 	return OPS(c)->deassign_dt_device(CTX(c), c->domid, path);
-}
-
-static int undo_state_file(void *env, const uint64_t arg[3], const char *str)
-{
-	struct create_ctx *c = env;
-
-	(void)arg;
-	(void)str;
-	return ag_state_remove(c->run_dir, c->domid);
 }
 
 static int undo_dtb_out(void *env, const uint64_t arg[3], const char *path)
@@ -589,12 +581,13 @@ static int st_state_file(struct create_ctx *c)
 		return fail(c, -ENAMETOOLONG, "name longer than %zu bytes", sizeof(s.name) - 1);
 	strcpy(s.name, c->g->name);
 	memcpy(s.uuid, c->res->uuid, AG_UUID_SIZE);
-	rc = push(c, undo_state_file, 0, 0, 0, NULL);
-	if (rc)
-		return rc;
 	rc = ag_state_write(c->run_dir, &s);
-	return rc ? fail(c, rc, "writing %s/%" PRIu32 ".state: %s", c->run_dir, c->domid,
-			 strerror(-rc)) : 0;
+	if (rc)
+		return fail(c, rc, "writing %s/%" PRIu32 ".state: %s", c->run_dir, c->domid,
+			    strerror(-rc));
+	/* No undo: unwind() removes the record only once the domain is gone. */
+	c->state_written = true;
+	return 0;
 }
 
 static int st_unpause(struct create_ctx *c)
@@ -649,6 +642,14 @@ static void unwind(struct create_ctx *c, char *tail, size_t len)
 	if (rc == 0) {
 		c->res->destroyed = true;
 		snprintf(tail, len, "; domain %" PRIu32 " destroyed", c->domid);
+		if (c->state_written && (rc = ag_state_remove(c->run_dir, c->domid)))
+			warn(c, "removing %s/%" PRIu32 ".state failed: %s", c->run_dir, c->domid,
+			     strerror(-rc));
+	} else if (c->state_written) {
+		/* The domain outlives us: keep its record so destroy and list find it. */
+		snprintf(tail, len, "; destroying domain %" PRIu32 " failed too: %s; it stays"
+			 " recorded in %s for `armguest destroy %" PRIu32 "`", c->domid,
+			 strerror(-rc), c->run_dir, c->domid);
 	} else {
 		snprintf(tail, len, "; destroying domain %" PRIu32 " failed too: %s", c->domid,
 			 strerror(-rc));
@@ -661,6 +662,24 @@ static void cleanup(struct create_ctx *c)
 		OPS(c)->dom_release(CTX(c), c->dom);
 	free(c->dtb);
 	free(c->partial);
+}
+
+/*
+ * Build and place the tree offline first, so that a config the builder or
+ * the layout would refuse (a bad partial tree, a command line over the size
+ * bound, a kernel that is not an Image, too little RAM) is refused with its
+ * config line before any domain exists.  The host's GIC is not known yet;
+ * v3 stands in for it, as in `create -n`.
+ */
+static int preflight(const struct ag_guest *g, const struct ag_profile *p, struct ag_diags *d)
+{
+	static const uint8_t seed[AG_RNG_SEED_SIZE];
+	struct ag_preflight pf;
+	int rc = ag_create_preflight(g, p, g->gic != AG_GIC_DEFAULT ? g->gic : AG_GIC_V3,
+				     AG_PREFLIGHT_GPADDR_BITS, seed, &pf, d);
+
+	ag_preflight_free(&pf);
+	return rc;
 }
 
 int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
@@ -687,13 +706,15 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 	ag_undo_init(&c->undo);
 
 	rc = ag_create_plan(g, p, &c->plan, d);
+	if (!rc)
+		rc = preflight(g, p, d);
 	if (rc) {
 		snprintf(res->msg, sizeof(res->msg), "create: the configuration cannot be created");
 		free(c);
 		return rc;
 	}
 	for (size_t i = 0; i < NSTAGES; i++) {
-		char tail[160];
+		char tail[320];
 
 		c->stage = stages[i].name;
 		c->reason[0] = '\0';

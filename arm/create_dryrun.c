@@ -17,7 +17,7 @@
 #include "../fdt/builder.h"
 #include "create.h"
 #include "create_dryrun.h"
-#include "create_internal.h"
+#include "create_preflight.h"
 
 static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_create_plan *pl,
 		       enum ag_gic gic, bool gic_assumed)
@@ -69,67 +69,23 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 		      const struct ag_dryrun_opts *o, FILE *out, struct ag_diags *d)
 {
 	struct ag_create_plan pl;
-	struct ag_fdt_input in;
-	struct ag_fdt_error ferr = { 0 };
-	struct ag_layout l;
+	struct ag_preflight pf;
 	uint8_t seed[AG_RNG_SEED_SIZE];
-	void *partial = NULL, *dtb = NULL;
-	size_t partial_size = 0, dtb_size = 0;
 	enum ag_gic gic = g->gic != AG_GIC_DEFAULT ? g->gic : o->gic;
-	char msg[256];
 	int rc = ag_create_plan(g, p, &pl, d);
 
 	if (rc)
 		return rc;
-	if (g->device_tree) {
-		rc = ag_read_file(g->device_tree, p->fdt_max_size, &partial, &partial_size);
-		if (rc) {
-			ag_diag_add(d, AG_ERROR, g->source, g->pos_device_tree.line,
-				    g->pos_device_tree.col, "device_tree",
-				    "failed to read the partial device file %s: %s",
-				    g->device_tree, strerror(-rc));
-			return rc;
-		}
-	}
 	rc = ag_random_bytes(seed, sizeof(seed));
 	if (rc) {
 		ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "no random bytes: %s", strerror(-rc));
-		goto out;
+		return rc;
 	}
-	in = (struct ag_fdt_input){
-		.guest = g,
-		.profile = p,
-		.gic = gic,
-		.xen_major = p->xen_major,
-		.xen_minor = p->xen_minor,
-		.clock_frequency = 0,
-		.gpaddr_bits = o->gpaddr_bits,
-		.kernel_arm32 = g->arch == AG_ARCH_ARM32,
-		.rng_seed = seed,
-		.partial_fdt = partial,
-		.partial_fdt_size = partial_size,
-	};
-	rc = ag_fdt_build(&in, &dtb, &dtb_size, &ferr);
-	if (rc) {
-		ag_diag_add(d, AG_ERROR, g->source, 0, 0, ferr.key, "%s",
-			    ferr.msg[0] ? ferr.msg : strerror(-rc));
+	rc = ag_create_preflight(g, p, gic, o->gpaddr_bits, seed, &pf, d);
+	if (rc)
 		goto out;
-	}
-	rc = ag_layout_predict(g, p, (uint64_t)pl.ram_mib << 20, (uint32_t)dtb_size, &l, msg,
-			       sizeof(msg));
-	if (rc) {
-		ag_diag_add(d, AG_ERROR, g->source, g->pos_kernel.line, g->pos_kernel.col,
-			    "kernel", "%s", msg);
-		goto out;
-	}
-	rc = ag_fdt_finalise(dtb, &in, &l, &ferr);
-	if (rc) {
-		ag_diag_add(d, AG_ERROR, g->source, 0, 0, ferr.key, "%s",
-			    ferr.msg[0] ? ferr.msg : strerror(-rc));
-		goto out;
-	}
 	if (o->dtb_out) {
-		rc = ag_write_file_atomic(o->dtb_out, dtb, dtb_size);
+		rc = ag_write_file_atomic(o->dtb_out, pf.dtb, pf.dtb_size);
 		if (rc) {
 			ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "writing %s: %s", o->dtb_out,
 				    strerror(-rc));
@@ -139,12 +95,11 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 	fprintf(out, "armguest: dry run, nothing created\n");
 	print_plan(out, g, &pl, gic, g->gic == AG_GIC_DEFAULT);
 	print_devices(out, g, p);
-	print_layout(out, g, &l, dtb_size);
+	print_layout(out, g, &pf.layout, pf.dtb_size);
 	fprintf(out, "gpaddr_bits   %u (assumed)\n", o->gpaddr_bits);
 	fprintf(out, "xenstore      entries if xenstored runs, else HVM_PARAM_STORE_PFN = 0\n");
 	rc = 0;
 out:
-	free(dtb);
-	free(partial);
+	ag_preflight_free(&pf);
 	return rc;
 }

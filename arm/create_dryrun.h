@@ -8,9 +8,10 @@
 #include "../common/diag.h"
 #include "../fdt/profile.h"
 #include "../xl-parse/guest.h"
+#include "create_preflight.h"
 
 /* What a dry run assumes in place of the answers only the hypervisor has. */
-#define AG_DRYRUN_GPADDR_BITS 40   /* the goldens' hosts had >= 40 */
+#define AG_DRYRUN_GPADDR_BITS AG_PREFLIGHT_GPADDR_BITS
 
 struct ag_dryrun_opts {
 	enum ag_gic gic;          /* used when the config leaves it to the host */

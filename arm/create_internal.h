@@ -31,6 +31,7 @@ struct create_ctx {
 	uint32_t store_domid, console_domid;
 	uint32_t domid;
 	bool have_domain;
+	bool state_written;             /* run_dir holds the domain's record */
 	char uuid_str[37];
 
 	struct ag_dom *dom;
@@ -58,9 +59,13 @@ void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *
  */
 void ag_layout_check(struct create_ctx *c, const struct ag_layout *actual);
 
-/* The layout armguest predicts for g (kernel header read from the file). */
+/*
+ * The layout armguest predicts for g (kernel header read from the file).
+ * On failure *key names the config key at fault: kernel, ramdisk, or the
+ * one that sized the RAM.
+ */
 int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 		      uint64_t ram_bytes, uint32_t dtb_totalsize,
-		      struct ag_layout *out, char *msg, size_t msg_len);
+		      struct ag_layout *out, const char **key, char *msg, size_t msg_len);
 
 #endif

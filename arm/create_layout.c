@@ -102,7 +102,7 @@ out:
 
 int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 		      uint64_t ram_bytes, uint32_t dtb_totalsize,
-		      struct ag_layout *out, char *msg, size_t msg_len)
+		      struct ag_layout *out, const char **key, char *msg, size_t msg_len)
 {
 	struct ag_kernel_info k;
 	uint8_t *start, tail[4];
@@ -110,8 +110,10 @@ int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 	uint64_t ksize = 0, rsize = 0;
 	bool have_tail = false;
 	struct stat st;
+	char why[256];
 	int rc;
 
+	*key = "kernel";
 	start = malloc(AG_KERNEL_PROBE_BYTES);
 	if (!start) {
 		snprintf(msg, msg_len, "out of memory");
@@ -123,11 +125,14 @@ int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 		free(start);
 		return rc;
 	}
-	rc = ag_kernel_probe(p, start, start_len, ksize, have_tail ? tail : NULL, &k, msg,
-			     msg_len);
+	rc = ag_kernel_probe(p, start, start_len, ksize, have_tail ? tail : NULL, &k, why,
+			     sizeof(why));
 	free(start);
-	if (rc)
+	if (rc) {
+		snprintf(msg, msg_len, "%s: %s", g->kernel, why);
 		return rc;
+	}
+	*key = "ramdisk";
 	if (g->ramdisk) {
 		if (stat(g->ramdisk, &st) != 0) {
 			rc = -errno;
@@ -136,8 +141,18 @@ int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 		}
 		rsize = (uint64_t)st.st_size;
 	}
-	return ag_layout_compute(p, ram_bytes, &k, g->ramdisk != NULL, rsize, dtb_totalsize,
-				 out, msg, msg_len);
+	rc = ag_layout_compute(p, ram_bytes, &k, g->ramdisk != NULL, rsize, dtb_totalsize, out,
+			       why, sizeof(why));
+	if (!rc)
+		return 0;
+	/* Empty or oversized ramdisk; anything else is the RAM being too small. */
+	if (rc == -ENODATA || rc == -EFBIG) {
+		snprintf(msg, msg_len, "%s: %s", g->ramdisk, why);
+	} else {
+		*key = g->pos_maxmem.line ? "maxmem" : "memory";
+		snprintf(msg, msg_len, "%s", why);
+	}
+	return rc;
 }
 
 static void compare(struct create_ctx *c, const char *what, uint64_t actual, uint64_t predicted)
@@ -152,9 +167,10 @@ static void compare(struct create_ctx *c, const char *what, uint64_t actual, uin
 void ag_layout_check(struct create_ctx *c, const struct ag_layout *actual)
 {
 	struct ag_layout pred;
+	const char *key;
 	char msg[256];
 	int rc = ag_layout_predict(c->g, c->p, (uint64_t)c->plan.ram_mib << 20,
-				   (uint32_t)c->dtb_size, &pred, msg, sizeof(msg));
+				   (uint32_t)c->dtb_size, &pred, &key, msg, sizeof(msg));
 
 	if (rc) {
 		ag_diag_add(c->d, AG_WARNING, NULL, 0, 0, NULL,

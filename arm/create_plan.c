@@ -25,13 +25,11 @@ static void err(struct ag_diags *d, const struct ag_guest *g, struct ag_pos pos,
 static void err(struct ag_diags *d, const struct ag_guest *g, struct ag_pos pos,
 		const char *key, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ag_diag_addv(d, AG_ERROR, g->source, pos.line, pos.col, key, fmt, ap);
 	va_end(ap);
-	ag_diag_add(d, AG_ERROR, g->source, pos.line, pos.col, key, "%s", msg);
 }
 
 /* libxl__arch_domain_prepare_config: SPIs for the vpl011 and passthrough IRQs. */

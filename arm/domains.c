@@ -18,8 +18,9 @@ int ag_domain_state(const struct ag_xenops *ops, const char *run_dir,
 	struct ag_dominfo info;
 	int rc = ag_state_read(run_dir, domid, out);
 
-	if (rc == -ENOENT)
-		return -ENOENT;
+	/* Unreadable (permissions, I/O) is not malformed: keep the record. */
+	if (rc != 0 && rc != -EINVAL && rc != -EFBIG)
+		return rc;
 	if (rc == 0) {
 		rc = ops->domain_getinfo(ops->ctx, domid, &info);
 		if (rc == 0 && same_uuid(info.handle, out->uuid))

@@ -19,8 +19,10 @@
 #define AG_LIST_MAX 1024
 
 /*
- * The live state record of domid: 0, -ENOENT (none), or -ESTALE (there was
- * one but the domain it describes is gone; the file has been removed).
+ * The live state record of domid: 0, -ENOENT (none), -ESTALE (there was one
+ * but it was malformed or the domain it describes is gone; the file has been
+ * removed), or another negative errno when the file or the hypervisor could
+ * not be read (the file is kept).
  */
 int ag_domain_state(const struct ag_xenops *ops, const char *run_dir,
 		    uint32_t domid, struct ag_state *out);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* State files: "key=value" lines, written to a temporary file then renamed. */
+/* State files: "key=value" lines, written atomically (ag_write_file_atomic_mode). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/file.h"
 #include "create.h"
 #include "state.h"
 
@@ -50,55 +51,37 @@ static bool name_is_storable(const char *name)
 
 int ag_state_write(const char *dir, const struct ag_state *s)
 {
-	char tmp[4096], path[4096], uuid[37];
-	FILE *f;
-	int rc, fd;
+	char path[4096], uuid[37], text[AG_NAME_MAX + 512];
+	int rc, n;
 
 	if (!name_is_storable(s->name))
 		return -EINVAL;
 	rc = mkdir_p(dir);
 	if (rc)
 		return rc;
-	if (state_path(dir, s->domid, ".tmp", tmp, sizeof(tmp)) ||
-	    state_path(dir, s->domid, "", path, sizeof(path)))
+	if (state_path(dir, s->domid, "", path, sizeof(path)))
 		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "w");
-	if (!f) {
-		rc = -errno;
-		close(fd);
-		unlink(tmp);
-		return rc;
-	}
 	ag_uuid_format(s->uuid, uuid);
-	fprintf(f, "domid=%" PRIu32 "\n", s->domid);
-	fprintf(f, "name=%s\n", s->name);
-	fprintf(f, "uuid=%s\n", uuid);
-	fprintf(f, "memory_kib=%" PRIu64 "\n", s->memory_kib);
-	fprintf(f, "console_port=%" PRIu32 "\n", s->console_port);
-	fprintf(f, "console_gfn=0x%" PRIx64 "\n", s->console_gfn);
-	fprintf(f, "vuart=%d\n", s->vuart ? 1 : 0);
-	fprintf(f, "vuart_port=%" PRIu32 "\n", s->vuart_port);
-	fprintf(f, "vuart_gfn=0x%" PRIx64 "\n", s->vuart_gfn);
-	fprintf(f, "xenstore=%d\n", s->xenstore ? 1 : 0);
-	if (fflush(f) != 0 || ferror(f)) {
-		rc = -EIO;
-		fclose(f);
-		unlink(tmp);
-		return rc;
-	}
-	if (fclose(f) != 0) {
-		unlink(tmp);
-		return -EIO;
-	}
-	if (rename(tmp, path) != 0) {
-		rc = -errno;
-		unlink(tmp);
-		return rc;
-	}
-	return 0;
+	n = snprintf(text, sizeof(text),
+		     "domid=%" PRIu32 "\n"
+		     "name=%s\n"
+		     "uuid=%s\n"
+		     "memory_kib=%" PRIu64 "\n"
+		     "console_port=%" PRIu32 "\n"
+		     "console_gfn=0x%" PRIx64 "\n"
+		     "vuart=%d\n"
+		     "vuart_port=%" PRIu32 "\n"
+		     "vuart_gfn=0x%" PRIx64 "\n"
+		     "xenstore=%d\n",
+		     s->domid, s->name, uuid, s->memory_kib, s->console_port, s->console_gfn,
+		     s->vuart ? 1 : 0, s->vuart_port, s->vuart_gfn, s->xenstore ? 1 : 0);
+	if (n < 0 || (size_t)n >= sizeof(text))
+		return -ENAMETOOLONG;
+	/*
+	 * An unpredictable temporary name (mkstemp), so that a run directory
+	 * others can write to cannot make us follow a planted link.
+	 */
+	return ag_write_file_atomic_mode(path, text, (size_t)n, 0600);
 }
 
 static int parse_uuid(const char *s, uint8_t out[AG_UUID_SIZE])

@@ -272,48 +272,13 @@ struct diag_ctx {
 	const struct ag_guest *g;
 };
 
-static struct ag_pos key_pos(const struct ag_guest *g, const char *key)
-{
-	static const struct ag_pos none = { 0, 0 };
-
-	if (!key)
-		return none;
-	if (!strcmp(key, "kernel"))
-		return g->pos_kernel;
-	if (!strcmp(key, "ramdisk"))
-		return g->pos_ramdisk;
-	if (!strcmp(key, "device_tree"))
-		return g->pos_device_tree;
-	if (!strcmp(key, "cmdline"))
-		return g->pos_cmdline;
-	if (!strcmp(key, "gic_version"))
-		return g->pos_gic_version;
-	if (!strcmp(key, "vcpus"))
-		return g->pos_vcpus;
-	if (!strcmp(key, "maxvcpus"))
-		return g->pos_maxvcpus;
-	if (!strcmp(key, "memory"))
-		return g->pos_memory;
-	if (!strcmp(key, "maxmem"))
-		return g->pos_maxmem;
-	if (!strcmp(key, "type"))
-		return g->pos_type;
-	if (!strcmp(key, "vuart"))
-		return g->pos_vuart;
-	if (!strcmp(key, "tee"))
-		return g->pos_tee;
-	if (!strcmp(key, "acpi"))
-		return g->pos_acpi;
-	return none;
-}
-
 static int guest_error(const struct diag_ctx *c, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* An error about the guest, placed at the config line of `key`. */
 static int guest_error(const struct diag_ctx *c, const char *key, const char *fmt, ...)
 {
-	struct ag_pos pos = key_pos(c->g, key);
+	struct ag_pos pos = ag_guest_key_pos(c->g, key);
 	char msg[1024];
 	va_list ap;
 

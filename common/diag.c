@@ -39,6 +39,19 @@ int ag_diag_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 		unsigned line, unsigned col, const char *key,
 		const char *fmt, ...)
 {
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = ag_diag_addv(d, sev, file, line, col, key, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int ag_diag_addv(struct ag_diags *d, enum ag_severity sev, const char *file,
+		 unsigned line, unsigned col, const char *key,
+		 const char *fmt, va_list args)
+{
 	struct ag_diag diag = { .sev = sev, .line = line, .col = col };
 	int failed = 0, len;
 	va_list ap;
@@ -53,7 +66,7 @@ int ag_diag_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 		d->cap = cap;
 	}
 
-	va_start(ap, fmt);
+	va_copy(ap, args);
 	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (len < 0)
@@ -61,7 +74,7 @@ int ag_diag_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 	diag.msg = malloc((size_t)len + 1);
 	if (!diag.msg)
 		return -ENOMEM;
-	va_start(ap, fmt);
+	va_copy(ap, args);
 	vsnprintf(diag.msg, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 

@@ -8,6 +8,7 @@
 #define AG_DIAG_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 enum ag_severity {
@@ -40,6 +41,10 @@ void ag_diags_free(struct ag_diags *d);
 int ag_diag_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 		unsigned line, unsigned col, const char *key,
 		const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The same with a va_list (args is not consumed: the caller still va_ends it). */
+int ag_diag_addv(struct ag_diags *d, enum ag_severity sev, const char *file,
+		 unsigned line, unsigned col, const char *key,
+		 const char *fmt, va_list args) __attribute__((format(printf, 7, 0)));
 
 size_t ag_diags_count(const struct ag_diags *d, enum ag_severity sev);
 const char *ag_severity_name(enum ag_severity sev);

@@ -8,8 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* OUT appears complete or not at all: a temporary file beside it, then rename. */
 int ag_write_file_atomic(const char *out, const void *blob, size_t len)
+{
+	return ag_write_file_atomic_mode(out, blob, len, 0666);
+}
+
+/* OUT appears complete or not at all: a temporary file beside it, then rename. */
+int ag_write_file_atomic_mode(const char *out, const void *blob, size_t len, mode_t mode)
 {
 	size_t n = strlen(out);
 	char *tmp = malloc(n + sizeof(".XXXXXX"));
@@ -29,7 +34,7 @@ int ag_write_file_atomic(const char *out, const void *blob, size_t len)
 	}
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask))
+	if (fchmod(fd, mode & ~mask))
 		rc = -errno;
 	while (!rc && len) {
 		ssize_t w = write(fd, p, len);

@@ -3,6 +3,7 @@
 #define AG_FILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Write len bytes to path so that it appears complete or not at all: a
@@ -11,5 +12,8 @@
  * left as it was.  Returns 0 or -errno.
  */
 int ag_write_file_atomic(const char *path, const void *buf, size_t len);
+
+/* The same, for a file created with mode & ~umask instead of 0666 & ~umask. */
+int ag_write_file_atomic_mode(const char *path, const void *buf, size_t len, mode_t mode);
 
 #endif

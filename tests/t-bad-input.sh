@@ -7,10 +7,14 @@
 # than 30 s (a FIFO read that blocks, a loop) fails.
 #
 # MANIFEST: one case a line, fields separated by '|':
-#   NAME|COMMAND [OPTIONS]|EXIT|STDERR LINE|STDERR LINE...
-# The config is NAME.cfg; it runs from a scratch copy of tests/bad in which
-# make-fixtures.sh made the boot files, special files and large inputs.
-# `dtb` cases write to out/NAME.dtb.  Lines starting with '#' are comments.
+#   NAME[=CONFIG]|COMMAND [OPTIONS]|EXIT|STDERR LINE|STDERR LINE...
+# The config is CONFIG.cfg (NAME.cfg without =CONFIG, which lets one hostile
+# config be run through several commands); it runs from a scratch copy of
+# tests/bad in which make-fixtures.sh made the boot files, special files and
+# large inputs.  `dtb` cases write to out/NAME.dtb; `create` cases are dry
+# runs (-n, never a real domain, even on a Xen host) and must leave the
+# --dtb-out they were given and the run directory untouched.  Lines starting
+# with '#' are comments.
 set -u
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,6 +31,8 @@ cd "$work/cases" || exit 1
 ./make-fixtures.sh "$root" || { echo "FAIL: make-fixtures.sh"; exit 1; }
 mkdir out "$work/tmp"
 export TMPDIR=$work/tmp
+# create keeps its state files here: a refused create must not write one.
+export ARMGUEST_RUN_DIR=$work/run
 
 snapshot() { find . -path ./out -prune -o -print | LC_ALL=C sort; }
 
@@ -34,11 +40,14 @@ pass=0 fail=0
 while IFS= read -r line; do
 	case $line in '' | '#'*) continue ;; esac
 	IFS='|' read -r -a f <<<"$line"
-	name=${f[0]} cmd=${f[1]} want_rc=${f[2]}
+	name=${f[0]%%=*} cfg=${f[0]#*=} cmd=${f[1]} want_rc=${f[2]}
 	expected=("${f[@]:3}")
-	[ -e "$name.cfg" ] || [ -L "$name.cfg" ] || { echo "FAIL $name: no $name.cfg"; fail=$((fail + 1)); continue; }
+	[ -e "$cfg.cfg" ] || [ -L "$cfg.cfg" ] || { echo "FAIL $name: no $cfg.cfg"; fail=$((fail + 1)); continue; }
 	read -r -a words <<<"$cmd"
-	args=("${words[@]}" "$name.cfg")
+	if [ "${words[0]}" = create ] && [[ " $cmd " != *" -n "* ]]; then
+		echo "FAIL $name: create cases must be dry runs (-n)"; fail=$((fail + 1)); continue
+	fi
+	args=("${words[@]}" "$cfg.cfg")
 	if [ "${words[0]}" = dtb ] && [[ " $cmd " != *" -o "* ]]; then
 		args+=(-o "out/$name.dtb")
 	fi
@@ -64,6 +73,7 @@ while IFS= read -r line; do
 			problems+=("dtc cannot read the tree written")
 	fi
 	[ -z "$(ls -A "$TMPDIR")" ] || problems+=("temporary files left: $(ls -A "$TMPDIR")")
+	[ ! -e "$ARMGUEST_RUN_DIR" ] || problems+=("the run directory was created: $(ls -A "$ARMGUEST_RUN_DIR")")
 	if [ ${#problems[@]} -eq 0 ]; then
 		pass=$((pass + 1))
 	else
@@ -72,7 +82,7 @@ while IFS= read -r line; do
 		printf '    expected: %s\n' "${expected[@]}"
 		sed 's/^/    got:      /' "$work/stderr" | cut -c1-400
 	fi
-	rm -f out/* "$TMPDIR"/* 2>/dev/null
+	rm -rf out/* "$TMPDIR"/* "$ARMGUEST_RUN_DIR" 2>/dev/null
 done <MANIFEST
 
 cases=$(grep -cv '^#\|^$' MANIFEST)

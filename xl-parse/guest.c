@@ -3,6 +3,7 @@
 #include "guest.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,45 @@ void ag_guest_free(struct ag_guest *g)
 	free_strv(g->disks, g->n_disks);
 	free_strv(g->vifs, g->n_vifs);
 	memset(g, 0, sizeof(*g));
+}
+
+static const struct {
+	const char *key;
+	size_t offset;
+} key_positions[] = {
+	{ "type", offsetof(struct ag_guest, pos_type) },
+	{ "name", offsetof(struct ag_guest, pos_name) },
+	{ "memory", offsetof(struct ag_guest, pos_memory) },
+	{ "maxmem", offsetof(struct ag_guest, pos_maxmem) },
+	{ "vcpus", offsetof(struct ag_guest, pos_vcpus) },
+	{ "maxvcpus", offsetof(struct ag_guest, pos_maxvcpus) },
+	{ "kernel", offsetof(struct ag_guest, pos_kernel) },
+	{ "ramdisk", offsetof(struct ag_guest, pos_ramdisk) },
+	{ "device_tree", offsetof(struct ag_guest, pos_device_tree) },
+	{ "cmdline", offsetof(struct ag_guest, pos_cmdline) },
+	{ "gic_version", offsetof(struct ag_guest, pos_gic_version) },
+	{ "vuart", offsetof(struct ag_guest, pos_vuart) },
+	{ "tee", offsetof(struct ag_guest, pos_tee) },
+	{ "irqs", offsetof(struct ag_guest, pos_irqs) },
+	{ "iomem", offsetof(struct ag_guest, pos_iomem) },
+	{ "dtdev", offsetof(struct ag_guest, pos_dtdev) },
+	{ "disk", offsetof(struct ag_guest, pos_disk) },
+	{ "vif", offsetof(struct ag_guest, pos_vif) },
+	{ "videoram", offsetof(struct ag_guest, pos_videoram) },
+	{ "acpi", offsetof(struct ag_guest, pos_acpi) },
+};
+
+struct ag_pos ag_guest_key_pos(const struct ag_guest *g, const char *key)
+{
+	static const struct ag_pos none = { 0, 0 };
+
+	if (!key)
+		return none;
+	for (size_t i = 0; i < sizeof(key_positions) / sizeof(key_positions[0]); i++)
+		if (!strcmp(key, key_positions[i].key))
+			return *(const struct ag_pos *)((const char *)g +
+							key_positions[i].offset);
+	return none;
 }
 
 const char *ag_guest_type_name(enum ag_guest_type t)

@@ -108,6 +108,13 @@ struct ag_guest {
 /* Frees everything g owns and leaves it zeroed (safe on a zeroed struct). */
 void ag_guest_free(struct ag_guest *g);
 
+/*
+ * Where the config set `key` (a pos_* field above), so that an error found
+ * later, by the tree builder or the layout, still points at the line that
+ * caused it.  {0, 0} for NULL, an unknown key, or a key the config left out.
+ */
+struct ag_pos ag_guest_key_pos(const struct ag_guest *g, const char *key);
+
 const char *ag_guest_type_name(enum ag_guest_type t); /* "pv", "pvh", "hvm" */
 const char *ag_arch_name(enum ag_arch a);             /* "arm64", "arm32", "x86_64" */
 int ag_arch_parse(const char *s, enum ag_arch *out);  /* 0 or -EINVAL */

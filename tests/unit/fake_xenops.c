@@ -47,6 +47,10 @@ static int fake_enter(struct fake *f, const char *op)
 	}
 	if (i < 64)
 		n = ++f->counts[i].n;
+	if (f->always_fail_op && !strcmp(f->always_fail_op, op)) {
+		fake_log(f, "FAIL %s", op);
+		return -EIO;
+	}
 	if (f->fail_op && !strcmp(f->fail_op, op) && n == f->fail_nth) {
 		fake_log(f, "FAIL %s", op);
 		return f->fail_rc ? f->fail_rc : -EIO;

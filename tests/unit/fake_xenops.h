@@ -52,6 +52,7 @@ struct fake {
 	const char *fail_op;        /* operation to fail ("domain_create") */
 	unsigned fail_nth;          /* its n-th call fails (1 = the first) */
 	int fail_rc;                /* the error it returns (default -EIO) */
+	const char *always_fail_op; /* another operation, failing every call with -EIO */
 	unsigned xen_major, xen_minor;
 	enum ag_gic native_gic;     /* what "native" resolves to */
 	enum ag_gic force_gic;      /* if not DEFAULT: the answer whatever was asked */

@@ -238,6 +238,115 @@ static void name_in_use_refuses_before_creating(void **state)
 	env_free(e);
 }
 
+/*
+ * What the builder and the layout refuse is refused before the first
+ * hypercall, at the config line of the key, with no domain to undo.
+ */
+static void refused_offline(struct create_env *e, const char *key, unsigned line,
+			    const char *msg_part)
+{
+	assert_int_equal(env_create(e), -EINVAL);
+	assert_string_equal(e->res.msg, "create: the configuration cannot be created");
+	assert_int_equal(e->res.domid, AG_DOMID_INVALID);
+	assert_int_equal(e->f.nlog, 0);
+	assert_int_equal(ag_diags_count(&e->d, AG_ERROR), 1);
+	assert_string_equal(e->d.v[0].key, key);
+	assert_int_equal(e->d.v[0].line, line);
+	assert_non_null(strstr(e->d.v[0].msg, msg_part));
+	assert_int_equal(access(e->dtb_out, F_OK), -1);
+	assert_int_equal(access(e->run_dir, F_OK), -1);
+}
+
+static void bad_partial_tree_is_refused_before_any_hypercall(void **state)
+{
+	struct create_env *e = env_new();
+	char path[160];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/partial.dtb", e->dir);
+	env_write_sparse(path, (const uint8_t *)"not a tree", 10, 64);
+	e->g.device_tree = path;
+	e->g.pos_device_tree = (struct ag_pos){ 9, 15 };
+	refused_offline(e, "device_tree", 9, "partial.dtb: Partial FDT is not a valid");
+	env_free(e);
+}
+
+static void kernel_that_is_not_an_image_is_refused_before_any_hypercall(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	env_write_sparse(e->kernel, (const uint8_t *)"#!/bin/sh\n", 10, 4096);
+	e->g.pos_kernel = (struct ag_pos){ 2, 10 };
+	refused_offline(e, "kernel", 2, "/Image: kernel is not an arm64 Image");
+	env_free(e);
+}
+
+static void oversized_command_line_is_refused_before_any_hypercall(void **state)
+{
+	struct create_env *e = env_new();
+	size_t len = ag_profile_417.fdt_max_size;
+	char *cmdline = malloc(len);
+
+	(void)state;
+	assert_non_null(cmdline);
+	memset(cmdline, 'x', len - 1);
+	cmdline[len - 1] = '\0';
+	e->g.cmdline = cmdline;
+	e->g.pos_cmdline = (struct ag_pos){ 5, 9 };
+	refused_offline(e, "cmdline", 5, "does not fit in 1048576 bytes");
+	free(cmdline);
+	env_free(e);
+}
+
+static void ram_too_small_for_the_kernel_is_refused_before_any_hypercall(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->g.memory_kib = e->g.maxmem_kib = 32 * 1024;
+	e->g.pos_memory = (struct ag_pos){ 3, 10 };
+	refused_offline(e, "memory", 3, "not enough RAM");
+	env_free(e);
+}
+
+static void unpause_failure_removes_the_record_after_the_domain(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state st;
+
+	(void)state;
+	e->f.fail_op = "domain_unpause";
+	e->f.fail_nth = 1;
+	assert_int_equal(env_create(e), -EIO);
+	assert_string_equal(e->res.msg, "create: stage unpause failed: xc_domain_unpause:"
+			    " Input/output error; domain 1 destroyed");
+	assert_int_equal(ag_state_read(e->run_dir, 1, &st), -ENOENT);
+	env_free(e);
+}
+
+/* A domain that survives its failed create stays findable by destroy and list. */
+static void a_domain_that_cannot_be_destroyed_keeps_its_record(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state st;
+	char want[512];
+
+	(void)state;
+	e->f.fail_op = "domain_unpause";
+	e->f.fail_nth = 1;
+	e->f.always_fail_op = "domain_destroy";
+	assert_int_equal(env_create(e), -EIO);
+	snprintf(want, sizeof(want), "create: stage unpause failed: xc_domain_unpause:"
+		 " Input/output error; destroying domain 1 failed too: Input/output error;"
+		 " it stays recorded in %s for `armguest destroy 1`", e->run_dir);
+	assert_string_equal(e->res.msg, want);
+	assert_false(e->res.destroyed);
+	assert_int_equal(ag_state_read(e->run_dir, 1, &st), 0);
+	assert_string_equal(st.name, "guest");
+	env_free(e);
+}
+
 /* --- the successful path -------------------------------------------------------- */
 
 static void create_runs_every_stage_and_unpauses(void **state)
@@ -603,6 +712,12 @@ int main(void)
 		cmocka_unit_test(createdomain_failure_destroys_nothing),
 		cmocka_unit_test(version_mismatch_refuses_before_creating),
 		cmocka_unit_test(name_in_use_refuses_before_creating),
+		cmocka_unit_test(unpause_failure_removes_the_record_after_the_domain),
+		cmocka_unit_test(a_domain_that_cannot_be_destroyed_keeps_its_record),
+		cmocka_unit_test(bad_partial_tree_is_refused_before_any_hypercall),
+		cmocka_unit_test(kernel_that_is_not_an_image_is_refused_before_any_hypercall),
+		cmocka_unit_test(oversized_command_line_is_refused_before_any_hypercall),
+		cmocka_unit_test(ram_too_small_for_the_kernel_is_refused_before_any_hypercall),
 		cmocka_unit_test(create_runs_every_stage_and_unpauses),
 		cmocka_unit_test(createdomain_asks_hvm_hap_iommu_and_the_spis),
 		cmocka_unit_test(plain_guest_asks_hvm_hap_and_no_spis),

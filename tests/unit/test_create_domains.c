@@ -61,20 +61,28 @@ static void state_file_round_trips(void **state)
 	env_free(e);
 }
 
+/* Put text in the run directory as domid's state file; its path goes to path. */
+static void put_state_text(struct create_env *e, uint32_t domid, const char *text,
+			   char *path, size_t len)
+{
+	FILE *f;
+
+	assert_int_equal(mkdir(e->run_dir, 0700), 0);
+	snprintf(path, len, "%s/%u.state", e->run_dir, domid);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 static void state_file_without_a_uuid_is_malformed(void **state)
 {
 	struct create_env *e = env_new();
 	struct ag_state out;
 	char path[256];
-	FILE *f;
 
 	(void)state;
-	assert_int_equal(mkdir(e->run_dir, 0700), 0);
-	snprintf(path, sizeof(path), "%s/4.state", e->run_dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("domid=4\nname=x\n", f);
-	fclose(f);
+	put_state_text(e, 4, "domid=4\nname=x\n", path, sizeof(path));
 	assert_int_equal(ag_state_read(e->run_dir, 4, &out), -EINVAL);
 	env_free(e);
 }
@@ -111,6 +119,65 @@ static void state_of_a_reused_domid_is_removed(void **state)
 	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
 	assert_int_equal(ag_domain_state(&e->ops, e->run_dir, 5, &out), -ESTALE);
 	assert_int_equal(ag_state_read(e->run_dir, 5, &out), -ENOENT);
+	env_free(e);
+}
+
+/* A record that cannot be read is not a malformed one: it is kept. */
+static void an_unreadable_state_file_is_kept(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state out;
+	char path[256];
+
+	(void)state;
+	assert_int_equal(mkdir(e->run_dir, 0700), 0);
+	snprintf(path, sizeof(path), "%s/5.state", e->run_dir);
+	assert_int_equal(symlink("5.state", path), 0); /* ELOOP on open */
+	assert_int_equal(ag_domain_state(&e->ops, e->run_dir, 5, &out), -ELOOP);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(errno, ELOOP);
+	env_free(e);
+}
+
+static void a_malformed_state_file_is_removed(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state out;
+	char path[256];
+
+	(void)state;
+	put_state_text(e, 5, "domid=5\nname=x\n", path, sizeof(path));
+	assert_int_equal(ag_domain_state(&e->ops, e->run_dir, 5, &out), -ESTALE);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(errno, ENOENT);
+	env_free(e);
+}
+
+/* The old fixed temporary name, planted as a link, is not followed. */
+static void writing_a_state_file_follows_no_planted_link(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "guest", 0x11), out;
+	char victim[256], link[256], buf[16] = { 0 };
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(mkdir(e->run_dir, 0700), 0);
+	snprintf(victim, sizeof(victim), "%s/victim", e->dir);
+	f = fopen(victim, "w");
+	assert_non_null(f);
+	fputs("keep", f);
+	fclose(f);
+	snprintf(link, sizeof(link), "%s/5.state.tmp", e->run_dir);
+	assert_int_equal(symlink(victim, link), 0);
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	f = fopen(victim, "r");
+	assert_non_null(f);
+	assert_int_equal(fread(buf, 1, sizeof(buf) - 1, f), 4);
+	fclose(f);
+	assert_string_equal(buf, "keep");
+	assert_int_equal(ag_state_read(e->run_dir, 5, &out), 0);
+	assert_string_equal(out.name, "guest");
 	env_free(e);
 }
 
@@ -344,6 +411,9 @@ int main(void)
 		cmocka_unit_test(a_name_with_a_newline_is_not_stored),
 		cmocka_unit_test(state_of_a_vanished_domain_is_removed),
 		cmocka_unit_test(state_of_a_reused_domid_is_removed),
+		cmocka_unit_test(an_unreadable_state_file_is_kept),
+		cmocka_unit_test(a_malformed_state_file_is_removed),
+		cmocka_unit_test(writing_a_state_file_follows_no_planted_link),
 		cmocka_unit_test(name_without_xenstore_comes_from_the_state_file),
 		cmocka_unit_test(name_with_xenstore_comes_from_xenstore),
 		cmocka_unit_test(unknown_name_is_reported),
