@@ -84,6 +84,14 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 	rc = ag_create_preflight(g, p, gic, o->gpaddr_bits, seed, &pf, d);
 	if (rc)
 		goto out;
+	if (o->dtb_out && !pf.placed) {
+		ag_diag_add(d, AG_ERROR, g->source, g->pos_kernel.line, g->pos_kernel.col,
+			    "kernel", "--dtb-out: %s is a 32-bit zImage, whose placement (and so "
+			    "the tree's /chosen) only libxenguest knows; create writes the tree",
+			    g->kernel);
+		rc = -ENOTSUP;
+		goto out;
+	}
 	if (o->dtb_out) {
 		rc = ag_write_file_atomic(o->dtb_out, pf.dtb, pf.dtb_size);
 		if (rc) {
@@ -95,7 +103,11 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 	fprintf(out, "armguest: dry run, nothing created\n");
 	print_plan(out, g, &pl, gic, g->gic == AG_GIC_DEFAULT);
 	print_devices(out, g, p);
-	print_layout(out, g, &pf.layout, pf.dtb_size);
+	if (pf.placed)
+		print_layout(out, g, &pf.layout, pf.dtb_size);
+	else
+		fprintf(out, "kernel        %s: a 32-bit zImage, placed by libxenguest "
+			"(not predicted)\n", g->kernel);
 	fprintf(out, "gpaddr_bits   %u (assumed)\n", o->gpaddr_bits);
 	fprintf(out, "xenstore      entries if xenstored runs, else HVM_PARAM_STORE_PFN = 0\n");
 	rc = 0;

@@ -145,13 +145,13 @@ int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
 			       why, sizeof(why));
 	if (!rc)
 		return 0;
-	/* Empty or oversized ramdisk; anything else is the RAM being too small. */
-	if (rc == -ENODATA || rc == -EFBIG) {
+	*key = ag_layout_error_key(rc, g->ramdisk != NULL, g->pos_maxmem.line != 0);
+	if (!strcmp(*key, "ramdisk"))
 		snprintf(msg, msg_len, "%s: %s", g->ramdisk, why);
-	} else {
-		*key = g->pos_maxmem.line ? "maxmem" : "memory";
+	else if (!strcmp(*key, "kernel"))
+		snprintf(msg, msg_len, "%s: %s", g->kernel, why);
+	else
 		snprintf(msg, msg_len, "%s", why);
-	}
 	return rc;
 }
 
@@ -172,6 +172,8 @@ void ag_layout_check(struct create_ctx *c, const struct ag_layout *actual)
 	int rc = ag_layout_predict(c->g, c->p, (uint64_t)c->plan.ram_mib << 20,
 				   (uint32_t)c->dtb_size, &pred, &key, msg, sizeof(msg));
 
+	if (rc == -ENOTSUP)
+		return; /* a 32-bit zImage: no prediction was ever made */
 	if (rc) {
 		ag_diag_add(c->d, AG_WARNING, NULL, 0, 0, NULL,
 			    "layout: no prediction to check libxenguest against: %s", msg);

@@ -28,19 +28,22 @@ static int preflight_error(struct ag_diags *d, const struct ag_guest *g, const c
 	va_start(ap, fmt);
 	ag_diag_addv(d, AG_ERROR, g->source, pos.line, pos.col, key, fmt, ap);
 	va_end(ap);
-	/* A config that cannot be built is -EINVAL, whatever code (errno or libfdt) said why. */
-	return rc == -ENOMEM ? rc : -EINVAL;
+	return rc;
 }
 
-/* A builder error, said as `dtb` says it: a partial tree's names its file. */
-static int fdt_error(struct ag_diags *d, const struct ag_guest *g, int rc,
+/*
+ * A builder error, said as `dtb` says it: a partial tree's names its file.
+ * The builder's codes mix errno and libfdt values (-12 is both ENOMEM and
+ * FDT_ERR_BADLAYOUT), so the caller gets -EINVAL: the message says why.
+ */
+static int fdt_error(struct ag_diags *d, const struct ag_guest *g,
 		     const struct ag_fdt_error *ferr)
 {
-	const char *why = ferr->msg[0] ? ferr->msg : strerror(-rc);
+	const char *why = ferr->msg[0] ? ferr->msg : "the device tree cannot be built";
 
 	if (ferr->key && !strcmp(ferr->key, "device_tree"))
-		return preflight_error(d, g, ferr->key, 0, "%s: %s", g->device_tree, why);
-	return preflight_error(d, g, ferr->key, 0, "%s", why);
+		return preflight_error(d, g, ferr->key, -EINVAL, "%s: %s", g->device_tree, why);
+	return preflight_error(d, g, ferr->key, -EINVAL, "%s", why);
 }
 
 static int read_partial(const struct ag_guest *g, const struct ag_profile *p,
@@ -91,14 +94,18 @@ int ag_create_preflight(const struct ag_guest *g, const struct ag_profile *p, en
 	};
 	rc = ag_fdt_build(&out->in, &out->dtb, &out->dtb_size, &ferr);
 	if (rc)
-		return fdt_error(d, g, rc, &ferr);
+		return fdt_error(d, g, &ferr);
 	rc = ag_layout_predict(g, p, ag_layout_ram_bytes(g->maxmem_kib, g->videoram_kib),
 			       (uint32_t)out->dtb_size, &out->layout, &key, msg, sizeof(msg));
+	/* A 32-bit zImage: libxenguest will place it; there is nothing to check. */
+	if (rc == -ENOTSUP)
+		return 0;
 	if (rc)
 		return preflight_error(d, g, key, rc, "%s", msg);
 	rc = ag_fdt_finalise(out->dtb, &out->in, &out->layout, &ferr);
 	if (rc)
-		return fdt_error(d, g, rc, &ferr);
+		return fdt_error(d, g, &ferr);
+	out->placed = true;
 	return 0;
 }
 

@@ -289,12 +289,6 @@ static int guest_error(const struct diag_ctx *c, const char *key, const char *fm
 	return AG_EXIT_INVALID;
 }
 
-/* The RAM's key: maxmem when the config gives it (it is the RAM on Arm). */
-static const char *ram_key(const struct ag_guest *g)
-{
-	return g->pos_maxmem.line ? "maxmem" : "memory";
-}
-
 static int probe_kernel(const struct diag_ctx *c, const struct ag_profile *p,
 			struct ag_kernel_info *k)
 {
@@ -479,10 +473,15 @@ static int build_and_write(const struct diag_ctx *c, const struct dtb_opts *o,
 			       g->ramdisk && g->ramdisk[0], rd_size, fdt_totalsize(blob),
 			       &layout, msg, sizeof(msg));
 	if (rc) {
+		const char *key = ag_layout_error_key(rc, g->ramdisk && g->ramdisk[0],
+						      g->pos_maxmem.line != 0);
+
 		free(blob);
-		if (rc == -EFBIG || rc == -ENODATA)
-			return guest_error(c, "ramdisk", "%s: %s", g->ramdisk, msg);
-		return guest_error(c, ram_key(g), "%s", msg);
+		if (!strcmp(key, "ramdisk"))
+			return guest_error(c, key, "%s: %s", g->ramdisk, msg);
+		if (!strcmp(key, "kernel"))
+			return guest_error(c, key, "%s: %s", g->kernel, msg);
+		return guest_error(c, key, "%s", msg);
 	}
 	rc = ag_fdt_finalise(blob, &in, &layout, &err);
 	if (!rc && o->seed_mode == SEED_NOP) {

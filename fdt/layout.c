@@ -15,6 +15,9 @@
 /* xg_dom_armzimageloader.c: the two magics of the arm64 Image header. */
 #define IMAGE_MAGIC0 0x14000008u        /* offset 0: a branch instruction */
 #define IMAGE_MAGIC1 0x644d5241u        /* offset 56: "ARM\x64" */
+/* xg_dom_armzimageloader.c: a 32-bit zImage says so at offset 0x24. */
+#define ZIMAGE32_MAGIC_OFFSET 0x24
+#define ZIMAGE32_MAGIC 0x016f2818u
 /* xg_dom_core.c xc_dom_check_gzip: the buffer is ISIZE + 16 bytes. */
 #define GUNZIP_SLACK 16u
 #define GZIP_MIN_FILE 6u                /* magic + ISIZE */
@@ -120,6 +123,11 @@ int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 			 size, AG_KERNEL_HEADER_SIZE);
 		return -EINVAL;
 	}
+	if (le32(hdr + ZIMAGE32_MAGIC_OFFSET) == ZIMAGE32_MAGIC) {
+		snprintf(msg, msg_len, "kernel is a 32-bit Arm zImage%s: armguest does not model "
+			 "where libxenguest's zImage32 loader places it", gzip ? " (after gunzip)" : "");
+		return -ENOTSUP;
+	}
 	if (le32(hdr) != IMAGE_MAGIC0 && le32(hdr + 56) != IMAGE_MAGIC1) {
 		snprintf(msg, msg_len, "kernel is not an arm64 Image%s",
 			 gzip ? " (after gunzip)" : "");
@@ -136,6 +144,15 @@ int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 	out->load_size = size;
 	out->gzip = gzip;
 	return 0;
+}
+
+const char *ag_layout_error_key(int rc, int has_ramdisk, int maxmem_given)
+{
+	if (rc == -EFBIG || rc == -ENODATA)
+		return "ramdisk";
+	if (rc == -E2BIG)
+		return has_ramdisk ? "ramdisk" : "kernel";
+	return maxmem_given ? "maxmem" : "memory";
 }
 
 uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib)
@@ -180,7 +197,7 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 			 "Not enough memory for the kernel+dtb+initrd: %#" PRIx64
 			 " bytes do not fit in the %#" PRIx64 "-byte first RAM bank",
 			 modsize + (kernend - kernbase), bank[0].size);
-		return -ENOSPC;
+		return -E2BIG;
 	}
 	if (ram_bytes == 0) {
 		snprintf(msg, msg_len, "ram size is 0");

@@ -36,6 +36,7 @@ struct ag_kernel_info {
  * its header is then inflated from start.
  * Returns 0, or a negative errno with msg filled:
  *   -EINVAL "kernel is not an arm64 Image" (and variants saying why),
+ *   -ENOTSUP a 32-bit zImage (libxenguest boots it; its placement is not modelled),
  *   -EFBIG  the file (or its gunzipped size) exceeds p->kernel_max_size,
  *   -ENODATA an empty file.
  */
@@ -63,7 +64,8 @@ uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib);
  * Place everything as libxenguest 4.17's meminit would.  dtb_totalsize is
  * the built tree's totalsize.  Returns 0, or with msg filled:
  *   -EINVAL  RAM size 0 or larger than the guest address space,
- *   -ENOSPC  kernel + modules do not fit (libxenguest would fail),
+ *   -E2BIG   kernel + modules are larger than the first RAM bank, whatever the RAM,
+ *   -ENOSPC  kernel + modules do not fit in the guest's RAM (libxenguest would fail),
  *   -EFBIG   ramdisk larger than p->module_max_size,
  *   -ENODATA an empty ramdisk file.
  */
@@ -71,6 +73,14 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		      const struct ag_kernel_info *k, int has_ramdisk,
 		      uint64_t ramdisk_size, uint32_t dtb_totalsize,
 		      struct ag_layout *out, char *msg, size_t msg_len);
+
+/*
+ * The config key an ag_layout_compute error belongs to: "ramdisk" for an
+ * empty or oversized ramdisk, the ramdisk (else the kernel) for modules
+ * larger than the first bank, else the key that sized the RAM ("maxmem"
+ * when the config gives it, "memory").
+ */
+const char *ag_layout_error_key(int rc, int has_ramdisk, int maxmem_given);
 
 /*
  * Length of the ACPI tables libxl 4.17 builds for acpi = 1 (the size in

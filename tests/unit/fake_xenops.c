@@ -461,7 +461,8 @@ static int fk_dom_layout(void *ctx, struct ag_dom *dom, struct ag_dom_layout *ou
 
 	FK_SIMPLE("dom_layout", "%s", "");
 	memset(out, 0, sizeof(*out));
-	snprintf(out->guest_type, sizeof(out->guest_type), "xen-3.0-aarch64");
+	snprintf(out->guest_type, sizeof(out->guest_type), "%s",
+		 f->guest_type ? f->guest_type : "xen-3.0-aarch64");
 	out->kernel_start = f->kernel_start;
 	out->kernel_end = f->kernel_start + f->kernel_size;
 	if (im->boot_mem_init) {

@@ -64,6 +64,7 @@ struct fake {
 	uint64_t kernel_start, kernel_size;
 	uint64_t ramdisk_start, ramdisk_end, dtb_start;
 	uint8_t seed_byte;          /* random_bytes fills with this */
+	const char *guest_type;     /* what parse_image found (NULL: xen-3.0-aarch64) */
 	void *guest_page;           /* map_guest_page returns this (not freed), if set */
 	unsigned die_after;         /* domain_getinfo: after this many calls the domain
 				     * asked about is gone (0: never) */

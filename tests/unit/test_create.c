@@ -242,10 +242,10 @@ static void name_in_use_refuses_before_creating(void **state)
  * What the builder and the layout refuse is refused before the first
  * hypercall, at the config line of the key, with no domain to undo.
  */
-static void refused_offline(struct create_env *e, const char *key, unsigned line,
+static void refused_offline(struct create_env *e, int rc, const char *key, unsigned line,
 			    const char *msg_part)
 {
-	assert_int_equal(env_create(e), -EINVAL);
+	assert_int_equal(env_create(e), rc);
 	assert_string_equal(e->res.msg, "create: the configuration cannot be created");
 	assert_int_equal(e->res.domid, AG_DOMID_INVALID);
 	assert_int_equal(e->f.nlog, 0);
@@ -267,7 +267,7 @@ static void bad_partial_tree_is_refused_before_any_hypercall(void **state)
 	env_write_sparse(path, (const uint8_t *)"not a tree", 10, 64);
 	e->g.device_tree = path;
 	e->g.pos_device_tree = (struct ag_pos){ 9, 15 };
-	refused_offline(e, "device_tree", 9, "partial.dtb: Partial FDT is not a valid");
+	refused_offline(e, -EINVAL, "device_tree", 9, "partial.dtb: Partial FDT is not a valid");
 	env_free(e);
 }
 
@@ -278,7 +278,7 @@ static void kernel_that_is_not_an_image_is_refused_before_any_hypercall(void **s
 	(void)state;
 	env_write_sparse(e->kernel, (const uint8_t *)"#!/bin/sh\n", 10, 4096);
 	e->g.pos_kernel = (struct ag_pos){ 2, 10 };
-	refused_offline(e, "kernel", 2, "/Image: kernel is not an arm64 Image");
+	refused_offline(e, -EINVAL, "kernel", 2, "/Image: kernel is not an arm64 Image");
 	env_free(e);
 }
 
@@ -294,7 +294,7 @@ static void oversized_command_line_is_refused_before_any_hypercall(void **state)
 	cmdline[len - 1] = '\0';
 	e->g.cmdline = cmdline;
 	e->g.pos_cmdline = (struct ag_pos){ 5, 9 };
-	refused_offline(e, "cmdline", 5, "does not fit in 1048576 bytes");
+	refused_offline(e, -EINVAL, "cmdline", 5, "does not fit in 1048576 bytes");
 	free(cmdline);
 	env_free(e);
 }
@@ -306,7 +306,7 @@ static void ram_too_small_for_the_kernel_is_refused_before_any_hypercall(void **
 	(void)state;
 	e->g.memory_kib = e->g.maxmem_kib = 32 * 1024;
 	e->g.pos_memory = (struct ag_pos){ 3, 10 };
-	refused_offline(e, "memory", 3, "not enough RAM");
+	refused_offline(e, -ENOSPC, "memory", 3, "not enough RAM");
 	env_free(e);
 }
 
@@ -344,6 +344,22 @@ static void a_domain_that_cannot_be_destroyed_keeps_its_record(void **state)
 	assert_false(e->res.destroyed);
 	assert_int_equal(ag_state_read(e->run_dir, 1, &st), 0);
 	assert_string_equal(st.name, "guest");
+	env_free(e);
+}
+
+/* A 32-bit zImage passes the preflight unplaced; libxenguest places it. */
+static void a_32_bit_zimage_is_left_to_libxenguest(void **state)
+{
+	struct create_env *e = env_new();
+	uint8_t head[64] = { 0 };
+
+	(void)state;
+	head[0x24] = 0x18, head[0x25] = 0x28, head[0x26] = 0x6f, head[0x27] = 0x01;
+	env_write_sparse(e->kernel, head, sizeof(head), 4 << 20);
+	e->f.guest_type = "xen-3.0-armv7l";
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(e->d.n, 0);
+	assert_int_equal(fake_count(&e->f, "domain_unpause"), 1);
 	env_free(e);
 }
 
@@ -715,6 +731,7 @@ int main(void)
 		cmocka_unit_test(unpause_failure_removes_the_record_after_the_domain),
 		cmocka_unit_test(a_domain_that_cannot_be_destroyed_keeps_its_record),
 		cmocka_unit_test(bad_partial_tree_is_refused_before_any_hypercall),
+		cmocka_unit_test(a_32_bit_zimage_is_left_to_libxenguest),
 		cmocka_unit_test(kernel_that_is_not_an_image_is_refused_before_any_hypercall),
 		cmocka_unit_test(oversized_command_line_is_refused_before_any_hypercall),
 		cmocka_unit_test(ram_too_small_for_the_kernel_is_refused_before_any_hypercall),

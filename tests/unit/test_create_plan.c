@@ -336,6 +336,37 @@ static void dry_run_writes_the_tree_it_would_load(void **state)
 	env_free(e);
 }
 
+static void dry_run_says_a_32_bit_zimage_is_not_placed(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_dryrun_opts o = { .gic = AG_GIC_V3, .gpaddr_bits = 40 };
+	uint8_t head[64] = { 0 };
+	char *text, want[512];
+	int rc;
+
+	(void)state;
+	head[0x24] = 0x18, head[0x25] = 0x28, head[0x26] = 0x6f, head[0x27] = 0x01;
+	env_write_sparse(e->kernel, head, sizeof(head), 4 << 20);
+	text = dry_run_text(e, &o, &rc);
+	assert_int_equal(rc, 0);
+	snprintf(want, sizeof(want), "kernel        %s: a 32-bit zImage, placed by libxenguest"
+		 " (not predicted)\n", e->kernel);
+	assert_non_null(strstr(text, want));
+	assert_null(strstr(text, "dtb           0x"));
+	free(text);
+
+	/* Its tree cannot be finalised offline, so none is written. */
+	o.dtb_out = e->dtb_out;
+	text = dry_run_text(e, &o, &rc);
+	assert_int_equal(rc, -ENOTSUP);
+	assert_string_equal(text, "");
+	assert_int_equal(ag_diags_count(&e->d, AG_ERROR), 1);
+	assert_string_equal(e->d.v[0].key, "kernel");
+	assert_int_equal(access(e->dtb_out, F_OK), -1);
+	free(text);
+	env_free(e);
+}
+
 static void dry_run_refuses_what_create_would(void **state)
 {
 	struct create_env *e = env_new();
@@ -376,6 +407,7 @@ int main(void)
 		cmocka_unit_test(dry_run_prints_the_placement_and_the_callback_irq),
 		cmocka_unit_test(dry_run_writes_the_tree_it_would_load),
 		cmocka_unit_test(dry_run_refuses_what_create_would),
+		cmocka_unit_test(dry_run_says_a_32_bit_zimage_is_not_placed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -114,6 +114,20 @@ static void probe_refuses_a_non_image(void **state)
 	assert_string_equal(msg, "kernel is not an arm64 Image");
 }
 
+/* libxenguest boots it; where it goes is not modelled, and the caller is told so. */
+static void probe_tells_a_32_bit_zimage(void **state)
+{
+	uint8_t h[64] = { 0 };
+	struct ag_kernel_info k;
+	char msg[256];
+
+	(void)state;
+	h[0x24] = 0x18, h[0x25] = 0x28, h[0x26] = 0x6f, h[0x27] = 0x01;
+	assert_int_equal(probe(h, 64, 4096, NULL, &k, msg), -ENOTSUP);
+	assert_string_equal(msg, "kernel is a 32-bit Arm zImage: armguest does not model where "
+			    "libxenguest's zImage32 loader places it");
+}
+
 static void probe_refuses_a_file_shorter_than_the_header(void **state)
 {
 	uint8_t h[64];
@@ -411,7 +425,7 @@ static void layout_refuses_modules_bigger_than_bank_0(void **state)
 	assert_int_equal(ag_layout_compute(&p, MiB(4096), &k, 1, GiB(2) - MiB(2) - 4096, 0x637, &l,
 					   msg, sizeof(msg)), 0);
 	assert_int_equal(ag_layout_compute(&p, MiB(4096), &k, 1, GiB(2), 0x637, &l,
-					   msg, sizeof(msg)), -ENOSPC);
+					   msg, sizeof(msg)), -E2BIG);
 	assert_string_equal(msg,
 		"Not enough memory for the kernel+dtb+initrd: 0xc0001000 bytes do not fit "
 		"in the 0xc0000000-byte first RAM bank");
@@ -592,6 +606,7 @@ int main(void)
 		cmocka_unit_test(probe_accepts_magic0_alone),
 		cmocka_unit_test(probe_accepts_magic1_alone),
 		cmocka_unit_test(probe_refuses_a_non_image),
+		cmocka_unit_test(probe_tells_a_32_bit_zimage),
 		cmocka_unit_test(probe_refuses_a_file_shorter_than_the_header),
 		cmocka_unit_test(probe_refuses_an_empty_file),
 		cmocka_unit_test(probe_refuses_more_than_1_gib),
