@@ -279,6 +279,19 @@ static int serve_ring(const struct ag_xenops *ops, uint32_t domid, const struct 
 	return rc < 0 ? rc : 0;
 }
 
+/* "/dev/pts/" and a number: a pty's slave, never ptmx nor a path that climbs out. */
+static bool is_pty_name(const char *tty)
+{
+	size_t n = strlen(AG_CONSOLE_PTY_DIR);
+
+	if (strncmp(tty, AG_CONSOLE_PTY_DIR, n) || !tty[n])
+		return false;
+	for (const char *c = tty + n; *c; c++)
+		if (*c < '0' || *c > '9')
+			return false;
+	return true;
+}
+
 /* xenconsoled serves the domain: relay its pty, as xl console does. */
 static int relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tty,
 		     const struct ag_console_opts *o, enum ag_console_end *end, char *msg,
@@ -286,13 +299,29 @@ static int relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tt
 {
 	struct termios tio;
 	uint64_t next_check = 0;
-	int fd = open(tty, O_RDWR | O_NOCTTY | O_CLOEXEC), rc = 0;
+	int fd, rc = 0;
 	bool in_open = o->in_fd >= 0;
 
+	/*
+	 * The path comes from xenstore and is opened read-write as root: take
+	 * only a pseudo-terminal, whoever managed to write that node.
+	 */
+	if (!is_pty_name(tty)) {
+		snprintf(msg, msg_len, "xenstore names %s as the console's pty, which is not "
+			 AG_CONSOLE_PTY_DIR "N; refusing to open it", tty);
+		return -EPERM;
+	}
+	fd = open(tty, O_RDWR | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
 		snprintf(msg, msg_len, "cannot open xenconsoled's pty %s: %s", tty, strerror(-rc));
 		return rc;
+	}
+	if (!isatty(fd)) {
+		close(fd);
+		snprintf(msg, msg_len, "xenstore names %s as the console's pty, which is not a "
+			 "terminal; refusing to relay it", tty);
+		return -EPERM;
 	}
 	if (tcgetattr(fd, &tio) == 0) {
 		cfmakeraw(&tio);

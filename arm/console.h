@@ -17,6 +17,8 @@
 #include "xenops.h"
 
 #define AG_CONSOLE_ESCAPE 0x1d          /* Ctrl-], as xl console */
+/* Where xenconsoled's ptys live (it names them with openpty's ptsname). */
+#define AG_CONSOLE_PTY_DIR "/dev/pts/"
 
 struct ag_console_opts {
 	bool serial;          /* the vpl011 (vuart) console instead of the PV one */

@@ -32,7 +32,7 @@ static int preflight_error(struct ag_diags *d, const struct ag_guest *g, const c
 }
 
 /*
- * A builder error, said as `dtb` says it: a partial tree's names its file.
+ * A builder error, said as `dtb` says it: one about the partial tree names its file.
  * The builder's codes mix errno and libfdt values (-12 is both ENOMEM and
  * FDT_ERR_BADLAYOUT), so the caller gets -EINVAL: the message says why.
  */

@@ -296,6 +296,30 @@ static void xenconsoled_pty_is_relayed(void **state)
 	console_env_free(c);
 }
 
+/* The pty path is read from xenstore and opened as root: only a pty is taken. */
+static void a_console_tty_that_is_not_a_pty_is_refused(void **state)
+{
+	static const char *const paths[] = {
+		"/etc/passwd", "/dev/pts/../../etc/passwd", "/dev/pts/ptmx",
+	};
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256];
+
+	(void)state;
+	c->e->f.xs = true;
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		msg[0] = '\0';
+		fk_xs_write(&c->e->f, "/local/domain/1/console/tty", paths[i]);
+		assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end,
+						   msg, sizeof(msg)), -EPERM);
+		assert_non_null(strstr(msg, paths[i]));
+		assert_non_null(strstr(msg, "refusing"));
+	}
+	assert_string_equal(console_output(c), "");
+	console_env_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +335,7 @@ int main(void)
 		cmocka_unit_test(console_of_an_unknown_domain_says_why),
 		cmocka_unit_test(a_busy_event_channel_names_the_likely_culprit),
 		cmocka_unit_test(xenconsoled_pty_is_relayed),
+		cmocka_unit_test(a_console_tty_that_is_not_a_pty_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
