@@ -152,6 +152,8 @@ const char *ag_layout_error_key(int rc, int has_ramdisk, int maxmem_given)
 		return "ramdisk";
 	if (rc == -E2BIG)
 		return has_ramdisk ? "ramdisk" : "kernel";
+	if (rc == -ERANGE)
+		return "kernel";
 	return maxmem_given ? "maxmem" : "memory";
 }
 
@@ -183,6 +185,18 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		return -EFBIG;
 	}
 
+	/*
+	 * A text_offset from a hostile header can put the kernel past the
+	 * bank, or make its end wrap (meminit's own arithmetic then passes,
+	 * and the build fails once the domain exists): refuse it here.
+	 */
+	if (k->text_offset >= bank[0].size || k->load_size > bank[0].size - k->text_offset) {
+		snprintf(msg, msg_len,
+			 "kernel text offset %#" PRIx64 " and size %#" PRIx64
+			 " place it past the %#" PRIx64 "-byte first RAM bank",
+			 k->text_offset, k->load_size, bank[0].size);
+		return -ERANGE;
+	}
 	ram_bytes &= ~(page - 1);
 	kernbase = bank[0].base + k->text_offset;
 	kernend = round_up(kernbase + k->load_size,

@@ -63,6 +63,7 @@ uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib);
 /*
  * Place everything as libxenguest 4.17's meminit would.  dtb_totalsize is
  * the built tree's totalsize.  Returns 0, or with msg filled:
+ *   -ERANGE  the kernel's text_offset and size put it past the first RAM bank,
  *   -EINVAL  RAM size 0 or larger than the guest address space,
  *   -E2BIG   kernel + modules are larger than the first RAM bank, whatever the RAM,
  *   -ENOSPC  kernel + modules do not fit in the guest's RAM (libxenguest would fail),
@@ -76,9 +77,10 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 
 /*
  * The config key an ag_layout_compute error belongs to: "ramdisk" for an
- * empty or oversized ramdisk, the ramdisk (else the kernel) for modules
- * larger than the first bank, else the key that sized the RAM ("maxmem"
- * when the config gives it, "memory").
+ * empty or oversized ramdisk, "kernel" for a kernel placed past the first
+ * bank, the ramdisk (else the kernel) for modules larger than the first
+ * bank, else the key that sized the RAM ("maxmem" when the config gives
+ * it, "memory").
  */
 const char *ag_layout_error_key(int rc, int has_ramdisk, int maxmem_given);
 

@@ -28,6 +28,7 @@ for s in pdt-src/*.dts; do
 done
 
 python3 - <<'PY'
+import os
 import struct
 
 valid = open("valid.dtb", "rb").read()
@@ -95,6 +96,13 @@ open("cmdline-overflow.cfg", "w").write(
 # A kernel that starts like gzip but is not.
 open("gzip-garbage.img", "wb").write(
     b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"not deflate data" * 4 + b"\x00\x10\x00\x00")
+# The golden Image with a text_offset whose kernel end wraps past 2^64
+# (found by fuzz/fuzz_kernel.c; libxenguest's own arithmetic would pass it).
+image = bytearray(open("Image", "rb").read(64))
+struct.pack_into("<Q", image, 8, 0xfffffffbfff00200)
+with open("Image", "rb") as src, open("Image-huge-offset", "wb") as dst:
+    dst.write(image)
+    dst.truncate(os.path.getsize("Image"))
 # A long line that is fine: a 512 KiB command line builds.
 extra = "console=hvc0 " + "y" * (512 * 1024 - 13)
 open("long-value-ok.cfg", "w").write(

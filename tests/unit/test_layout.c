@@ -412,6 +412,29 @@ static void layout_refuses_modules_below_the_kernel(void **state)
 		"libxenguest 4.17 cannot place them below it");
 }
 
+/* Found by fuzz_kernel: the end of a kernel with a huge text_offset wrapped past 2^64. */
+static void layout_refuses_a_kernel_past_bank_0(void **state)
+{
+	struct ag_kernel_info k = { .text_offset = UINT64_C(0xfffffffbfff00200),
+				    .load_size = 0x1000 };
+	struct ag_kernel_info edge = { .text_offset = GiB(3) - 0x1000, .load_size = 0x1000 };
+	struct ag_layout l;
+	char msg[256];
+
+	(void)state;
+	assert_int_equal(ag_layout_compute(P, MiB(256), &k, 0, 0, 0x637, &l, msg, sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, "kernel text offset 0xfffffffbfff00200 and size 0x1000 place it"
+			    " past the 0xc0000000-byte first RAM bank");
+	assert_string_equal(ag_layout_error_key(-ERANGE, 1, 0), "kernel");
+	/* Ending exactly at the bank's end is not past it (then too little RAM above it). */
+	assert_int_equal(ag_layout_compute(P, MiB(256), &edge, 0, 0, 0x637, &l, msg, sizeof(msg)),
+			 -ENOSPC);
+	edge.load_size++;
+	assert_int_equal(ag_layout_compute(P, MiB(256), &edge, 0, 0, 0x637, &l, msg, sizeof(msg)),
+			 -ERANGE);
+}
+
 static void layout_refuses_modules_bigger_than_bank_0(void **state)
 {
 	/* Unreachable within 4.17's 1 GiB file limits, so lift them here. */
@@ -630,6 +653,7 @@ int main(void)
 		cmocka_unit_test(layout_refuses_ram_0),
 		cmocka_unit_test(layout_refuses_ram_beyond_the_address_space),
 		cmocka_unit_test(layout_refuses_modules_below_the_kernel),
+		cmocka_unit_test(layout_refuses_a_kernel_past_bank_0),
 		cmocka_unit_test(layout_refuses_modules_bigger_than_bank_0),
 		cmocka_unit_test(layout_refuses_an_empty_ramdisk),
 		cmocka_unit_test(layout_refuses_a_ramdisk_over_1_gib),
