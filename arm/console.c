@@ -11,12 +11,14 @@
 #include <unistd.h>
 #include <xen/io/console.h>
 
+#include "../xl-parse/validate_util.h"
 #include "console.h"
 #include "domains.h"
 #include "state.h"
 
 struct console_src {
 	char tty[256];        /* xenconsoled's pty, "" if none */
+	char tty_node[96];    /* the xenstore node it came from */
 	bool have_ring;
 	uint64_t gfn;
 	uint32_t port;
@@ -81,8 +83,8 @@ static int find_source(const struct ag_xenops *ops, const char *run_dir, uint32_
 	if (ops->xs_available(ops->ctx)) {
 		snprintf(dir, sizeof(dir), "/local/domain/%" PRIu32 "/%s", domid,
 			 serial ? "vuart/0" : "console");
-		snprintf(path, sizeof(path), "%s/tty", dir);
-		if (!xs_read_str(ops, path, src->tty, sizeof(src->tty)))
+		snprintf(src->tty_node, sizeof(src->tty_node), "%s/tty", dir);
+		if (!xs_read_str(ops, src->tty_node, src->tty, sizeof(src->tty)))
 			src->tty[0] = '\0';
 		snprintf(path, sizeof(path), "%s/ring-ref", dir);
 		if (xs_read_str(ops, path, val, sizeof(val)) && parse_num(val, &gfn)) {
@@ -292,6 +294,49 @@ static bool is_pty_name(const char *tty)
 	return true;
 }
 
+/* Can domid write the node, by owning it or through its ACL (owner first)? */
+static bool domain_may_write(const struct ag_xs_perms *acl, size_t n, uint32_t domid)
+{
+	if (n == 0 || acl[0].id == domid)
+		return true;
+	for (size_t i = 1; i < n; i++)
+		if (acl[i].id == domid)
+			return acl[i].perms == AG_XS_PERM_WRITE || acl[i].perms == AG_XS_PERM_BOTH;
+	return acl[0].perms == AG_XS_PERM_WRITE || acl[0].perms == AG_XS_PERM_BOTH;
+}
+
+/*
+ * The pty path comes from xenstore and is opened read-write as root, with
+ * the user's keystrokes relayed to it: take it only from a node the guest
+ * cannot write (xenconsoled's, read-only to the guest in libxl's entries
+ * and ours) and only if it names a pseudo-terminal.
+ */
+static int check_tty(const struct ag_xenops *ops, uint32_t domid, const struct console_src *src,
+		     char *msg, size_t msg_len)
+{
+	struct ag_xs_perms acl[8];
+	char quoted[AG_QUOTE_SIZE];
+	size_t n = 0;
+	int rc = ops->xs_get_perms(ops->ctx, src->tty_node, acl, 8, &n);
+
+	if (rc) {
+		snprintf(msg, msg_len, "cannot read the permissions of %s: %s", src->tty_node,
+			 strerror(-rc));
+		return rc;
+	}
+	if (domain_may_write(acl, n < 8 ? n : 8, domid)) {
+		snprintf(msg, msg_len, "domain %" PRIu32 " can write %s itself; refusing to open the "
+			 "pty it names", domid, src->tty_node);
+		return -EPERM;
+	}
+	if (!is_pty_name(src->tty)) {
+		snprintf(msg, msg_len, "xenstore names %s as the console's pty, which is not "
+			 AG_CONSOLE_PTY_DIR "N; refusing to open it", ag_quote(quoted, src->tty));
+		return -EPERM;
+	}
+	return 0;
+}
+
 /* xenconsoled serves the domain: relay its pty, as xl console does. */
 static int relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tty,
 		     const struct ag_console_opts *o, enum ag_console_end *end, char *msg,
@@ -302,15 +347,6 @@ static int relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tt
 	int fd, rc = 0;
 	bool in_open = o->in_fd >= 0;
 
-	/*
-	 * The path comes from xenstore and is opened read-write as root: take
-	 * only a pseudo-terminal, whoever managed to write that node.
-	 */
-	if (!is_pty_name(tty)) {
-		snprintf(msg, msg_len, "xenstore names %s as the console's pty, which is not "
-			 AG_CONSOLE_PTY_DIR "N; refusing to open it", tty);
-		return -EPERM;
-	}
 	fd = open(tty, O_RDWR | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
@@ -410,6 +446,8 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 			 " (not in xenstore, and armguest did not create it)", domid);
 		return rc;
 	}
+	if (src.tty[0] && (rc = check_tty(ops, domid, &src, msg, msg_len)))
+		return rc;
 	if (o->in_fd >= 0 && isatty(o->in_fd) && tcgetattr(o->in_fd, &saved) == 0) {
 		struct termios tio = saved;
 

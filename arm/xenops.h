@@ -163,6 +163,9 @@ struct ag_xenops {
 	int (*xs_write)(void *ctx, const char *path, const char *value);
 	int (*xs_set_perms)(void *ctx, const char *path,
 			    const struct ag_xs_perms *perms, size_t n);
+	/* The node's ACL (owner first) into out[max]; *n = its length (may be > max). */
+	int (*xs_get_perms)(void *ctx, const char *path, struct ag_xs_perms *out, size_t max,
+			    size_t *n);
 	int (*xs_rm)(void *ctx, const char *path);
 	int (*xs_introduce)(void *ctx, uint32_t domid, uint64_t store_mfn,
 			    uint32_t store_port);

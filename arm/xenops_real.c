@@ -509,6 +509,28 @@ static int real_xs_set_perms(void *ctx, const char *path, const struct ag_xs_per
 	return xs_set_permissions(R(ctx)->xsh, XBT_NULL, path, p, (unsigned)n) ? 0 : xs_errno();
 }
 
+static int real_xs_get_perms(void *ctx, const char *path, struct ag_xs_perms *out, size_t max,
+			     size_t *n)
+{
+	unsigned int num = 0;
+	struct xs_permissions *p;
+
+	errno = 0;
+	p = xs_get_permissions(R(ctx)->xsh, XBT_NULL, path, &num);
+	if (!p)
+		return xs_errno();
+	for (size_t i = 0; i < num && i < max; i++) {
+		bool r = p[i].perms & XS_PERM_READ, w = p[i].perms & XS_PERM_WRITE;
+
+		out[i].id = p[i].id;
+		out[i].perms = r && w ? AG_XS_PERM_BOTH : w ? AG_XS_PERM_WRITE :
+			       r ? AG_XS_PERM_READ : AG_XS_PERM_NONE;
+	}
+	*n = num;
+	free(p);
+	return 0;
+}
+
 static int real_xs_rm(void *ctx, const char *path)
 {
 	errno = 0;
@@ -723,6 +745,7 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_le
 		.xs_read = real_xs_read,
 		.xs_write = real_xs_write,
 		.xs_set_perms = real_xs_set_perms,
+		.xs_get_perms = real_xs_get_perms,
 		.xs_rm = real_xs_rm,
 		.xs_introduce = real_xs_introduce,
 		.evtchn_bind = real_evtchn_bind,

@@ -96,8 +96,9 @@ open("cmdline-overflow.cfg", "w").write(
 # A kernel that starts like gzip but is not.
 open("gzip-garbage.img", "wb").write(
     b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"not deflate data" * 4 + b"\x00\x10\x00\x00")
-# The golden Image with a text_offset whose kernel end wraps past 2^64
-# (found by fuzz/fuzz_kernel.c; libxenguest's own arithmetic would pass it).
+# The golden Image with a text_offset that puts it far past the first RAM
+# bank (the fuzz_kernel finding, whose end wrapped past 2^64, needs a small
+# file: tests/regress/kernel/ and tests/unit/test_layout.c have it).
 image = bytearray(open("Image", "rb").read(64))
 struct.pack_into("<Q", image, 8, 0xfffffffbfff00200)
 with open("Image", "rb") as src, open("Image-huge-offset", "wb") as dst:

@@ -567,6 +567,7 @@ static int fk_xs_write(void *ctx, const char *path, const char *value)
 
 static int fk_xs_set_perms(void *ctx, const char *path, const struct ag_xs_perms *perms, size_t n)
 {
+	struct fake_xs_entry *e;
 	char buf[96] = "";
 	size_t len = 0;
 
@@ -574,6 +575,33 @@ static int fk_xs_set_perms(void *ctx, const char *path, const struct ag_xs_perms
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%c%" PRIu32, i ? "," : "",
 					"nrwb"[perms[i].perms], perms[i].id);
 	FK_SIMPLE("xs_set_perms", "%s %s", path, buf);
+	e = xs_find(F(ctx), path);
+	if (e) {
+		e->n_perms = n < FAKE_XS_PERMS ? n : FAKE_XS_PERMS;
+		memcpy(e->perms, perms, e->n_perms * sizeof(*perms));
+	}
+	return 0;
+}
+
+static int fk_xs_get_perms(void *ctx, const char *path, struct ag_xs_perms *out, size_t max,
+			   size_t *n)
+{
+	static const struct ag_xs_perms dom0_only = { 0, AG_XS_PERM_NONE };
+	struct fake_xs_entry *e;
+
+	FK_SIMPLE("xs_get_perms", "%s", path);
+	e = xs_find(F(ctx), path);
+	if (!e)
+		return -ENOENT;
+	if (e->n_perms == 0) {
+		if (max)
+			out[0] = dom0_only;
+		*n = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < e->n_perms && i < max; i++)
+		out[i] = e->perms[i];
+	*n = e->n_perms;
 	return 0;
 }
 
@@ -739,6 +767,7 @@ struct ag_xenops fake_ops(struct fake *f)
 		.xs_read = fk_xs_read,
 		.xs_write = fk_xs_write,
 		.xs_set_perms = fk_xs_set_perms,
+		.xs_get_perms = fk_xs_get_perms,
 		.xs_rm = fk_xs_rm,
 		.xs_introduce = fk_xs_introduce,
 		.evtchn_bind = fk_evtchn_bind,

@@ -42,9 +42,13 @@ struct fake_dom_image {
 	size_t dtb_size;
 };
 
+#define FAKE_XS_PERMS 4
+
 struct fake_xs_entry {
 	char path[160];
 	char value[160];
+	struct ag_xs_perms perms[FAKE_XS_PERMS]; /* n_perms 0: owned by dom0, no access */
+	size_t n_perms;
 };
 
 struct fake {

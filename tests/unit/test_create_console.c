@@ -320,6 +320,43 @@ static void a_console_tty_that_is_not_a_pty_is_refused(void **state)
 	console_env_free(c);
 }
 
+/* A tty node the guest can write is not trusted, whatever it names. */
+static void a_console_tty_the_guest_can_write_is_refused(void **state)
+{
+	static const struct ag_xs_perms owned[] = { { 1, AG_XS_PERM_NONE } };
+	static const struct ag_xs_perms acl_w[] = { { 0, AG_XS_PERM_NONE },
+						    { 1, AG_XS_PERM_BOTH } };
+	static const struct ag_xs_perms others_w[] = { { 0, AG_XS_PERM_WRITE } };
+	static const struct ag_xs_perms read_only[] = { { 0, AG_XS_PERM_NONE },
+							{ 1, AG_XS_PERM_READ } };
+	const struct { const struct ag_xs_perms *acl; size_t n; int rc; } cases[] = {
+		{ owned, 1, -EPERM }, { acl_w, 2, -EPERM }, { others_w, 1, -EPERM },
+		{ read_only, 2, -EPERM /* trusted, then refused by name */ },
+	};
+	struct console_env *c = console_env();
+	enum ag_console_end end;
+	char msg[256];
+
+	(void)state;
+	c->e->f.xs = true;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		msg[0] = '\0';
+		fk_xs_write(&c->e->f, "/local/domain/1/console/tty",
+			    i < 3 ? "/dev/pts/0" : "/dev/pts/x");
+		fk_xs_set_perms(&c->e->f, "/local/domain/1/console/tty", cases[i].acl, cases[i].n);
+		assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end,
+						   msg, sizeof(msg)), cases[i].rc);
+		if (i < 3)
+			assert_string_equal(msg, "domain 1 can write /local/domain/1/console/tty "
+					    "itself; refusing to open the pty it names");
+		else
+			assert_string_equal(msg, "xenstore names \"/dev/pts/x\" as the console's "
+					    "pty, which is not /dev/pts/N; refusing to open it");
+	}
+	assert_string_equal(console_output(c), "");
+	console_env_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +373,7 @@ int main(void)
 		cmocka_unit_test(a_busy_event_channel_names_the_likely_culprit),
 		cmocka_unit_test(xenconsoled_pty_is_relayed),
 		cmocka_unit_test(a_console_tty_that_is_not_a_pty_is_refused),
+		cmocka_unit_test(a_console_tty_the_guest_can_write_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

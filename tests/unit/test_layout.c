@@ -412,9 +412,15 @@ static void layout_refuses_modules_below_the_kernel(void **state)
 		"libxenguest 4.17 cannot place them below it");
 }
 
-/* Found by fuzz_kernel: the end of a kernel with a huge text_offset wrapped past 2^64. */
+/*
+ * Found by fuzz_kernel: with text offset 0xffffffffbfff0200 the kernel's
+ * 2 MiB-rounded end wrapped past 2^64 to 0, and the layout placed a kernel
+ * outside RAM.  A smaller huge offset only lands past the bank.
+ */
 static void layout_refuses_a_kernel_past_bank_0(void **state)
 {
+	struct ag_kernel_info wraps = { .text_offset = UINT64_C(0xffffffffbfff0200),
+					.load_size = 0x1000 };
 	struct ag_kernel_info k = { .text_offset = UINT64_C(0xfffffffbfff00200),
 				    .load_size = 0x1000 };
 	struct ag_kernel_info edge = { .text_offset = GiB(3) - 0x1000, .load_size = 0x1000 };
@@ -422,6 +428,10 @@ static void layout_refuses_a_kernel_past_bank_0(void **state)
 	char msg[256];
 
 	(void)state;
+	assert_int_equal(ag_layout_compute(P, MiB(256), &wraps, 0, 0, 0x637, &l, msg, sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, "kernel text offset 0xffffffffbfff0200 and size 0x1000 place it"
+			    " past the 0xc0000000-byte first RAM bank");
 	assert_int_equal(ag_layout_compute(P, MiB(256), &k, 0, 0, 0x637, &l, msg, sizeof(msg)),
 			 -ERANGE);
 	assert_string_equal(msg, "kernel text offset 0xfffffffbfff00200 and size 0x1000 place it"

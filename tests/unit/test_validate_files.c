@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <grp.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -262,6 +263,12 @@ static int resolve_unprivileged(struct fx *f, unsigned line, unsigned col, const
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		/* A crash here must end the child, not resume cmocka's runner in it. */
+		signal(SIGSEGV, SIG_DFL);
+		signal(SIGBUS, SIG_DFL);
+		signal(SIGILL, SIG_DFL);
+		signal(SIGFPE, SIG_DFL);
+		signal(SIGABRT, SIG_DFL);
 		if (setgroups(0, NULL) || setgid(UNPRIVILEGED_ID) || setuid(UNPRIVILEGED_ID))
 			_exit(77);
 		if (resolve(f) != -EINVAL || f->d.n < 1 || f->d.v[0].sev != AG_ERROR ||
