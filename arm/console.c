@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xen/io/console.h>
 
+#include "../common/file.h"
 #include "../xl-parse/validate_util.h"
 #include "console.h"
 #include "domains.h"
@@ -30,22 +31,6 @@ static uint64_t now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 static bool xs_read_str(const struct ag_xenops *ops, const char *path, char *buf, size_t len)
@@ -158,7 +143,7 @@ static int drain_output(struct ring_server *s)
 	int rc = 0;
 
 	while ((n = ag_ring_read_out(s->intf, buf, sizeof(buf))) > 0) {
-		rc = write_all(s->o->out_fd, buf, n);
+		rc = ag_write_all(s->o->out_fd, buf, n);
 		if (rc)
 			break;
 		s->ops->evtchn_notify(s->ops->ctx, s->ev);
@@ -391,7 +376,7 @@ static int relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tt
 				*end = AG_CONSOLE_END_INPUT_EOF;
 				break;
 			}
-			rc = write_all(o->out_fd, buf, (size_t)n);
+			rc = ag_write_all(o->out_fd, buf, (size_t)n);
 			if (rc)
 				break;
 		}
@@ -405,7 +390,7 @@ static int relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tt
 				continue;
 			}
 			keep = cut_at_escape(buf, (size_t)n, o->escape_char, &escaped);
-			rc = write_all(fd, buf, keep);
+			rc = ag_write_all(fd, buf, keep);
 			if (rc || escaped) {
 				*end = AG_CONSOLE_END_ESCAPE;
 				break;

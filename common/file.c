@@ -8,6 +8,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int ag_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int ag_write_file_atomic(const char *out, const void *blob, size_t len)
 {
 	return ag_write_file_atomic_mode(out, blob, len, 0666);
@@ -18,7 +36,6 @@ int ag_write_file_atomic_mode(const char *out, const void *blob, size_t len, mod
 {
 	size_t n = strlen(out);
 	char *tmp = malloc(n + sizeof(".XXXXXX"));
-	const char *p = blob;
 	mode_t mask;
 	int fd, rc = 0;
 
@@ -36,18 +53,8 @@ int ag_write_file_atomic_mode(const char *out, const void *blob, size_t len, mod
 	umask(mask);
 	if (fchmod(fd, mode & ~mask))
 		rc = -errno;
-	while (!rc && len) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			rc = -errno;
-		else {
-			p += w;
-			len -= (size_t)w;
-		}
-	}
+	if (!rc)
+		rc = ag_write_all(fd, blob, len);
 	if (!rc && fsync(fd))
 		rc = -errno;
 	if (close(fd) && !rc)

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* Write all len bytes to fd, retrying short writes and EINTR.  0 or -errno. */
+int ag_write_all(int fd, const void *buf, size_t len);
+
 /*
  * Write len bytes to path so that it appears complete or not at all: a
  * temporary file beside it (mkstemp, so never a predictable name), fsync,
