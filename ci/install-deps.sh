@@ -6,7 +6,9 @@ set -euo pipefail
 what=${1:-test}
 build_pkgs="build-essential pkg-config libfdt-dev libjansson-dev libxen-dev zlib1g-dev"
 test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3 xxd"
-boot_pkgs="$test_pkgs qemu-system-arm cpio gzip file"
+# ipxe-qemu holds the option ROMs of QEMU's NICs: without it `-machine virt` stops at start-up
+# ("failed to find romfile efi-virtio.rom") unless every boot passes `-nic none`.
+boot_pkgs="$test_pkgs qemu-system-arm ipxe-qemu cpio gzip file"
 cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file qemu-user-static"
 fuzz_pkgs="$test_pkgs clang libclang-rt-14-dev"
 case $what in

@@ -101,7 +101,7 @@ cat "$base" "$work/payload.cpio.gz" > "$work/dom0-initrd.gz"
 xen_args="dom0_mem=768M dom0_max_vcpus=2 console=dtuart dtuart=/pl011@9000000 loglvl=all guest_loglvl=all"
 dom0_args="console=hvc0 rdinit=/init loglevel=4 ${BOOT_APPEND:-}"
 qemu_cmd=("${QEMU:-qemu-system-aarch64}" -machine "virt,virtualization=on,gic-version=$gic"
-	-cpu cortex-a57 -smp "${BOOT_SMP:-2}" -m "$mem" -display none -monitor none -serial stdio -no-reboot
+	-cpu cortex-a57 -smp "${BOOT_SMP:-2}" -m "$mem" -nic none -display none -monitor none -serial stdio -no-reboot
 	-kernel "$tree/boot/xen-4.17-arm64" -append "$xen_args"
 	-device "guest-loader,addr=0x49000000,kernel=$tree/boot/vmlinuz-$kver,bootargs=$dom0_args"
 	-device "guest-loader,addr=0x52000000,initrd=$work/dom0-initrd.gz")
