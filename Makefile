@@ -77,17 +77,25 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_BINS := $(TEST_HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit-tests install clean
+.PHONY: all test unit-tests install clean check-deps check-deps-test
 all: $(BUILD)/armguest
+
+# Before compiling anything: are the libraries there?  One line naming what is missing and how
+# to install it, instead of a compiler error in the first file (ci/check-deps.sh).
+DEPS_ENV = CC="$(CC)" PKG_CONFIG="$(PKG_CONFIG)" XEN="$(XEN)" SYSROOT="$(SYSROOT)"
+check-deps:
+	@$(DEPS_ENV) ci/check-deps.sh
+check-deps-test:
+	@$(DEPS_ENV) ci/check-deps.sh test
 
 $(BUILD)/armguest: $(CLI_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(LIBS)
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS)
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | check-deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
