@@ -5,11 +5,14 @@
 # of the host: added here if it is not) into a cache and unpacks each with `dpkg -x`.
 # Idempotent: OUTDIR/.armguest-sysroot records the package list and versions it was made
 # from; when that still matches, nothing is done.
-# Environment: SYSROOT_CACHE = where the .deb files are kept (default OUTDIR/../sysroot-debs).
+# Environment: SYSROOT_CACHE = where the .deb files are kept (default $ARMGUEST_CACHE/sysroot-debs:
+# see ci/cache.sh, ~/.cache/armguest/sysroot-debs unless set).
 set -euo pipefail
 [ $# = 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 out=$(realpath -m "$1")
-cache=$(realpath -m "${SYSROOT_CACHE:-$out/../sysroot-debs}")
+# shellcheck source=ci/cache.sh
+. "$(dirname "$0")/cache.sh"
+cache=$(realpath -m "${SYSROOT_CACHE:-$(armguest_cache)/sysroot-debs}")
 
 # Headers and static archives armguest links (docs/building.md explains the order).
 pkgs="libxen-dev libxenmisc4.17 libxencall1 libxendevicemodel1 libxenevtchn1

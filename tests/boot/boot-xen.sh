@@ -16,7 +16,8 @@
 # as dom0's, an arm64 Image) and /srv/guests/initrd.gz (a busybox initramfs whose /init is
 # $GUEST_INIT, default guest-init.sh beside this file).
 #
-# Environment: BOOT_CACHE (downloaded packages and the unpacked tree, default build/boot-cache),
+# Environment: BOOT_CACHE (downloaded packages and the unpacked tree, default
+# $ARMGUEST_CACHE/boot: see ci/cache.sh, ~/.cache/armguest/boot unless set),
 # BOOT_KERNEL_PKG (default: what Debian's linux-image-arm64 depends on), GUEST_INIT,
 # QEMU (default qemu-system-aarch64), BOOT_APPEND (extra dom0 kernel arguments), BOOT_SMP
 # (the board's CPUs, default 2).
@@ -37,7 +38,9 @@ done
 shift $((OPTIND - 1))
 [ $# = 3 ] || { echo "usage: $0 [-g 2|3] [-m MiB] [-t SECONDS] [-l] SCRIPT PAYLOAD OUTDIR" >&2; exit 2; }
 script=$(realpath "$1") payload=$(realpath "$2") out=$(realpath -m "$3")
-cache=$(realpath -m "${BOOT_CACHE:-$top/build/boot-cache}")
+# shellcheck source=ci/cache.sh
+. "$top/ci/cache.sh"
+cache=$(realpath -m "${BOOT_CACHE:-$(armguest_cache)/boot}")
 guest_init=$(realpath "${GUEST_INIT:-$here/guest-init.sh}")
 mkdir -p "$out" "$cache"
 rm -f "$out/serial.log" "$out/results.tar.gz"
