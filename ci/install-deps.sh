@@ -1,6 +1,6 @@
 #!/bin/bash
 # Install every Debian 12 package armguest's build and tests need.
-# usage: ci/install-deps.sh [build|test|boot|cross|fuzz|all]   (default: test)
+# usage: ci/install-deps.sh [build|test|boot|cross|fuzz|fresh|all]   (default: test)
 # Runs apt-get only for packages that are missing, so it is cheap to re-run.
 set -euo pipefail
 what=${1:-test}
@@ -11,14 +11,17 @@ test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3 xxd"
 boot_pkgs="$test_pkgs qemu-system-arm ipxe-qemu cpio gzip file"
 cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file qemu-user-static"
 fuzz_pkgs="$test_pkgs clang libclang-rt-14-dev"
+# ci/fresh-root.sh: a new Debian root, and git to put the commit under test into it.
+fresh_pkgs="mmdebstrap git ca-certificates"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs=$test_pkgs ;;
 boot) pkgs="$boot_pkgs $cross_pkgs" ;;
 cross) pkgs=$cross_pkgs ;;
 fuzz) pkgs=$fuzz_pkgs ;;
-all) pkgs="$boot_pkgs $cross_pkgs $fuzz_pkgs" ;;
-*) echo "usage: $0 [build|test|boot|cross|fuzz|all]" >&2; exit 2 ;;
+fresh) pkgs=$fresh_pkgs ;;
+all) pkgs="$boot_pkgs $cross_pkgs $fuzz_pkgs $fresh_pkgs" ;;
+*) echo "usage: $0 [build|test|boot|cross|fuzz|fresh|all]" >&2; exit 2 ;;
 esac
 missing=()
 for p in $pkgs; do
