@@ -7,7 +7,8 @@
 # new minimal Debian root (mmdebstrap --variant=minbase, plus only make, git, sudo and
 # ca-certificates), clones the commit under test into it (HEAD, from a git bundle: uncommitted
 # changes are not tested), and runs `make demo` and then `make test` inside it with chroot, as a
-# new user would after `git clone`.  Either failing fails the check.  Nothing of this machine's
+# new user would after `git clone`.  Either failing fails the check.  Before them, a plain `make`
+# on the bare root must stop with one line naming what is missing (ci/check-deps.sh).  Nothing of this machine's
 # but the kernel is visible inside: no packages, no armguest cache, no shared/ directory.
 #
 # The Debian mirrors are the ones this machine's apt uses (read from /etc/apt/sources.list and
@@ -141,6 +142,22 @@ set -uo pipefail
 cd /root
 git clone --quiet armguest.bundle armguest && rm armguest.bundle && cd armguest || exit 1
 [ ! -e ../shared ] || { echo "fresh-root: ../shared exists inside the root" >&2; exit 1; }
+# Before anything is installed, plain `make` must stop with one line saying what is missing
+# and how to install it, not with a compiler error (ci/check-deps.sh).
+t0=$(date +%s)
+echo "@@FRESH-BEGIN make (nothing installed)"
+msg=$(make 2>&1)
+rc=$?
+if [ "$rc" != 0 ] && [ "$(grep -c '^make: missing ' <<<"$msg")" = 1 ] &&
+	grep -q "run 'ci/install-deps.sh build'" <<<"$msg" && ! grep -q 'error:' <<<"$msg"; then
+	echo "$msg" | grep '^make: missing '
+	echo "@@FRESH-END make (nothing installed) rc=0 seconds=$(($(date +%s) - t0))"
+else
+	echo "$msg"
+	echo "fresh-root: plain make on a bare root did not stop with one 'make: missing' line" >&2
+	echo "@@FRESH-END make (nothing installed) rc=1 seconds=$(($(date +%s) - t0))"
+	exit 1
+fi
 for cmd in "make demo" "make test"; do
 	echo "@@FRESH-BEGIN $cmd"
 	t0=$(date +%s)
@@ -162,7 +179,7 @@ timeout --kill-after=30 "${FRESH_ROOT_TIMEOUT:-3600}" \
 	</dev/null >"$log" 2>&1 &
 runner=$!
 tail -n +1 -f --pid="$runner" "$log" 2>/dev/null |
-	grep --line-buffered -E '^(@@FRESH|demo: |PASS |FAIL |SKIP |[0-9]+ passed)' &
+	grep --line-buffered -E '^(@@FRESH|make: missing|demo: |PASS |FAIL |SKIP |[0-9]+ passed)' &
 viewer=$!
 rc=0
 wait "$runner" || rc=$?
@@ -171,7 +188,7 @@ wait "$viewer" || true
 
 # The figures: each command's time, and the whole check's.
 summary=$(sed -n 's/^@@FRESH-END \(.*\) rc=\([0-9]*\) seconds=\([0-9]*\)$/\1: exit \2, \3 s/p' "$log" | paste -sd ';' -)
-if [ "$rc" = 0 ] && [ "$(grep -c '^@@FRESH-END .* rc=0 ' "$log")" = 2 ]; then
+if [ "$rc" = 0 ] && [ "$(grep -c '^@@FRESH-END .* rc=0 ' "$log")" = 3 ]; then
 	say "OK: $suite: ${summary//;/; } ($(($(date +%s) - t_start)) s in all)"
 else
 	[ "$rc" != 124 ] || echo "fresh-root: the commands took longer than ${FRESH_ROOT_TIMEOUT:-3600} s" >&2
