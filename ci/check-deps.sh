@@ -15,10 +15,10 @@ cc=${CC:-cc} pc=${PKG_CONFIG:-pkg-config} xen=${XEN:-1} sysroot=${SYSROOT:-}
 missing=() hint="ci/install-deps.sh build"
 
 if ! command -v "${cc%% *}" >/dev/null 2>&1; then
-	missing+=("the C compiler $cc")
+	missing+=("$cc (build-essential)")
 fi
 if ! command -v "$pc" >/dev/null 2>&1; then
-	missing+=("pkg-config ($pc)")
+	missing+=("$pc (pkg-config)")
 else
 	if [ -n "$sysroot" ]; then
 		# The target's .pc files only, with their paths moved under the sysroot.
