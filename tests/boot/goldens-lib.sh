@@ -121,7 +121,7 @@ compare_golden() {
 	else
 		d=$(diff <(xl_log_messages "$ref/$n.xl.log") <(xl_log_messages "$new/$n.xl.log"))
 		if [ -z "$d" ]; then
-			echo "  same $n.xl.log: rc=$b, $(xl_log_messages "$new/$n.xl.log" | grep -c .) error/warning lines identical"
+			echo "  same $n.xl.log: rc=$b, xl's messages identical ($(xl_log_messages "$new/$n.xl.log" | grep -c .) lines)"
 		else
 			echo "  DIFF $n.xl.log: rc=$b, but xl's messages differ (< committed, > regenerated):"
 			printf '%s\n' "$d" | grep '^[<>]' | head -n 20 | sed 's/^/       /'
