@@ -41,11 +41,11 @@ for rel in "${releases[@]}"; do
 	ref=$(realpath "${GOLDENS_REF:-${golden_dir[$rel]}}")
 	read -r -a pair <<<"${golden_pair[$rel]}"
 	out=$base/$rel
-	echo "goldens-check: Xen $rel: regenerating ${pair[*]} (one boot) and comparing with $ref"
 	if [ "${GOLDENS_CHECK_REUSE:-}" = 1 ]; then
-		echo "goldens-check: GOLDENS_CHECK_REUSE=1: comparing the goldens regenerated before, in $out"
+		echo "goldens-check: Xen $rel: GOLDENS_CHECK_REUSE=1: comparing ${pair[*]} as regenerated before, in $out, with $ref"
 	else
-		rm -rf "$out"
+		echo "goldens-check: Xen $rel: regenerating ${pair[*]} (one boot) and comparing with $ref"
+		rm -rf "$out" && mkdir -p "$base"
 		t0=$(date +%s)
 		if ! GOLDENS_XEN=$rel GOLDENS_SRC=$ref GOLDENS_OUT=$out GOLDENS_WORK=$base/$rel-work \
 			"$here/goldens.sh" "${pair[@]}"; then
@@ -56,28 +56,40 @@ for rel in "${releases[@]}"; do
 		echo "goldens-check: Xen $rel: regenerated in $(($(date +%s) - t0)) s"
 	fi
 	echo
-	moved=0
+	moved=0 others=0
 	for n in "${pair[@]}"; do
 		echo "goldens-check: Xen $rel: $n"
-		if compare_golden "$ref" "$out" "$n"; then
-			:
+		# Not in $(...): compare_golden sets golden_kernel_moved for this shell.
+		if compare_golden "$ref" "$out" "$n" >"$base/$rel.report"; then
+			cat "$base/$rel.report"
 		else
+			cat "$base/$rel.report"
+			report=$(cat "$base/$rel.report")
 			bad=$((bad + 1))
 			[ "$golden_kernel_moved" = 0 ] || moved=1
+			# Differences other than the kernel fixture's name.
+			k=$(grep '^  DIFF' <<<"$report" |
+				grep -c -v -E '\.inputs: committed kernel=[^;]*;regenerated kernel=[^;]*$' || true)
+			others=$((others + k))
 		fi
 	done
 	if [ "$moved" = 1 ]; then
 		n=${pair[0]}
 		k_old=$(golden_input "$ref/$n.inputs" kernel) k_new=$(golden_input "$out/$n.inputs" kernel)
 		echo
-		echo "goldens-check: Xen $rel: DEBIAN HAS MOVED ITS KERNEL, this is not libxl: the rig boots Debian's"
-		echo "  current arm64 kernel ($(golden_input "$out/$n.inputs" source | sed 's/.*Debian kernel /linux /'))"
-		echo "  and its Image header or size differs from $k_old, the kernel the goldens were made with"
-		echo "  (new fixture: $out/fixtures/$k_new).  Only that header and size reach the tree (module"
-		echo "  placement in guests under 256 MiB), so any tree difference above comes from the kernel."
-		echo "  Regenerate every golden against it and commit them with the new fixture, which"
-		echo "  \`make goldens GOLDENS_OUT=tests/golden\` writes into tests/fixtures/$k_new"
-		echo "  (or boot the old kernel while its package is still in the archive: BOOT_KERNEL_PKG=...)."
+		echo "goldens-check: Xen $rel: DEBIAN HAS MOVED ITS KERNEL, this is not libxl's doing."
+		echo "  The rig boots Debian's current arm64 kernel ($(golden_input "$out/$n.inputs" source | sed 's/.*Debian kernel /linux /'));"
+		echo "  its Image header or size differs from $k_old, the kernel of the committed goldens"
+		echo "  (new fixture: $out/fixtures/$k_new)."
+		if [ "$others" = 0 ]; then
+			echo "  The trees and xl's messages did not change: only the fixture named in .inputs did."
+		else
+			echo "  Only that header and size reach the tree (where guests under 256 MiB get their modules"
+			echo "  placed), so the tree differences above may come from the kernel rather than from libxl."
+		fi
+		echo "  Regenerate every golden against it (\`make goldens GOLDENS_OUT=tests/golden\` also writes"
+		echo "  tests/fixtures/$k_new) and commit them, or boot the old kernel while Debian still has"
+		echo "  its package: BOOT_KERNEL_PKG=linux-image-... make goldens-check."
 	fi
 	echo
 done
