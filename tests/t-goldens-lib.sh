@@ -57,6 +57,14 @@ sed -i 's/Domain 6:/Domain 2:/' "$new/o-v3-partial-dt-nopassthrough.xl.log"
 for n in o-v3-cmdline-extra o-v3-tee-optee o-v3-acpi o-v3-partial-dt-nopassthrough; do
 	expect "$n: another seed, source, timings and domain id are no difference" same "$(verdict "$ref" "$new" "$n")"
 done
+fdt_seed mask "$g/o-v3-acpi.dtb" "$new/o-v3-acpi.dtb"
+expect "acpi = 1: a guest tree that kept another seed is no difference" same "$(verdict "$ref" "$new" o-v3-acpi)"
+mkdir -p "$tmp/old" "$tmp/oldnew"
+cp "$g/v3-hvm".* "$tmp/old/" && cp "$g/v3-hvm".* "$tmp/oldnew/"
+sed -i '1i libxl: error: libxl_dom.c:1075:libxl__build_hvm: initializing domain firmware failed' "$tmp/oldnew/v3-hvm.xl.log"
+expect "a committed log without xl's output: only the status is compared" same "$(verdict "$tmp/old" "$tmp/oldnew" v3-hvm)"
+sed -i 's/rc=3/rc=0/' "$tmp/oldnew/v3-hvm.xl.log"
+expect "... but the status is" DIFF "$(verdict "$tmp/old" "$tmp/oldnew" v3-hvm)"
 expect "the booting golden's warning is compared" \
 	"  same o-v3-cmdline-extra.xl.log: rc=0, xl's messages identical (1 lines)" \
 	"$(compare_golden "$ref" "$new" o-v3-cmdline-extra | grep xl.log)"
@@ -73,6 +81,8 @@ reset; flip "$d/o-v3-cmdline-extra.libxl.dtb" 100
 expect "one byte of libxl's blob outside the seed" DIFF "$(verdict "$ref" "$d" o-v3-cmdline-extra)"
 reset; flip "$d/o-v3-acpi.libxl.dtb" 200
 expect "one byte of libxl's blob outside the seed (acpi)" DIFF "$(verdict "$ref" "$d" o-v3-acpi)"
+reset; flip "$d/o-v3-acpi.dtb" 200
+expect "one byte of the guest tree outside the seed it kept (acpi)" DIFF "$(verdict "$ref" "$d" o-v3-acpi)"
 reset; sed -i 's/rc=3/rc=0/' "$d/o-v3-tee-optee.xl.log"
 expect "xl's exit status" DIFF "$(verdict "$ref" "$d" o-v3-tee-optee)"
 reset; sed -i 's/Invalid argument/Operation not permitted/' "$d/o-v3-tee-optee.xl.log"

@@ -4,6 +4,7 @@
 #                        /guest/vmlinuz, the ramdisk /guest/initrd.gz, extra files in /cfg
 # /payload/files/        the extra files the configs name (partial device trees)
 # /payload/goldens.list  one line per config, in order: NAME RAMDISK_SIZE ("-": as built)
+# /payload/goldens.env   settings (GOLDEN_WAIT)
 #
 # With xenstored and xenconsoled running, per config: the guest ramdisk padded with NUL bytes
 # to RAMDISK_SIZE (only its size reaches the tree, as linux,initrd-end, and Linux skips NULs
@@ -15,7 +16,10 @@
 # when the ramdisk as built is larger than the size asked for.
 # And /results/: uname-r, uname-v, xl-info.txt, natural-ramdisk-size.
 
-GOLDEN_WAIT=${GOLDEN_WAIT:-150}
+# /payload/goldens.env: GOLDEN_WAIT, seconds a guest may take to print its tree.
+GOLDEN_WAIT=150
+# shellcheck disable=SC1091
+[ ! -f /payload/goldens.env ] || . /payload/goldens.env
 mkdir -p /results/g /cfg /guest
 cp /payload/cfg/*.cfg /cfg/
 cp /payload/files/* /cfg/ 2>/dev/null

@@ -51,6 +51,8 @@ fixsrc=$(realpath -m "$src/../fixtures")
 out=$(realpath -m "${GOLDENS_OUT:-build/goldens}")
 work=$(realpath -m "${GOLDENS_WORK:-build/goldens-work}")
 if [ "$out" = "$src" ]; then fixout=$fixsrc; else fixout=$out/fixtures; fi
+wait_s=${GOLDEN_WAIT:-150}
+[[ $wait_s =~ ^[1-9][0-9]*$ ]] || die "GOLDEN_WAIT=$wait_s is not a number of seconds"
 for t in qemu-system-aarch64 dtc xxd python3 cpio; do
 	command -v "$t" >/dev/null || die "$t is not installed (ci/install-deps.sh boot)"
 done
@@ -144,6 +146,8 @@ for key in $(printf '%s\n' "${!groups[@]}" | sort -r | tr ' ' ':'); do
 	run=$work/gic$g-m$m payload=$work/gic$g-m$m/payload
 	rm -rf "$run" && mkdir -p "$payload/cfg" "$payload/files"
 	: >"$payload/goldens.list"
+	# dom0 does not inherit this environment: settings go in the payload.
+	echo "GOLDEN_WAIT=$wait_s" >"$payload/goldens.env"
 	for n in "${gn[@]}"; do
 		# The same paths as every golden so far: they show in xl's log ("Parsing config
 		# from /cfg/NAME.cfg").
@@ -154,8 +158,8 @@ for key in $(printf '%s\n' "${!groups[@]}" | sort -r | tr ' ' ':'); do
 	done
 	echo "goldens: GICv$g board, $m MiB: booting Xen $xen + dom0 under QEMU for ${#gn[@]} config(s): ${gn[*]}"
 	t0=$(date +%s)
-	if ! GUEST_INIT=$here/guest-init.sh GOLDEN_WAIT=${GOLDEN_WAIT:-150} \
-		"$here/boot-xen.sh" -g "$g" -m "$m" -t $((300 + 200 * ${#gn[@]})) "$here/dom0-goldens.sh" "$payload" "$run"; then
+	if ! GUEST_INIT=$here/guest-init.sh \
+		"$here/boot-xen.sh" -g "$g" -m "$m" -t $((300 + 100 * ${#gn[@]} + wait_s * ${#gn[@]})) "$here/dom0-goldens.sh" "$payload" "$run"; then
 		for n in "${gn[@]}"; do fail "$n" "the boot did not complete (see $run/serial.log)"; done
 		continue
 	fi
