@@ -200,7 +200,15 @@ CROSS_SYSROOT ?= build/sysroot-aarch64
 CROSS_PREFIX  ?= aarch64-linux-gnu-
 BOOT_GICS     ?= 3 2
 
-.PHONY: cross cross-test boot-test demo
+# make goldens        regenerate the golden trees from the real `xl create` under QEMU
+#                     (GOLDENS="NAME..." for some; GOLDENS_OUT=tests/golden to replace them;
+#                     default output build/goldens; one boot per board, several minutes)
+# make goldens-check  one booting and one refused golden per Xen release regenerated and
+#                     compared with tests/golden (CI runs it)
+GOLDENS     ?=
+GOLDENS_OUT ?= build/goldens
+
+.PHONY: cross cross-test boot-test demo goldens goldens-check
 cross:
 	ci/sysroot.sh $(CROSS_SYSROOT)
 	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc \
@@ -220,3 +228,16 @@ demo:
 	@ci/install-deps.sh boot
 	@$(MAKE) --no-print-directory cross
 	@tests/boot/demo.sh
+
+# Only the real xl runs in these boots: nothing of armguest is built.
+goldens:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh boot
+endif
+	GOLDENS_OUT=$(GOLDENS_OUT) tests/boot/goldens.sh $(GOLDENS)
+
+goldens-check:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh boot
+endif
+	tests/boot/goldens-check.sh
