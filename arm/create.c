@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The creation sequence (reference §9), one function per stage, run in
+ * The creation sequence of tools/libs/light/libxl_create.c: initiate_domain_create
+ * and libxl_dom.c: libxl__build_pre, libxl__build_dom (stable-4.17), one
+ * function per stage, run in
  * order by ag_create_domain().  A stage that fails says why in c->reason;
  * the runner then unwinds the undo stack, destroys the domain if it exists,
  * and writes "create: stage <name> failed: <reason>; domain <id> destroyed".
@@ -489,7 +491,8 @@ static int st_xenstore(struct create_ctx *c)
 	if (!c->xs) {
 		/*
 		 * No xenstored: a zeroed store page would make Linux wait for a
-		 * reply forever (reference §9.1); 0 means "no xenstore".
+		 * reply forever (Linux drivers/xen/xenbus/xenbus_probe.c: xenbus_init;
+		 * docs/create.md); 0 means "no xenstore".
 		 */
 		rc = OPS(c)->hvm_param_set(CTX(c), c->domid, AG_PARAM_STORE_PFN, 0);
 		return rc ? fail(c, rc, "no xenstored, and xc_hvm_param_set(HVM_PARAM_STORE_PFN, 0): %s",

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What libxl 4.17 would ask of the hypervisor for this guest, decided
- * before the first hypercall (reference §6, §9 steps 1-2, §10, §11), and
+ * before the first hypercall (tools/libs/light/libxl_create.c: libxl__domain_make,
+ * libxl_arm.c: libxl__arch_domain_prepare_config, libxl_dom.c: libxl__build_pre,
+ * stable-4.17), and
  * the checks that would otherwise only fail once a domain exists.
  */
 #include <errno.h>

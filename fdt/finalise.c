@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Filling the placeholders once the layout is known, in the order of
- * libxl__arch_domain_finalise_hw_description (reference §4.1 step 4):
+ * libxl__arch_domain_finalise_hw_description (tools/libs/light/libxl_arm.c, stable-4.17):
  * initrd addresses, hypervisor/reg (fdt_setprop: it may shrink and leave a
  * stale tail), the memory banks (a bank without RAM is NOPed), the ACPI
  * module.  Then, separately, the NOPs Linux writes over /chosen/rng-seed.

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Where libxenguest 4.17 puts things in an Arm guest (reference §6, §7) and
- * which address ranges libxl advertises as extended regions (§4.5).
+ * Where libxenguest 4.17 puts things in an Arm guest (tools/libs/guest/xg_dom_arm.c:
+ * meminit, xg_dom_armzimageloader.c: xc_dom_probe_zimage64_kernel, stable-4.17) and
+ * which address ranges libxl advertises as extended regions
+ * (tools/libs/light/libxl_arm.c: finalise_ext_region, stable-4.17).
  * Arithmetic on numbers and bytes handed in; no I/O.
  */
 #include <errno.h>

@@ -96,7 +96,7 @@ uint64_t ag_acpi_tables_size(const struct ag_profile *p, int gic_v3,
 #define AG_MAX_EXT_REGIONS 2
 
 /*
- * Extended regions (reference §4.5): at most one per bank, 2 MiB-aligned,
+ * Extended regions (tools/libs/light/libxl_arm.c: finalise_ext_region, stable-4.17): at most one per bank, 2 MiB-aligned,
  * at least p->ext_region_min_size.  Returns the count (0..2), or -EINVAL
  * if gpaddr_bits is 0 or > 64.
  */

@@ -2,7 +2,7 @@
 /*
  * The partial device tree (device_tree=): untrusted input.  Validate it
  * completely, then copy /passthrough and /aliases into the guest tree the
- * way libxl's copy_partial_fdt does (reference §4.8): each node with its
+ * way libxl's copy_partial_fdt does (tools/libs/light/libxl_arm.c, stable-4.17): each node with its
  * full name, its properties in order with raw names and values, then its
  * subnodes in order.  The copy walks the tree iteratively, so nesting depth
  * costs no stack; the depth is bounded anyway.

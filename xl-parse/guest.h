@@ -63,7 +63,7 @@ struct ag_guest {
 	char *name;
 
 	uint64_t memory_kib;      /* target (`memory`) */
-	uint64_t maxmem_kib;      /* `maxmem`, else memory (reference §6) */
+	uint64_t maxmem_kib;      /* `maxmem`, else memory (xl_parse.c: parse_config_data) */
 	uint64_t videoram_kib;    /* `videoram`, 0 if unset; an Arm guest's RAM is
 				   * maxmem_kib - videoram_kib (validated > 0) */
 	uint64_t shadow_kib;      /* paging pool: `shadow_memory`, else libxl's Arm

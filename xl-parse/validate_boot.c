@@ -3,7 +3,8 @@
  * What the guest boots: `kernel`, `ramdisk`, `device_tree` (paths taken
  * from the config's directory when relative, and optionally checked to be
  * non-empty regular files we can read), and the kernel command line from
- * `cmdline`, `root` and `extra` composed exactly as xl does (reference §3).
+ * `cmdline`, `root` and `extra` composed exactly as xl does
+ * (tools/xl/xl_parse.c: parse_cmdline, stable-4.17).
  */
 #include "validate_int.h"
 

@@ -3,7 +3,8 @@
  * Property-level tests of every node the builder writes, read back with
  * libfdt: names, order, values, the conditions that add or drop them, and
  * what finalise does to the placeholders.  Expected values come from the
- * reference (libxl-arm.md §4, §5) and the goldens, not from the code.
+ * libxl 4.17's make_*_node functions (tools/libs/light/libxl_arm.c,
+ * stable-4.17), xen/include/public/arch-arm.h and the goldens, not from the code.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -2,7 +2,7 @@
 /*
  * device_tree=: the partial tree is validated as untrusted input, then
  * /passthrough and /aliases are copied after every generated node, exactly
- * (reference §4.8).  The partial trees are written here with libfdt.
+ * (tools/libs/light/libxl_arm.c: copy_partial_fdt, stable-4.17).  The partial trees are written here with libfdt.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The layout arithmetic: arm64 Image probe (plain and gzip'd), RAM banks,
- * module placement (reference §7.2/§7.3) and extended regions (§4.5).
+ * module placement (tools/libs/guest/xg_dom_arm.c: meminit, stable-4.17) and
+ * extended regions (tools/libs/light/libxl_arm.c: finalise_ext_region).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -489,7 +490,7 @@ static void layout_refuses_a_ramdisk_over_1_gib(void **state)
 		"ramdisk is 1073741825 bytes, more than libxenguest's limit of 1073741824");
 }
 
-/* Extended regions: the table of reference §4.5. */
+/* Extended regions, as libxl_arm.c: finalise_ext_region (stable-4.17) computes them. */
 static int ext(uint64_t ram_mib, unsigned bits, struct ag_region r[2])
 {
 	uint64_t banks[2];
