@@ -13,8 +13,8 @@
 #include <stdint.h>
 
 #include "../common/diag.h"
-#include "../fdt/layout.h"
-#include "../fdt/profile.h"
+#include "../platform/layout.h"
+#include "../platform/profile.h"
 #include "../xl-parse/guest.h"
 #include "xenops.h"
 

@@ -8,17 +8,12 @@
  * host's GIC, the domain's IPA size, the timer frequency) come from options.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
-#include <libfdt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "load.h"
@@ -26,12 +21,13 @@
 #include "common/random.h"
 #include "common/diag.h"
 #include "fdt/builder.h"
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "plan/plan.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 #include "xl-parse/validate.h"
 #include "xl-parse/xlcfg.h"
 
-#define DEFAULT_GPADDR_BITS 40
+#define DEFAULT_GPADDR_BITS AG_PLAN_GPADDR_BITS
 #define SEED_HEX_PREFIX "hex:"
 
 enum seed_mode {
@@ -218,173 +214,10 @@ static int parse_args(int argc, char **argv, struct dtb_opts *o)
 	return 0;
 }
 
-/* --- reading the boot files (bounded, regular files only) --------------- */
-
-/*
- * Open a regular file without blocking on FIFOs; its size in *size.
- * -EINVAL: not a regular file.
- */
-static int open_regular(const char *path, uint64_t *size)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
-	}
-	*size = (uint64_t)st.st_size;
-	return fd;
-}
-
-static int read_at(int fd, uint8_t *buf, size_t len, off_t off, size_t *got)
-{
-	*got = 0;
-	while (*got < len) {
-		ssize_t r = pread(fd, buf + *got, len - *got, off + (off_t)*got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
-			break;
-		*got += (size_t)r;
-	}
-	return 0;
-}
-
-static const char *file_problem(int e)
-{
-	return e == EINVAL ? "not a regular file" : strerror(e);
-}
-
 struct diag_ctx {
 	struct ag_diags *d;
 	const struct ag_guest *g;
 };
-
-static int guest_error(const struct diag_ctx *c, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* An error about the guest, placed at the config line of `key`. */
-static int guest_error(const struct diag_ctx *c, const char *key, const char *fmt, ...)
-{
-	struct ag_pos pos = ag_guest_key_pos(c->g, key);
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	ag_diag_add(c->d, AG_ERROR, c->g->source, pos.line, pos.col, key, "%s", msg);
-	return AG_EXIT_INVALID;
-}
-
-static int probe_kernel(const struct diag_ctx *c, const struct ag_profile *p,
-			struct ag_kernel_info *k)
-{
-	uint8_t *start = NULL, tail[4];
-	uint64_t size = 0;
-	size_t got = 0, tail_got = 0;
-	char msg[256];
-	int fd, rc;
-
-	fd = open_regular(c->g->kernel, &size);
-	if (fd < 0)
-		return guest_error(c, "kernel", "%s: cannot read the kernel: %s",
-				   c->g->kernel, file_problem(-fd));
-	start = malloc(AG_KERNEL_PROBE_BYTES);
-	if (!start) {
-		close(fd);
-		return guest_error(c, "kernel", "out of memory");
-	}
-	rc = read_at(fd, start, AG_KERNEL_PROBE_BYTES, 0, &got);
-	if (!rc && size >= sizeof(tail))
-		rc = read_at(fd, tail, sizeof(tail), (off_t)(size - sizeof(tail)), &tail_got);
-	close(fd);
-	if (rc) {
-		free(start);
-		return guest_error(c, "kernel", "%s: cannot read the kernel: %s",
-				   c->g->kernel, strerror(-rc));
-	}
-	rc = ag_kernel_probe(p, start, got, size,
-			     tail_got == sizeof(tail) ? tail : NULL, k, msg, sizeof(msg));
-	free(start);
-	if (rc)
-		return guest_error(c, "kernel", "%s: %s", c->g->kernel, msg);
-	return 0;
-}
-
-static int ramdisk_size(const struct diag_ctx *c, uint64_t *size)
-{
-	int fd;
-
-	*size = 0;
-	if (!c->g->ramdisk || !c->g->ramdisk[0])
-		return 0;
-	fd = open_regular(c->g->ramdisk, size);
-	if (fd < 0)
-		return guest_error(c, "ramdisk", "%s: cannot read the ramdisk: %s",
-				   c->g->ramdisk, file_problem(-fd));
-	close(fd);
-	return 0;
-}
-
-/* The partial device tree, whole, at most p->fdt_max_size bytes. */
-static int read_partial(const struct diag_ctx *c, const struct ag_profile *p,
-			void **buf, size_t *len)
-{
-	uint64_t size = 0;
-	size_t got = 0;
-	uint8_t *b;
-	int fd, rc;
-
-	*buf = NULL;
-	*len = 0;
-	if (!c->g->device_tree)
-		return 0;
-	fd = open_regular(c->g->device_tree, &size);
-	if (fd < 0)
-		return guest_error(c, "device_tree",
-				   "failed to read the partial device file %s: %s",
-				   c->g->device_tree, file_problem(-fd));
-	if (size > p->fdt_max_size) {
-		close(fd);
-		return guest_error(c, "device_tree",
-				   "%s: partial device tree is %" PRIu64
-				   " bytes; at most %zu are accepted",
-				   c->g->device_tree, size, p->fdt_max_size);
-	}
-	b = malloc(size ? (size_t)size : 1);
-	if (!b) {
-		close(fd);
-		return guest_error(c, "device_tree", "out of memory");
-	}
-	rc = read_at(fd, b, (size_t)size, 0, &got);
-	close(fd);
-	if (rc) {
-		free(b);
-		return guest_error(c, "device_tree",
-				   "failed to read the partial device file %s: %s",
-				   c->g->device_tree, strerror(-rc));
-	}
-	*buf = b;
-	*len = got;
-	return 0;
-}
-
-/* --- writing ------------------------------------------------------------ */
-
-/* --- the command -------------------------------------------------------- */
 
 /* The vGIC: the config's gic_version, else --gic, else we cannot know it. */
 static int choose_gic(const struct diag_ctx *c, const struct dtb_opts *o, enum ag_gic *gic)
@@ -405,107 +238,65 @@ static int choose_gic(const struct diag_ctx *c, const struct dtb_opts *o, enum a
 		*gic = o->gic;
 		return 0;
 	}
-	return guest_error(c, "gic_version",
-			   "%s: Xen gives the guest the host's GIC, which armguest dtb cannot "
-			   "see; pass --gic v2 or --gic v3 (the host's GIC), or set "
-			   "gic_version = \"v2\" or \"v3\" in the config",
-			   c->g->pos_gic_version.line ? "gic_version asks for the host's GIC"
-						      : "gic_version is not set");
+	ag_guest_error(c->d, c->g, "gic_version", -EINVAL,
+		       "%s: Xen gives the guest the host's GIC, which armguest dtb cannot "
+		       "see; pass --gic v2 or --gic v3 (the host's GIC), or set "
+		       "gic_version = \"v2\" or \"v3\" in the config",
+		       c->g->pos_gic_version.line ? "gic_version asks for the host's GIC"
+						  : "gic_version is not set");
+	return AG_EXIT_INVALID;
+}
+
+/* The rng-seed the options ask for: 0, or an exit status with a diagnostic. */
+static int pick_seed(const struct diag_ctx *c, const struct dtb_opts *o,
+		     uint8_t seed[AG_RNG_SEED_SIZE])
+{
+	int rc;
+
+	memset(seed, 0, AG_RNG_SEED_SIZE);
+	if (o->seed_mode == SEED_HEX)
+		memcpy(seed, o->seed, AG_RNG_SEED_SIZE);
+	if (o->seed_mode == SEED_RANDOM && (rc = ag_random_bytes(seed, AG_RNG_SEED_SIZE))) {
+		ag_diag_add(c->d, AG_ERROR, NULL, 0, 0, NULL,
+			    "cannot get 128 random bytes for rng-seed: %s", strerror(-rc));
+		return AG_EXIT_USAGE;
+	}
+	return 0;
 }
 
 static int build_and_write(const struct diag_ctx *c, const struct dtb_opts *o,
 			   const struct ag_profile *p)
 {
-	const struct ag_guest *g = c->g;
-	struct ag_fdt_input in;
-	struct ag_fdt_error err;
-	struct ag_kernel_info k;
-	struct ag_layout layout;
-	uint8_t seed[AG_RNG_SEED_SIZE] = { 0 };
-	uint64_t rd_size = 0;
-	void *partial = NULL, *blob = NULL;
-	size_t partial_len = 0, blob_len = 0;
-	char msg[256];
+	struct ag_plan_opts po = {
+		.host = { .gpaddr_bits = o->gpaddr_bits, .clock_frequency = o->clock_frequency },
+	};
+	uint8_t seed[AG_RNG_SEED_SIZE];
+	struct ag_plan pl;
 	int rc;
 
-	memset(&in, 0, sizeof(in));
-	in.guest = g;
-	in.profile = p;
-	in.xen_major = p->xen_major;
-	in.xen_minor = p->xen_minor;
-	in.clock_frequency = o->clock_frequency;
-	in.gpaddr_bits = o->gpaddr_bits;
-	rc = choose_gic(c, o, &in.gic);
+	rc = choose_gic(c, o, &po.host.gic);
+	if (!rc)
+		rc = pick_seed(c, o, seed);
 	if (rc)
 		return rc;
-	rc = probe_kernel(c, p, &k);
-	if (!rc)
-		rc = ramdisk_size(c, &rd_size);
-	if (!rc)
-		rc = read_partial(c, p, &partial, &partial_len);
-	if (rc)
-		return rc;
-
-	if (o->seed_mode == SEED_HEX)
-		memcpy(seed, o->seed, sizeof(seed));
-	if (o->seed_mode == SEED_RANDOM && (rc = ag_random_bytes(seed, sizeof(seed)))) {
-		free(partial);
-		ag_diag_add(c->d, AG_ERROR, NULL, 0, 0, NULL,
-			    "cannot get 128 random bytes for rng-seed: %s", strerror(-rc));
-		return AG_EXIT_USAGE;
-	}
-	in.rng_seed = o->seed_mode == SEED_NONE ? NULL : seed;
-	in.partial_fdt = partial;
-	in.partial_fdt_size = partial_len;
-	if (g->acpi)
-		in.acpi_size = ag_acpi_tables_size(p, in.gic == AG_GIC_V3, g->max_vcpus);
-
-	rc = ag_fdt_build(&in, &blob, &blob_len, &err);
-	free(partial);
-	in.partial_fdt = NULL;
-	if (rc) {
-		if (err.key && !strcmp(err.key, "device_tree"))
-			return guest_error(c, err.key, "%s: %s", g->device_tree, err.msg);
-		return guest_error(c, err.key, "%s", err.msg);
-	}
-
-	rc = ag_layout_compute(p, ag_layout_ram_bytes(g->maxmem_kib, g->videoram_kib), &k,
-			       g->ramdisk && g->ramdisk[0], rd_size, fdt_totalsize(blob),
-			       &layout, msg, sizeof(msg));
-	if (rc) {
-		const char *key = ag_layout_error_key(rc, g->ramdisk && g->ramdisk[0],
-						      g->pos_maxmem.line != 0);
-
-		free(blob);
-		if (!strcmp(key, "ramdisk"))
-			return guest_error(c, key, "%s: %s", g->ramdisk, msg);
-		if (!strcmp(key, "kernel"))
-			return guest_error(c, key, "%s: %s", g->kernel, msg);
-		return guest_error(c, key, "%s", msg);
-	}
-	rc = ag_fdt_finalise(blob, &in, &layout, &err);
+	po.seed = o->seed_mode == SEED_NONE ? NULL : seed;
+	rc = ag_plan_make(c->g, p, &po, &pl, c->d);
 	if (!rc && o->seed_mode == SEED_NOP) {
-		rc = ag_fdt_nop_rng_seed(blob);
 		/* With acpi = 1 the seed follows a subnode: Linux misses it too. */
-		if (rc == -FDT_ERR_NOTFOUND)
+		rc = ag_fdt_nop_rng_seed(pl.dtb);
+		if (rc == -ENOENT)
 			rc = 0;
-		if (rc)
-			snprintf(err.msg, sizeof(err.msg), "NOPing rng-seed: %s",
-				 fdt_strerror(rc));
+		else if (rc)
+			ag_guest_error(c->d, c->g, NULL, rc, "NOPing rng-seed: %s", strerror(-rc));
 	}
-	if (rc) {
-		free(blob);
-		return guest_error(c, NULL, "%s", err.msg);
-	}
-
-	rc = ag_write_file_atomic(o->out, blob, blob_len);
-	free(blob);
-	if (rc) {
+	if (!rc && (rc = ag_write_file_atomic(o->out, pl.dtb, pl.dtb_size))) {
 		ag_diag_add(c->d, AG_ERROR, o->out, 0, 0, NULL, "cannot write the tree: %s",
 			    strerror(-rc));
+		ag_plan_free(&pl);
 		return AG_EXIT_USAGE;
 	}
-	return AG_EXIT_OK;
+	ag_plan_free(&pl);
+	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
 }
 
 int cmd_dtb(int argc, char **argv)

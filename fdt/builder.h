@@ -14,9 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
 #include "../xl-parse/guest.h"
-#include "layout.h"
-#include "profile.h"
+#include "../platform/layout.h"
+#include "../platform/profile.h"
 
 #define AG_RNG_SEED_SIZE 128
 
@@ -37,12 +38,6 @@ struct ag_fdt_input {
 	uint64_t acpi_size;
 };
 
-struct ag_fdt_error {
-	int code;               /* negative errno or -FDT_ERR_* style code */
-	const char *key;        /* config key the problem belongs to, or NULL */
-	char msg[256];
-};
-
 /*
  * Build the tree with placeholders.  On success returns 0 and *blob (malloc'd,
  * *size = fdt_totalsize bytes).  On failure returns a negative code, *blob NULL,
@@ -51,15 +46,16 @@ struct ag_fdt_error {
  * (ag_partial_fdt_check).
  */
 int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
-		 struct ag_fdt_error *err);
+		 struct ag_err *err);
 
 /* Fill the placeholders from the layout (libxl's finalise steps, in order). */
 int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
-		    const struct ag_layout *layout, struct ag_fdt_error *err);
+		    const struct ag_layout *layout, struct ag_err *err);
 
 /*
  * Overwrite /chosen/rng-seed with FDT_NOP tokens, as Linux does at boot.
- * Returns 0, or a negative libfdt error (-FDT_ERR_NOTFOUND: no seed).
+ * Returns 0, -ENOENT (no seed: with acpi = 1 it follows a subnode, where
+ * libfdt's look-up, and so Linux, never finds it) or -EINVAL (not a tree).
  */
 int ag_fdt_nop_rng_seed(void *blob);
 
@@ -74,6 +70,6 @@ int ag_fdt_nop_rng_seed(void *blob);
  */
 #define AG_PARTIAL_FDT_MAX_DEPTH 32
 int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
-			 size_t size, struct ag_fdt_error *err);
+			 size_t size, struct ag_err *err);
 
 #endif

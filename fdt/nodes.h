@@ -39,8 +39,12 @@ uint32_t ag_vcpu_mpidr(unsigned vcpu);
 uint32_t *ag_put_cells(uint32_t *cells, unsigned n, uint64_t v);
 
 /* "compatible" = the strings, each NUL-terminated, concatenated. */
-/* Fill err (message, config key, code) and return code: every fdt/ failure path. */
-int ag_fdt_fail(struct ag_fdt_error *err, int code, const char *key,
+/*
+ * A failure libfdt reported (fdt_rc < 0, FDT_ERR_*): err gets libfdt's code
+ * in err->fdt and an errno in err->code (EFBIG for FDT_ERR_NOSPACE, else
+ * EINVAL), which is returned negated.  Errno failures use ag_err_set.
+ */
+int ag_fdt_fail(struct ag_err *err, int fdt_rc, const char *key,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 int ag_prop_compat(void *fdt, const char *const *compat, size_t n);

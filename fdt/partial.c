@@ -87,7 +87,7 @@ static int is_reserved_phandle(const struct ag_profile *p, uint32_t v)
 
 /* Refuse a node of the copied subtree that claims a toolstack phandle. */
 static int check_phandles(const struct ag_profile *p, const void *pfdt,
-			  int top, struct ag_fdt_error *err)
+			  int top, struct ag_err *err)
 {
 	int depth = 0, node = top;
 
@@ -104,7 +104,7 @@ static int check_phandles(const struct ag_profile *p, const void *pfdt,
 				continue;
 			if (fdt_get_path(pfdt, node, path, sizeof(path)))
 				snprintf(path, sizeof(path), "(path too long)");
-			return ag_fdt_fail(err, -EINVAL, "device_tree",
+			return ag_err_set(err, EINVAL, "device_tree",
 				    "partial device tree: node \"%s\" has %s %u, which the toolstack "
 				    "reserves for the %s; use another value",
 				    path, names[i], fdt32_to_cpu(*v),
@@ -135,7 +135,7 @@ static uint32_t be32_at(const void *fdt, uint32_t off)
  * is left to fdt_check_full, which reports it safely.  The header has been checked
  * (fdt_check_header, totalsize within the buffer).
  */
-static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
+static int check_prop_lengths(const void *pfdt, struct ag_err *err)
 {
 	uint32_t total = fdt_totalsize(pfdt), base = fdt_off_dt_struct(pfdt);
 	uint32_t size, off = 0; /* off: from the block's start, as libfdt counts */
@@ -179,14 +179,14 @@ static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
 	return 0;
 }
 
-static int check_depth(const void *pfdt, struct ag_fdt_error *err)
+static int check_depth(const void *pfdt, struct ag_err *err)
 {
 	int depth = 0, node = 0;
 
 	/* The walk ends past the root's END_NODE (depth -1) or at FDT_END. */
 	while ((node = fdt_next_node(pfdt, node, &depth)) >= 0 && depth >= 0)
 		if (depth > AG_PARTIAL_FDT_MAX_DEPTH)
-			return ag_fdt_fail(err, -E2BIG, "device_tree",
+			return ag_err_set(err, E2BIG, "device_tree",
 				    "partial device tree: nodes are nested more than %d deep",
 				    AG_PARTIAL_FDT_MAX_DEPTH);
 	if (node < 0 && node != -FDT_ERR_NOTFOUND)
@@ -195,26 +195,26 @@ static int check_depth(const void *pfdt, struct ag_fdt_error *err)
 }
 
 int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
-			 size_t size, struct ag_fdt_error *err)
+			 size_t size, struct ag_err *err)
 {
 	const char *found = NULL;
 	int rc, off;
 
 	memset(err, 0, sizeof(*err));
 	if (size > p->fdt_max_size)
-		return ag_fdt_fail(err, -EFBIG, "device_tree",
+		return ag_err_set(err, EFBIG, "device_tree",
 			    "partial device tree is %zu bytes; at most %zu are accepted",
 			    size, p->fdt_max_size);
 	/* libxl's checks first, with its messages. */
 	if (size < sizeof(struct fdt_header) || fdt_magic(pfdt) != FDT_MAGIC)
-		return ag_fdt_fail(err, -EINVAL, "device_tree",
+		return ag_err_set(err, EINVAL, "device_tree",
 			    "Partial FDT is not a valid Flat Device Tree");
 	rc = fdt_check_header(pfdt);
 	if (rc)
 		return ag_fdt_fail(err, rc, "device_tree", "Failed to check the partial FDT (%d: %s): %s",
 			    rc, fdt_strerror(rc), check_header_meaning(rc));
 	if (fdt_totalsize(pfdt) > size)
-		return ag_fdt_fail(err, -EINVAL, "device_tree",
+		return ag_err_set(err, EINVAL, "device_tree",
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
 			    fdt_totalsize(pfdt), size);
 	/*

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Property encodings shared by the node functions (libxl_arm.c helpers). */
+#include <errno.h>
 #include <libfdt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -86,15 +87,16 @@ int ag_prop_interrupts(void *fdt, const struct ag_profile *p,
 	return fdt_property_cell(fdt, "interrupt-parent", p->phandle_gic);
 }
 
-int ag_fdt_fail(struct ag_fdt_error *err, int code, const char *key,
-		const char *fmt, ...)
+int ag_fdt_fail(struct ag_err *err, int fdt_rc, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	err->code = code;
+	/* A tree past the size bound is too big; anything else is malformed. */
+	err->code = fdt_rc == -FDT_ERR_NOSPACE ? EFBIG : EINVAL;
+	err->fdt = -fdt_rc;
 	err->key = key;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
-	return code;
+	return -err->code;
 }

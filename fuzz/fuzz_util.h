@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "fdt/builder.h"
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -92,10 +92,10 @@ static inline void fz_assert_tree(const void *blob, size_t size, const char *whe
  * (*err says why).
  */
 static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
-				struct ag_fdt_error *errp)
+				struct ag_err *errp)
 {
 	struct ag_kernel_info k = fz_kernel();
-	struct ag_fdt_error err;
+	struct ag_err err;
 	struct ag_layout l;
 	void *blob = (void *)1;
 	size_t size = 1;
@@ -106,7 +106,7 @@ static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
 	if (rc) {
 		FZ_ASSERT(rc < 0, "build returned %d", rc);
 		FZ_ASSERT(blob == NULL && size == 0, "a refused build left a tree");
-		FZ_ASSERT(err.code == rc, "err.code %d != %d", err.code, rc);
+		FZ_ASSERT(rc < 0 && err.code == -rc, "err.code %d != %d", err.code, -rc);
 		FZ_ASSERT(err.msg[0] != 0, "a refusal without a message");
 		*errp = err;
 		return NULL;
@@ -132,7 +132,7 @@ static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
 	fz_assert_tree(blob, size, "finalised");
 	rc = ag_fdt_nop_rng_seed(blob);
 	/* With acpi the seed follows a subnode, where libfdt cannot find it. */
-	FZ_ASSERT(rc == 0 || (in->guest->acpi && rc == -FDT_ERR_NOTFOUND),
+	FZ_ASSERT(rc == 0 || (in->guest->acpi && rc == -ENOENT),
 		  "rng-seed: %s", fdt_strerror(rc));
 	fz_assert_tree(blob, size, "seed NOPed");
 	*size_out = size;

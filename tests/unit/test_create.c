@@ -294,7 +294,7 @@ static void oversized_command_line_is_refused_before_any_hypercall(void **state)
 	cmdline[len - 1] = '\0';
 	e->g.cmdline = cmdline;
 	e->g.pos_cmdline = (struct ag_pos){ 5, 9 };
-	refused_offline(e, -EINVAL, "cmdline", 5, "does not fit in 1048576 bytes");
+	refused_offline(e, -EFBIG, "cmdline", 5, "does not fit in 1048576 bytes");
 	free(cmdline);
 	env_free(e);
 }

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "fdt/builder.h"
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 
 #define MiB_KIB(m) ((uint64_t)(m) * 1024)
 #define GOLDEN_RAMDISK_SIZE 987861u
@@ -173,7 +173,7 @@ static inline void *tu_pipeline(const struct ag_fdt_input *in,
 				const struct ag_kernel_info *k, uint64_t ramdisk_size,
 				struct ag_layout *layout, int nop_seed)
 {
-	struct ag_fdt_error err;
+	struct ag_err err;
 	void *blob = NULL;
 	size_t size = 0;
 	char msg[256];

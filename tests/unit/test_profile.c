@@ -8,8 +8,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 
 static void lookup_417_finds_the_417_table(void **state)
 {
