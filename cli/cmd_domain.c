@@ -259,25 +259,15 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 	return cli_no_xen("create");
 }
 
-int cmd_destroy(int argc, char **argv)
+/* argv[0] is the command's name (main passes argv + 1). */
+static int no_xen_command(int argc, char **argv)
 {
 	(void)argc;
-	(void)argv;
-	return cli_no_xen("destroy");
+	return cli_no_xen(argv[0]);
 }
 
-int cmd_list(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cli_no_xen("list");
-}
-
-int cmd_console(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return cli_no_xen("console");
-}
+int cmd_destroy(int argc, char **argv) __attribute__((alias("no_xen_command")));
+int cmd_list(int argc, char **argv) __attribute__((alias("no_xen_command")));
+int cmd_console(int argc, char **argv) __attribute__((alias("no_xen_command")));
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builder.h"
 #include "nodes.h"
 
 /* What libxl (or Xen, at domain creation) would refuse, said before building. */
@@ -59,7 +60,7 @@ static int check_input(const struct ag_fdt_input *in, struct ag_err *err)
 /* The steps of one attempt, so a failure can say which one it was. */
 struct step {
 	const char *what;
-	int (*make)(void *fdt, const struct ag_fdt_input *in);
+	ag_node_fn *make;
 };
 
 static int make_gic_node(void *fdt, const struct ag_fdt_input *in)
@@ -106,25 +107,17 @@ static int build_once(void *buf, size_t size, const struct ag_fdt_input *in,
 
 	*what = "fdt_create";
 	rc = fdt_create(buf, (int)size);
-	if (rc)
-		return rc;
-	rc = fdt_finish_reservemap(buf);
-	if (rc)
-		return rc;
-	rc = fdt_begin_node(buf, "");
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+	rc = rc ? rc : fdt_finish_reservemap(buf);
+	rc = rc ? rc : fdt_begin_node(buf, "");
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && !rc; i++) {
 		*what = steps[i].what;
 		rc = steps[i].make(buf, in);
-		if (rc)
-			return rc;
 	}
-	*what = "fdt_finish";
-	rc = fdt_end_node(buf);
 	if (rc)
 		return rc;
-	return fdt_finish(buf);
+	*what = "fdt_finish";
+	rc = fdt_end_node(buf);
+	return rc ? rc : fdt_finish(buf);
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "builder.h"
 #include "nodes.h"
 
 static int finalise_initrd(void *fdt, const struct ag_layout *l,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nodes.h"
+#include "partial.h"
 
 #define PASSTHROUGH "passthrough"
 #define ALIASES "aliases"
@@ -48,36 +49,32 @@ static int find_exact(const void *pfdt, const char *name, const char **found)
 	return off;
 }
 
-/* What fdt_check_header's verdicts mean, for people who never read libfdt. */
-static const char *check_header_meaning(int rc)
-{
-	switch (rc) {
-	case -FDT_ERR_TRUNCATED:
-		return "its header places a block past the end of the tree";
-	case -FDT_ERR_BADVERSION:
-		return "its format version is not one libfdt reads";
-	case -FDT_ERR_BADSTATE:
-		return "it is an unfinished tree";
-	default:
-		return "its header is inconsistent";
-	}
-}
+/* What libfdt's verdicts mean, for people who never read libfdt; rc 0 ends a table. */
+struct meaning {
+	int rc;
+	const char *text;
+};
 
-/* What fdt_check_full's verdicts mean, for people who never read libfdt. */
-static const char *check_full_meaning(int rc)
+static const struct meaning header_meanings[] = {   /* fdt_check_header */
+	{ -FDT_ERR_TRUNCATED, "its header places a block past the end of the tree" },
+	{ -FDT_ERR_BADVERSION, "its format version is not one libfdt reads" },
+	{ -FDT_ERR_BADSTATE, "it is an unfinished tree" },
+	{ 0, "its header is inconsistent" },
+};
+
+static const struct meaning full_meanings[] = {     /* fdt_check_full */
+	{ -FDT_ERR_TRUNCATED, "the tree is cut short" },
+	{ -FDT_ERR_BADOFFSET, "a node or property name lies outside the tree" },
+	{ -FDT_ERR_BADSTRUCTURE, "its nodes and properties are not properly nested or tagged" },
+	{ -FDT_ERR_BADLAYOUT, "its blocks are laid out in the wrong order" },
+	{ 0, "libfdt refused it" },
+};
+
+static const char *meaning(const struct meaning *m, int rc)
 {
-	switch (rc) {
-	case -FDT_ERR_TRUNCATED:
-		return "the tree is cut short";
-	case -FDT_ERR_BADOFFSET:
-		return "a node or property name lies outside the tree";
-	case -FDT_ERR_BADSTRUCTURE:
-		return "its nodes and properties are not properly nested or tagged";
-	case -FDT_ERR_BADLAYOUT:
-		return "its blocks are laid out in the wrong order";
-	default:
-		return "libfdt refused it";
-	}
+	while (m->rc && m->rc != rc)
+		m++;
+	return m->text;
 }
 
 static int is_reserved_phandle(const struct ag_profile *p, uint32_t v)
@@ -212,7 +209,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	rc = fdt_check_header(pfdt);
 	if (rc)
 		return ag_fdt_fail(err, rc, "device_tree", "Failed to check the partial FDT (%d: %s): %s",
-			    rc, fdt_strerror(rc), check_header_meaning(rc));
+			    rc, fdt_strerror(rc), meaning(header_meanings, rc));
 	if (fdt_totalsize(pfdt) > size)
 		return ag_err_set(err, EINVAL, "device_tree",
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
@@ -247,7 +244,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	rc = fdt_check_full(pfdt, size);
 	if (rc)
 		return ag_fdt_fail(err, rc, "device_tree", "partial device tree is malformed: %s (%s)",
-			    check_full_meaning(rc), fdt_strerror(rc));
+			    meaning(full_meanings, rc), fdt_strerror(rc));
 	rc = check_depth(pfdt, err);
 	if (rc)
 		return rc;

@@ -48,6 +48,22 @@ int ag_prop_compat(void *fdt, const char *const *compat, size_t n)
 	return 0;
 }
 
+int ag_node_begin(void *fdt, const char *name, const char *const *compat, size_t n)
+{
+	int rc = fdt_begin_node(fdt, name);
+
+	return rc || !n ? rc : ag_prop_compat(fdt, compat, n);
+}
+
+int ag_prop_cells(void *fdt, const struct ag_cell_prop *props, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = fdt_property_cell(fdt, props[i].name, props[i].val);
+	return rc;
+}
+
 int ag_prop_regs(void *fdt, const struct ag_profile *p,
 		 const struct ag_region *regs, size_t n)
 {
