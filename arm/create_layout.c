@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Where libxenguest put things, and whether that is where fdt/layout said
+ * Where libxenguest put things, and whether that is where the plan stage said
  * it would.  The DTB is always finalised from libxenguest's real choices;
  * the prediction is a cross-check, so a difference is a warning.
  */

@@ -71,7 +71,14 @@ static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag
 	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
 }
 
-int cmd_create(int argc, char **argv)
+struct create_args {
+	bool console, paused, dry, verbose, strict;
+	const char *cfg_path, *dtb_out;
+	enum ag_gic gic;            /* -n: the host GIC assumed */
+};
+
+/* -1: parsed; otherwise the exit status (--help answered, or a usage error). */
+static int parse_args(int argc, char **argv, struct create_args *a)
 {
 	static const struct option longopts[] = {
 		{ "strict", no_argument, NULL, 'S' },
@@ -80,32 +87,25 @@ int cmd_create(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool console = false, paused = false, dry = false, verbose = false, strict = false;
-	const char *cfg_path = NULL, *dtb_out = NULL;
-	enum ag_gic gic = AG_GIC_V3;
-	const struct ag_profile *p;
-	struct ag_guest g;
-	int opt, status;
+	int opt;
 
+	*a = (struct create_args){ .gic = AG_GIC_V3 };
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+cpnvf:h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'c': console = true; break;
-		case 'p': paused = true; break;
-		case 'n': dry = true; break;
-		case 'v': verbose = true; break;
-		case 'f': cfg_path = optarg; break;
-		case 'S': strict = true; break;
-		case 'D': dtb_out = optarg; break;
+		case 'c': a->console = true; break;
+		case 'p': a->paused = true; break;
+		case 'n': a->dry = true; break;
+		case 'v': a->verbose = true; break;
+		case 'f': a->cfg_path = optarg; break;
+		case 'S': a->strict = true; break;
+		case 'D': a->dtb_out = optarg; break;
 		case 'G':
-			if (!strcmp(optarg, "v2")) {
-				gic = AG_GIC_V2;
-			} else if (!strcmp(optarg, "v3")) {
-				gic = AG_GIC_V3;
-			} else {
+			if (strcmp(optarg, "v2") && strcmp(optarg, "v3")) {
 				fprintf(stderr, "armguest create: --gic takes v2 or v3\n");
 				return AG_EXIT_USAGE;
 			}
+			a->gic = optarg[1] == '2' ? AG_GIC_V2 : AG_GIC_V3;
 			break;
 		case 'h':
 			create_usage(stdout);
@@ -115,19 +115,31 @@ int cmd_create(int argc, char **argv)
 			return AG_EXIT_USAGE;
 		}
 	}
-	if (!cfg_path && optind < argc)
-		cfg_path = argv[optind++];
-	if (!cfg_path || optind < argc) {
+	if (!a->cfg_path && optind < argc)
+		a->cfg_path = argv[optind++];
+	if (!a->cfg_path || optind < argc) {
 		if (optind < argc && strchr(argv[optind], '='))
 			fprintf(stderr, "armguest create: key=value overrides are not supported\n");
 		create_usage(stderr);
 		return AG_EXIT_USAGE;
 	}
-	if (dry && console) {
+	if (a->dry && a->console) {
 		fprintf(stderr, "armguest create: -n and -c do not go together\n");
 		return AG_EXIT_USAGE;
 	}
-	if (!dry && !cli_have_xen)
+	return -1;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	struct create_args a;
+	const struct ag_profile *p;
+	struct ag_guest g;
+	int status = parse_args(argc, argv, &a);
+
+	if (status >= 0)
+		return status;
+	if (!a.dry && !cli_have_xen)
 		return cli_no_xen("create");
 	p = ag_profile_lookup(AG_XEN_TARGET);
 	if (!p) {
@@ -136,12 +148,11 @@ int cmd_create(int argc, char **argv)
 		return AG_EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
-	status = load_guest(cfg_path, strict, &g);
+	status = load_guest(a.cfg_path, a.strict, &g);
 	if (status)
 		return status;
-	status = dry ? dry_run(&g, p, gic, dtb_out)
-		     : cli_create_domain(&g, p, paused, console, verbose, dtb_out);
+	status = a.dry ? dry_run(&g, p, a.gic, a.dtb_out)
+		       : cli_create_domain(&g, p, a.paused, a.console, a.verbose, a.dtb_out);
 	ag_guest_free(&g);
 	return status;
 }
-

@@ -46,18 +46,27 @@ int ag_write_all(int fd, const void *buf, size_t len)
 	return rc ? rc : done < len ? -EIO : 0;
 }
 
-int ag_open_regular(const char *path, uint64_t *size)
+int ag_open_file(const char *path, struct stat *st)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), e;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY), e;
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
+	if (fstat(fd, st)) {
 		e = errno;
 		close(fd);
 		return -e;
 	}
+	return fd;
+}
+
+int ag_open_regular(const char *path, uint64_t *size)
+{
+	struct stat st;
+	int fd = ag_open_file(path, &st);
+
+	if (fd < 0)
+		return fd;
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return -EINVAL;

@@ -26,8 +26,16 @@ int ag_io_all(ag_io_step *step, void *ctx, void *buf, size_t len, size_t *done);
 int ag_write_all(int fd, const void *buf, size_t len);
 
 /*
- * Open path for reading: O_NONBLOCK|O_CLOEXEC, then fstat.  Returns an fd
- * with *size set, or -errno; -EINVAL when path is not a regular file.
+ * Open path for reading (O_NONBLOCK|O_CLOEXEC|O_NOCTTY) and fstat it: an fd
+ * with *st filled, or -errno.  For a caller that says itself what kind of
+ * file it got.
+ */
+struct stat;
+int ag_open_file(const char *path, struct stat *st);
+
+/*
+ * The same, for a regular file only: an fd with *size set, or -errno;
+ * -EINVAL when path is not a regular file.
  */
 int ag_open_regular(const char *path, uint64_t *size);
 
