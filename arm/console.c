@@ -114,7 +114,7 @@ static bool domain_may_write(const struct ag_xs_perms *acl, size_t n, uint32_t d
  * and ours) and only if it names a pseudo-terminal.
  */
 static int check_tty(const struct ag_xenops *ops, uint32_t domid, const struct console_src *src,
-		     char *msg, size_t msg_len)
+		     struct ag_err *err)
 {
 	struct ag_xs_perms acl[8];
 	char quoted[AG_QUOTE_SIZE];
@@ -122,27 +122,24 @@ static int check_tty(const struct ag_xenops *ops, uint32_t domid, const struct c
 	int rc = ops->xs_get_perms(ops->ctx, src->tty_node, acl, sizeof(acl) / sizeof(acl[0]), &n);
 
 	if (rc) {
-		snprintf(msg, msg_len, "cannot read the permissions of %s: %s", src->tty_node,
+		return ag_err_set(err, -rc, NULL, "cannot read the permissions of %s: %s", src->tty_node,
 			 strerror(-rc));
-		return rc;
 	}
 	/* An ACL longer than what was read is not judged: its tail might grant write. */
 	if (n > sizeof(acl) / sizeof(acl[0]) || domain_may_write(acl, n, domid)) {
-		snprintf(msg, msg_len, "domain %" PRIu32 " can write %s itself; refusing to open the "
+		return ag_err_set(err, EPERM, NULL, "domain %" PRIu32 " can write %s itself; refusing to open the "
 			 "pty it names", domid, src->tty_node);
-		return -EPERM;
 	}
 	if (!is_pty_name(src->tty)) {
-		snprintf(msg, msg_len, "xenstore names %s as the console's pty, which is not "
+		return ag_err_set(err, EPERM, NULL, "xenstore names %s as the console's pty, which is not "
 			 AG_CONSOLE_PTY_DIR "N; refusing to open it", ag_quote(quoted, src->tty));
-		return -EPERM;
 	}
 	return 0;
 }
 
 int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
 		      const struct ag_console_opts *o, enum ag_console_end *end,
-		      char *msg, size_t msg_len)
+		      struct ag_err *err)
 {
 	struct console_src src;
 	uint64_t deadline = ag_console_now_ms() + o->tty_wait_ms;
@@ -153,9 +150,8 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 	for (;;) {
 		rc = find_source(ops, run_dir, domid, o->serial, &src);
 		if (rc == -ENODEV) {
-			snprintf(msg, msg_len, "domain %" PRIu32 " has no vuart (vuart = \"sbsa_uart\")",
+			return ag_err_set(err, -rc, NULL, "domain %" PRIu32 " has no vuart (vuart = \"sbsa_uart\")",
 				 domid);
-			return rc;
 		}
 		if (rc == 0 && src.tty[0])
 			break;
@@ -165,11 +161,10 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 		usleep(100 * 1000);
 	}
 	if (rc) {
-		snprintf(msg, msg_len, "no console information for domain %" PRIu32
+		return ag_err_set(err, -rc, NULL, "no console information for domain %" PRIu32
 			 " (not in xenstore, and armguest did not create it)", domid);
-		return rc;
 	}
-	if (src.tty[0] && (rc = check_tty(ops, domid, &src, msg, msg_len)))
+	if (src.tty[0] && (rc = check_tty(ops, domid, &src, err)))
 		return rc;
 	if (o->in_fd >= 0 && isatty(o->in_fd) && tcgetattr(o->in_fd, &saved) == 0) {
 		struct termios tio = saved;
@@ -179,9 +174,9 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 	}
 	/* xenconsoled serves the domain: relay its pty, as xl console does. */
 	if (src.tty[0])
-		rc = ag_console_relay_pty(ops, domid, src.tty, o, end, msg, msg_len);
+		rc = ag_console_relay_pty(ops, domid, src.tty, o, end, err);
 	else
-		rc = ag_console_serve_ring(ops, domid, src.gfn, src.port, o, end, msg, msg_len);
+		rc = ag_console_serve_ring(ops, domid, src.gfn, src.port, o, end, err);
 	if (raw)
 		tcsetattr(o->in_fd, TCSANOW, &saved);
 	return rc;

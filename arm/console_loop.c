@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -90,22 +89,8 @@ static size_t cut_at_escape(const char *buf, size_t len, int escape, bool *escap
 	return len;
 }
 
-static int say(char *msg, size_t msg_len, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* Fill msg and return rc: every failure of the loop says what failed. */
-static int say(char *msg, size_t msg_len, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, msg_len, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-/* The user typed: 1 keep going, 0 escape seen, <0 error (msg set). */
-static int user_input(struct loop *l, const struct backend *b, char *msg, size_t msg_len)
+/* The user typed: 1 keep going, 0 escape seen, <0 error (err set). */
+static int user_input(struct loop *l, const struct backend *b, struct ag_err *err)
 {
 	char buf[PENDING_MAX];
 	size_t room = b->room(l), keep;
@@ -116,7 +101,7 @@ static int user_input(struct loop *l, const struct backend *b, char *msg, size_t
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 1;
 	if (n < 0)
-		return say(msg, msg_len, -errno, "reading the console input: %s", strerror(errno));
+		return ag_err_set(err, errno, NULL, "reading the console input: %s", strerror(errno));
 	if (n == 0) {
 		l->in_open = false; /* EOF: keep showing output */
 		return 1;
@@ -124,14 +109,14 @@ static int user_input(struct loop *l, const struct backend *b, char *msg, size_t
 	keep = cut_at_escape(buf, (size_t)n, l->o->escape_char, &escaped);
 	rc = b->to_guest(l, buf, keep);
 	if (rc)
-		return say(msg, msg_len, rc, "%s of domain %" PRIu32 ": %s", b->what, l->domid,
+		return ag_err_set(err, -rc, NULL, "%s of domain %" PRIu32 ": %s", b->what, l->domid,
 			   strerror(-rc));
 	return escaped ? 0 : 1;
 }
 
 /* Until the domain goes, the guest side closes or the user escapes: 0 or -errno. */
-static int run(struct loop *l, const struct backend *b, enum ag_console_end *end, char *msg,
-	       size_t msg_len)
+static int run(struct loop *l, const struct backend *b, enum ag_console_end *end,
+	       struct ag_err *err)
 {
 	uint64_t next_check = 0, t;
 	int rc = 0;
@@ -157,12 +142,12 @@ static int run(struct loop *l, const struct backend *b, enum ag_console_end *end
 		if (poll(pfd, 2, (int)l->o->poll_ms) < 0) {
 			if (errno == EINTR)
 				continue;
-			return say(msg, msg_len, -errno, "poll: %s", strerror(errno));
+			return ag_err_set(err, errno, NULL, "poll: %s", strerror(errno));
 		}
 		if ((pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) && (rc = b->from_guest(l, end)))
 			break;
 		if (pfd[1].revents & (POLLIN | POLLHUP)) {
-			rc = user_input(l, b, msg, msg_len);
+			rc = user_input(l, b, err);
 			if (rc < 0)
 				return rc;
 			if (rc == 0) {
@@ -173,7 +158,7 @@ static int run(struct loop *l, const struct backend *b, enum ag_console_end *end
 		}
 	}
 	if (rc < 0)
-		return say(msg, msg_len, rc, "%s of domain %" PRIu32 ": %s", b->what, l->domid,
+		return ag_err_set(err, -rc, NULL, "%s of domain %" PRIu32 ": %s", b->what, l->domid,
 			   strerror(-rc));
 	return 0;
 }
@@ -226,7 +211,7 @@ static const struct backend ring_backend = {
 
 int ag_console_serve_ring(const struct ag_xenops *ops, uint32_t domid, uint64_t gfn,
 			  uint32_t port, const struct ag_console_opts *o,
-			  enum ag_console_end *end, char *msg, size_t msg_len)
+			  enum ag_console_end *end, struct ag_err *err)
 {
 	struct loop l = { .ops = ops, .o = o, .domid = domid, .in_open = o->in_fd >= 0 };
 	int rc;
@@ -234,22 +219,20 @@ int ag_console_serve_ring(const struct ag_xenops *ops, uint32_t domid, uint64_t 
 	l.intf = ops->map_guest_page(ops->ctx, domid, gfn);
 	if (!l.intf) {
 		rc = errno > 0 ? -errno : -EIO;
-		snprintf(msg, msg_len, "cannot map the console ring (gfn 0x%" PRIx64 ") of domain %"
+		return ag_err_set(err, -rc, NULL, "cannot map the console ring (gfn 0x%" PRIx64 ") of domain %"
 			 PRIu32 ": %s", gfn, domid, strerror(-rc));
-		return rc;
 	}
 	rc = ops->evtchn_bind(ops->ctx, domid, port, &l.ev);
 	if (rc) {
-		snprintf(msg, msg_len, "cannot bind the console event channel %" PRIu32 " of domain %"
+		ops->unmap_guest_page(ops->ctx, l.intf);
+		return ag_err_set(err, -rc, NULL, "cannot bind the console event channel %" PRIu32 " of domain %"
 			 PRIu32 ": %s (is another console back end, e.g. xenconsoled, serving it?)",
 			 port, domid, strerror(-rc));
-		ops->unmap_guest_page(ops->ctx, l.intf);
-		return rc;
 	}
 	l.guest_fd = ops->evtchn_fd(ops->ctx, l.ev);
 	/* Output written before we arrived is waiting, and the guest may wait on us. */
 	ops->evtchn_notify(ops->ctx, l.ev);
-	rc = run(&l, &ring_backend, end, msg, msg_len);
+	rc = run(&l, &ring_backend, end, err);
 	ops->evtchn_close(ops->ctx, l.ev);
 	ops->unmap_guest_page(ops->ctx, l.intf);
 	return rc;
@@ -292,7 +275,7 @@ static const struct backend pty_backend = {
 
 int ag_console_relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tty,
 			 const struct ag_console_opts *o, enum ag_console_end *end,
-			 char *msg, size_t msg_len)
+			 struct ag_err *err)
 {
 	struct loop l = { .ops = ops, .o = o, .domid = domid, .in_open = o->in_fd >= 0 };
 	struct termios tio;
@@ -301,20 +284,18 @@ int ag_console_relay_pty(const struct ag_xenops *ops, uint32_t domid, const char
 	l.guest_fd = open(tty, O_RDWR | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
 	if (l.guest_fd < 0) {
 		rc = -errno;
-		snprintf(msg, msg_len, "cannot open xenconsoled's pty %s: %s", tty, strerror(-rc));
-		return rc;
+		return ag_err_set(err, -rc, NULL, "cannot open xenconsoled's pty %s: %s", tty, strerror(-rc));
 	}
 	if (!isatty(l.guest_fd)) {
 		close(l.guest_fd);
-		snprintf(msg, msg_len, "xenstore names %s as the console's pty, which is not a "
+		return ag_err_set(err, EPERM, NULL, "xenstore names %s as the console's pty, which is not a "
 			 "terminal; refusing to relay it", tty);
-		return -EPERM;
 	}
 	if (tcgetattr(l.guest_fd, &tio) == 0) {
 		cfmakeraw(&tio);
 		tcsetattr(l.guest_fd, TCSANOW, &tio);
 	}
-	rc = run(&l, &pty_backend, end, msg, msg_len);
+	rc = run(&l, &pty_backend, end, err);
 	close(l.guest_fd);
 	return rc;
 }

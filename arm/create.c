@@ -472,7 +472,7 @@ static int st_xenstore(struct create_ctx *c)
 		.vuart_port = c->res->vuart_port,
 		.vuart_gfn = c->res->vuart_gfn,
 	};
-	char msg[400];
+	struct ag_err err;
 	size_t n;
 	int rc;
 
@@ -493,9 +493,9 @@ static int st_xenstore(struct create_ctx *c)
 		if (rc)
 			return rc;
 	}
-	rc = ag_xs_write_domain(OPS(c), &x, msg, sizeof(msg));
+	rc = ag_xs_write_domain(OPS(c), &x, &err);
 	if (rc)
-		return fail(c, rc, "%s", msg);
+		return fail(c, rc, "%s", err.msg);
 	c->res->xenstore = true;
 	return 0;
 }

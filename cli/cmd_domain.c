@@ -70,11 +70,11 @@ static int attach_console(const struct ag_xenops *ops, uint32_t domid, bool seri
 		.tty_wait_ms = ops->xs_available(ops->ctx) ? 2000 : 0,
 	};
 	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
-	char msg[512];
+	struct ag_err err;
 	const char *why;
 
-	if (ag_console_attach(ops, run_dir(), domid, &co, &end, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest: console: %s\n", msg);
+	if (ag_console_attach(ops, run_dir(), domid, &co, &end, &err)) {
+		fprintf(stderr, "armguest: console: %s\n", err.msg);
 		return AG_EXIT_INVALID;
 	}
 	why = end_text(end);
@@ -85,10 +85,10 @@ static int attach_console(const struct ag_xenops *ops, uint32_t domid, bool seri
 
 static int open_ops(struct ag_xenops *ops, bool verbose)
 {
-	char msg[256];
+	struct ag_err err;
 
-	if (ag_xenops_open(ops, verbose, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest: %s\n", msg);
+	if (ag_xenops_open(ops, verbose, &err)) {
+		fprintf(stderr, "armguest: %s\n", err.msg);
 		return AG_EXIT_INVALID;
 	}
 	return AG_EXIT_OK;
@@ -140,10 +140,10 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 /* "DOM" → domid, or an exit status. */
 static int lookup(const struct ag_xenops *ops, const char *cmd, const char *spec, uint32_t *domid)
 {
-	char msg[256];
+	struct ag_err err;
 
-	if (ag_domain_lookup(ops, run_dir(), spec, domid, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest %s: %s\n", cmd, msg);
+	if (ag_domain_lookup(ops, run_dir(), spec, domid, &err)) {
+		fprintf(stderr, "armguest %s: %s\n", cmd, err.msg);
 		return AG_EXIT_INVALID;
 	}
 	return AG_EXIT_OK;
@@ -153,7 +153,7 @@ int cmd_destroy(int argc, char **argv)
 {
 	struct ag_xenops ops;
 	uint32_t domid;
-	char msg[256];
+	struct ag_err err;
 	int status;
 
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -168,8 +168,8 @@ int cmd_destroy(int argc, char **argv)
 	if (status)
 		return status;
 	status = lookup(&ops, "destroy", argv[1], &domid);
-	if (!status && ag_domain_destroy(&ops, run_dir(), domid, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest destroy: %s\n", msg);
+	if (!status && ag_domain_destroy(&ops, run_dir(), domid, &err)) {
+		fprintf(stderr, "armguest destroy: %s\n", err.msg);
 		status = AG_EXIT_INVALID;
 	}
 	ag_xenops_close(&ops);

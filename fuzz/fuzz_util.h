@@ -99,7 +99,6 @@ static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
 	struct ag_layout l;
 	void *blob = (void *)1;
 	size_t size = 1;
-	char msg[256];
 	int rc, has_rd = in->guest->ramdisk && in->guest->ramdisk[0];
 
 	rc = ag_fdt_build(in, &blob, &size, &err);
@@ -119,10 +118,9 @@ static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
 	rc = ag_layout_compute(in->profile,
 			       ag_layout_ram_bytes(in->guest->maxmem_kib,
 						   in->guest->videoram_kib),
-			       &k, has_rd, FZ_RAMDISK_SIZE, fdt_totalsize(blob), &l,
-			       msg, sizeof(msg));
+			       &k, has_rd, FZ_RAMDISK_SIZE, fdt_totalsize(blob), &l, &err);
 	if (rc) {
-		FZ_ASSERT(rc < 0 && msg[0], "layout refused without a message");
+		FZ_ASSERT(rc < 0 && err.msg[0], "layout refused without a message");
 		*size_out = size;
 		return blob;
 	}

@@ -23,7 +23,7 @@ static int probe_kernel(const struct ag_guest *g, const struct ag_profile *p, bo
 	uint8_t *start, tail[GZIP_ISIZE_BYTES];
 	uint64_t size = 0;
 	size_t got = 0, tail_got = 0;
-	char msg[256];
+	struct ag_err err = { 0 };
 	int fd = ag_open_regular(g->kernel, &size), rc;
 
 	if (fd < 0)
@@ -40,15 +40,15 @@ static int probe_kernel(const struct ag_guest *g, const struct ag_profile *p, bo
 	close(fd);
 	if (!rc)
 		rc = ag_kernel_probe(p, start, got, size, tail_got == sizeof(tail) ? tail : NULL,
-				     &f->kernel, msg, sizeof(msg));
+				     &f->kernel, &err);
 	else
-		snprintf(msg, sizeof(msg), "cannot read the kernel: %s", strerror(-rc));
+		ag_err_set(&err, -rc, "kernel", "cannot read the kernel: %s", strerror(-rc));
 	free(start);
 	if (rc == -ENOTSUP && allow_zimage32) {
 		f->kernel_zimage32 = true;
 		return 0;
 	}
-	return rc ? ag_guest_error(d, g, "kernel", rc, "%s: %s", g->kernel, msg) : 0;
+	return rc ? ag_guest_error(d, g, "kernel", rc, "%s: %s", g->kernel, err.msg) : 0;
 }
 
 static int ramdisk_size(const struct ag_guest *g, struct ag_boot_files *f, struct ag_diags *d)

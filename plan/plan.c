@@ -48,22 +48,23 @@ int ag_plan_place(const struct ag_plan *pl, uint64_t ram_bytes, uint32_t dtb_tot
 {
 	const struct ag_guest *g = pl->g;
 	const struct ag_boot_files *f = &pl->files;
+	struct ag_err err;
 	const char *key;
-	char msg[256];
 	int rc;
 
 	if (f->kernel_zimage32)
 		return -ENOTSUP;
 	rc = ag_layout_compute(pl->p, ram_bytes, &f->kernel, f->has_ramdisk, f->ramdisk_size,
-			       dtb_totalsize, out, msg, sizeof(msg));
+			       dtb_totalsize, out, &err);
 	if (!rc)
 		return 0;
+	/* Which key sized what did not fit depends on the config, which layout does not see. */
 	key = ag_layout_error_key(rc, f->has_ramdisk, g->pos_maxmem.line != 0);
 	if (!strcmp(key, "ramdisk"))
-		return ag_guest_error(d, g, key, rc, "%s: %s", g->ramdisk, msg);
+		return ag_guest_error(d, g, key, rc, "%s: %s", g->ramdisk, err.msg);
 	if (!strcmp(key, "kernel"))
-		return ag_guest_error(d, g, key, rc, "%s: %s", g->kernel, msg);
-	return ag_guest_error(d, g, key, rc, "%s", msg);
+		return ag_guest_error(d, g, key, rc, "%s: %s", g->kernel, err.msg);
+	return ag_guest_error(d, g, key, rc, "%s", err.msg);
 }
 
 int ag_plan_make(const struct ag_guest *g, const struct ag_profile *p,
