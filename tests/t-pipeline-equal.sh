@@ -3,7 +3,9 @@
 # every golden config with a tree they must give the same bytes once
 # /chosen/rng-seed is NOPed in the create -n tree (the guest NOPs it, and
 # NOP is dtb's default), and where xl refused, both must refuse with the
-# same error lines.  No Xen needed: create -n makes no hypercall.
+# same error lines.  Both get the golden host's GIC (--gic; a gic_version in
+# the config wins), the same host facts otherwise (40-bit IPA, no clock).
+# No Xen needed: create -n makes no hypercall, and works in a XEN=0 build.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
