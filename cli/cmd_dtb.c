@@ -132,6 +132,44 @@ static int parse_seed(const char *arg, struct dtb_opts *o)
 
 enum { OPT_GIC = 256, OPT_XEN, OPT_ARCH, OPT_STRICT, OPT_SEED, OPT_GPADDR, OPT_CLOCK };
 
+/* One option that takes a value: 0, or a usage error's exit status. */
+static int parse_value(int c, const char *arg, struct dtb_opts *o)
+{
+	unsigned long long v;
+
+	switch (c) {
+	case 'o':
+		o->out = arg;
+		return 0;
+	case OPT_XEN:
+		o->xen = arg;
+		return 0;
+	case OPT_GIC:
+		if (strcmp(arg, "v2") && strcmp(arg, "v3"))
+			return usage_error("--gic: '%s' is not v2 or v3", arg);
+		o->gic = arg[1] == '2' ? AG_GIC_V2 : AG_GIC_V3;
+		return 0;
+	case OPT_ARCH:
+		return ag_arch_parse(arg, &o->arch) ?
+		       usage_error("--arch: unknown architecture '%s'", arg) : 0;
+	case OPT_SEED:
+		return parse_seed(arg, o) ?
+		       usage_error("--rng-seed: '%s' is not nop, random, none or "
+				   "hex:<256 hex digits>", arg) : 0;
+	case OPT_GPADDR:
+		if (parse_unsigned(arg, 64, &v) || v == 0)
+			return usage_error("--gpaddr-bits: '%s' is not a number from 1 to 64", arg);
+		o->gpaddr_bits = (unsigned)v;
+		return 0;
+	default: /* OPT_CLOCK */
+		if (parse_unsigned(arg, UINT32_MAX, &v))
+			return usage_error("--clock-frequency: '%s' is not a number of Hz "
+					   "below 2^32", arg);
+		o->clock_frequency = (uint32_t)v;
+		return 0;
+	}
+}
+
 static int parse_args(int argc, char **argv, struct dtb_opts *o)
 {
 	static const struct option longopts[] = {
@@ -146,8 +184,7 @@ static int parse_args(int argc, char **argv, struct dtb_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long v;
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->arch = AG_ARCH_ARM64;
@@ -157,53 +194,18 @@ static int parse_args(int argc, char **argv, struct dtb_opts *o)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->out = optarg;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return -1;
-		case OPT_GIC:
-			if (!strcmp(optarg, "v2"))
-				o->gic = AG_GIC_V2;
-			else if (!strcmp(optarg, "v3"))
-				o->gic = AG_GIC_V3;
-			else
-				return usage_error("--gic: '%s' is not v2 or v3", optarg);
-			break;
-		case OPT_XEN:
-			o->xen = optarg;
-			break;
-		case OPT_ARCH:
-			if (ag_arch_parse(optarg, &o->arch))
-				return usage_error("--arch: unknown architecture '%s'", optarg);
-			break;
-		case OPT_STRICT:
-			o->strict = true;
-			break;
-		case OPT_SEED:
-			if (parse_seed(optarg, o))
-				return usage_error("--rng-seed: '%s' is not nop, random, none or "
-						   "hex:<256 hex digits>", optarg);
-			break;
-		case OPT_GPADDR:
-			if (parse_unsigned(optarg, 64, &v) || v == 0)
-				return usage_error("--gpaddr-bits: '%s' is not a number from 1 to 64",
-						   optarg);
-			o->gpaddr_bits = (unsigned)v;
-			break;
-		case OPT_CLOCK:
-			if (parse_unsigned(optarg, UINT32_MAX, &v))
-				return usage_error("--clock-frequency: '%s' is not a number of Hz "
-						   "below 2^32", optarg);
-			o->clock_frequency = (uint32_t)v;
-			break;
-		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
+		if (c == OPT_STRICT)
+			o->strict = true;
+		else if (c == ':')
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		else if (c == '?')
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		else if ((rc = parse_value(c, optarg, o)))
+			return rc;
 	}
 	if (optind != argc - 1)
 		return usage_error(optind >= argc ? "no config file given"
