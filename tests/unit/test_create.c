@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#ifdef AG_HAVE_XEN
 #include "test_create_env.h"
 
 #define CALLBACK_IRQ_LINE "hvm_param_set 1 CALLBACK_IRQ 0x020000000000021f"
@@ -763,12 +762,3 @@ int main(void)
 		tests[n++] = fixed[i];
 	return _cmocka_run_group_tests("test_create", tests, n, NULL, NULL);
 }
-#else
-#include <stdio.h>
-
-int main(void)
-{
-	printf("built without Xen support (XEN=0): nothing to test\n");
-	return 77;
-}
-#endif
