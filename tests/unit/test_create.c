@@ -346,7 +346,7 @@ static void a_domain_that_cannot_be_destroyed_keeps_its_record(void **state)
 	env_free(e);
 }
 
-/* A 32-bit zImage passes the preflight unplaced; libxenguest places it. */
+/* A 32-bit zImage passes the plan stage unplaced; libxenguest places it. */
 static void a_32_bit_zimage_is_left_to_libxenguest(void **state)
 {
 	struct create_env *e = env_new();
