@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
 #include "xenops.h"
 
 #define AG_CONSOLE_ESCAPE 0x1d          /* Ctrl-], as xl console */
@@ -38,11 +39,11 @@ enum ag_console_end {
 
 /*
  * Attach to domid's console until it ends.  Returns 0 with *end set, or
- * -errno with msg filled (no console information, back end busy, ...).
+ * -errno with err filled (no console information, back end busy, ...).
  */
 int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
 		      const struct ag_console_opts *opts, enum ag_console_end *end,
-		      char *msg, size_t msg_len);
+		      struct ag_err *err);
 
 /* --- the ring itself (exposed for tests) --------------------------------- */
 

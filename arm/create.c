@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The creation sequence (reference §9), one function per stage, run in
+ * The creation sequence of tools/libs/light/libxl_create.c: initiate_domain_create
+ * and libxl_dom.c: libxl__build_pre, libxl__build_dom (stable-4.17), one
+ * function per stage, run in
  * order by ag_create_domain().  A stage that fails says why in c->reason;
  * the runner then unwinds the undo stack, destroys the domain if it exists,
  * and writes "create: stage <name> failed: <reason>; domain <id> destroyed".
@@ -17,7 +19,6 @@
 #include "../common/file.h"
 #include "create.h"
 #include "create_internal.h"
-#include "create_preflight.h"
 #include "create_xenstore.h"
 #include "domains.h"
 #include "state.h"
@@ -320,32 +321,21 @@ static int st_callback_irq(struct create_ctx *c)
 
 static int st_build_dtb(struct create_ctx *c)
 {
-	struct ag_fdt_error ferr = { 0 };
-	int rc;
+	const struct ag_host_facts host = {
+		.gic = c->res->gic,
+		.gpaddr_bits = c->res->gpaddr_bits,
+		.clock_frequency = c->res->clock_frequency,
+	};
+	struct ag_err ferr = { 0 };
+	int rc = OPS(c)->random_bytes(CTX(c), c->seed, sizeof(c->seed));
 
-	if (c->g->device_tree) {
-		rc = ag_read_file(c->g->device_tree, c->p->fdt_max_size, &c->partial,
-				  &c->partial_size);
-		if (rc)
-			return fail(c, rc, "failed to read the partial device file %s: %s",
-				    c->g->device_tree, strerror(-rc));
-	}
-	rc = OPS(c)->random_bytes(CTX(c), c->seed, sizeof(c->seed));
 	if (rc)
 		return fail(c, rc, "no random bytes for /chosen/rng-seed: %s", strerror(-rc));
-	c->fdt_in = (struct ag_fdt_input){
-		.guest = c->g,
-		.profile = c->p,
-		.gic = c->res->gic,
-		.xen_major = c->xen_major,
-		.xen_minor = c->xen_minor,
-		.clock_frequency = c->res->clock_frequency,
-		.gpaddr_bits = c->res->gpaddr_bits,
-		.kernel_arm32 = c->kernel_arm32,
-		.rng_seed = c->seed,
-		.partial_fdt = c->partial,
-		.partial_fdt_size = c->partial_size,
-	};
+	/* The plan's files, read once before the domain existed; Xen's answers now. */
+	ag_plan_fdt_input(&c->pl, &host, c->seed, &c->fdt_in);
+	c->fdt_in.xen_major = c->xen_major;
+	c->fdt_in.xen_minor = c->xen_minor;
+	c->fdt_in.kernel_arm32 = c->kernel_arm32;
 	rc = ag_fdt_build(&c->fdt_in, &c->dtb, &c->dtb_size, &ferr);
 	if (rc)
 		return fail(c, rc, "%s%s%s", ferr.key ? ferr.key : "", ferr.key ? ": " : "",
@@ -371,7 +361,7 @@ static int st_boot_mem_init(struct create_ctx *c)
 
 static int st_finalise_dtb(struct create_ctx *c)
 {
-	struct ag_fdt_error ferr = { 0 };
+	struct ag_err ferr = { 0 };
 	struct ag_dom_layout l;
 	int rc = OPS(c)->dom_layout(CTX(c), c->dom, &l);
 
@@ -482,14 +472,15 @@ static int st_xenstore(struct create_ctx *c)
 		.vuart_port = c->res->vuart_port,
 		.vuart_gfn = c->res->vuart_gfn,
 	};
-	char msg[400];
+	struct ag_err err;
 	size_t n;
 	int rc;
 
 	if (!c->xs) {
 		/*
 		 * No xenstored: a zeroed store page would make Linux wait for a
-		 * reply forever (reference §9.1); 0 means "no xenstore".
+		 * reply forever (Linux drivers/xen/xenbus/xenbus_probe.c: xenbus_init;
+		 * docs/create.md); 0 means "no xenstore".
 		 */
 		rc = OPS(c)->hvm_param_set(CTX(c), c->domid, AG_PARAM_STORE_PFN, 0);
 		return rc ? fail(c, rc, "no xenstored, and xc_hvm_param_set(HVM_PARAM_STORE_PFN, 0): %s",
@@ -502,9 +493,9 @@ static int st_xenstore(struct create_ctx *c)
 		if (rc)
 			return rc;
 	}
-	rc = ag_xs_write_domain(OPS(c), &x, msg, sizeof(msg));
+	rc = ag_xs_write_domain(OPS(c), &x, &err);
 	if (rc)
-		return fail(c, rc, "%s", msg);
+		return fail(c, rc, "%s", err.msg);
 	c->res->xenstore = true;
 	return 0;
 }
@@ -661,25 +652,28 @@ static void cleanup(struct create_ctx *c)
 	if (c->dom)
 		OPS(c)->dom_release(CTX(c), c->dom);
 	free(c->dtb);
-	free(c->partial);
+	ag_plan_free(&c->pl);
 }
 
 /*
- * Build and place the tree offline first, so that a config the builder or
- * the layout would refuse (a bad partial tree, a command line over the size
- * bound, a kernel that is not an Image, too little RAM) is refused with its
- * config line before any domain exists.  The host's GIC is not known yet;
- * v3 stands in for it, as in `create -n`.
+ * The plan stage first, as `create -n` runs it, so that a config the builder
+ * or the layout would refuse (a bad partial tree, a command line over the
+ * size bound, a kernel that is not an Image, too little RAM) is refused with
+ * its config line before any domain exists.  The host's GIC is not known
+ * yet; v3 stands in for it, as in `create -n`.  The files it read serve the
+ * real build later.
  */
-static int preflight(const struct ag_guest *g, const struct ag_profile *p, struct ag_diags *d)
+static int plan_offline(struct create_ctx *c)
 {
 	static const uint8_t seed[AG_RNG_SEED_SIZE];
-	struct ag_preflight pf;
-	int rc = ag_create_preflight(g, p, g->gic != AG_GIC_DEFAULT ? g->gic : AG_GIC_V3,
-				     AG_PREFLIGHT_GPADDR_BITS, seed, &pf, d);
+	const struct ag_plan_opts po = {
+		.host = { .gic = c->g->gic != AG_GIC_DEFAULT ? c->g->gic : AG_GIC_V3,
+			  .gpaddr_bits = AG_PLAN_GPADDR_BITS },
+		.seed = seed,
+		.allow_zimage32 = true,
+	};
 
-	ag_preflight_free(&pf);
-	return rc;
+	return ag_plan_make(c->g, c->p, &po, &c->pl, c->d);
 }
 
 int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
@@ -707,9 +701,10 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 
 	rc = ag_create_plan(g, p, &c->plan, d);
 	if (!rc)
-		rc = preflight(g, p, d);
+		rc = plan_offline(c);
 	if (rc) {
 		snprintf(res->msg, sizeof(res->msg), "create: the configuration cannot be created");
+		ag_plan_free(&c->pl);
 		free(c);
 		return rc;
 	}

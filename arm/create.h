@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Domain creation for a PVH-on-Arm guest, in the order of libxl 4.17
- * (reference §9), through the xenops seam.  Each step is a named stage;
+ * (tools/libs/light/libxl_create.c: initiate_domain_create, stable-4.17),
+ * through the xenops seam.  Each step is a named stage;
  * every stage that leaves state behind pushes an undo, and any failure after
  * the domain exists unwinds them and destroys the domain.
  */
@@ -12,8 +13,8 @@
 #include <stdint.h>
 
 #include "../common/diag.h"
-#include "../fdt/layout.h"
-#include "../fdt/profile.h"
+#include "../platform/layout.h"
+#include "../platform/profile.h"
 #include "../xl-parse/guest.h"
 #include "xenops.h"
 

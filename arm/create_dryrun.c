@@ -17,7 +17,6 @@
 #include "../fdt/builder.h"
 #include "create.h"
 #include "create_dryrun.h"
-#include "create_preflight.h"
 
 static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_create_plan *pl,
 		       enum ag_gic gic, bool gic_assumed)
@@ -68,11 +67,16 @@ static void print_layout(FILE *out, const struct ag_guest *g, const struct ag_la
 int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 		      const struct ag_dryrun_opts *o, FILE *out, struct ag_diags *d)
 {
-	struct ag_create_plan pl;
-	struct ag_preflight pf;
+	struct ag_create_plan cp;
+	struct ag_plan pl = { 0 };
 	uint8_t seed[AG_RNG_SEED_SIZE];
-	enum ag_gic gic = g->gic != AG_GIC_DEFAULT ? g->gic : o->gic;
-	int rc = ag_create_plan(g, p, &pl, d);
+	struct ag_plan_opts po = {
+		.host = { .gic = g->gic != AG_GIC_DEFAULT ? g->gic : o->gic,
+			  .gpaddr_bits = o->gpaddr_bits },
+		.seed = seed,
+		.allow_zimage32 = true,
+	};
+	int rc = ag_create_plan(g, p, &cp, d);
 
 	if (rc)
 		return rc;
@@ -81,37 +85,27 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 		ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "no random bytes: %s", strerror(-rc));
 		return rc;
 	}
-	rc = ag_create_preflight(g, p, gic, o->gpaddr_bits, seed, &pf, d);
-	if (rc)
-		goto out;
-	if (o->dtb_out && !pf.placed) {
-		ag_diag_add(d, AG_ERROR, g->source, g->pos_kernel.line, g->pos_kernel.col,
-			    "kernel", "--dtb-out: %s is a 32-bit zImage, whose placement (and so "
-			    "the tree's /chosen) only libxenguest knows; create writes the tree",
-			    g->kernel);
-		rc = -ENOTSUP;
-		goto out;
+	rc = ag_plan_make(g, p, &po, &pl, d);
+	if (!rc && o->dtb_out && !pl.placed)
+		rc = ag_guest_error(d, g, "kernel", -ENOTSUP,
+				    "--dtb-out: %s is a 32-bit zImage, whose placement (and so "
+				    "the tree's /chosen) only libxenguest knows; create writes the tree",
+				    g->kernel);
+	if (!rc && o->dtb_out && (rc = ag_write_file_atomic(o->dtb_out, pl.dtb, pl.dtb_size)))
+		ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "writing %s: %s", o->dtb_out,
+			    strerror(-rc));
+	if (!rc) {
+		fprintf(out, "armguest: dry run, nothing created\n");
+		print_plan(out, g, &cp, po.host.gic, g->gic == AG_GIC_DEFAULT);
+		print_devices(out, g, p);
+		if (pl.placed)
+			print_layout(out, g, &pl.layout, pl.dtb_size);
+		else
+			fprintf(out, "kernel        %s: a 32-bit zImage, placed by libxenguest "
+				"(not predicted)\n", g->kernel);
+		fprintf(out, "gpaddr_bits   %u (assumed)\n", o->gpaddr_bits);
+		fprintf(out, "xenstore      entries if xenstored runs, else HVM_PARAM_STORE_PFN = 0\n");
 	}
-	if (o->dtb_out) {
-		rc = ag_write_file_atomic(o->dtb_out, pf.dtb, pf.dtb_size);
-		if (rc) {
-			ag_diag_add(d, AG_ERROR, NULL, 0, 0, NULL, "writing %s: %s", o->dtb_out,
-				    strerror(-rc));
-			goto out;
-		}
-	}
-	fprintf(out, "armguest: dry run, nothing created\n");
-	print_plan(out, g, &pl, gic, g->gic == AG_GIC_DEFAULT);
-	print_devices(out, g, p);
-	if (pf.placed)
-		print_layout(out, g, &pf.layout, pf.dtb_size);
-	else
-		fprintf(out, "kernel        %s: a 32-bit zImage, placed by libxenguest "
-			"(not predicted)\n", g->kernel);
-	fprintf(out, "gpaddr_bits   %u (assumed)\n", o->gpaddr_bits);
-	fprintf(out, "xenstore      entries if xenstored runs, else HVM_PARAM_STORE_PFN = 0\n");
-	rc = 0;
-out:
-	ag_preflight_free(&pf);
+	ag_plan_free(&pl);
 	return rc;
 }

@@ -6,12 +6,12 @@
 #include <stdio.h>
 
 #include "../common/diag.h"
-#include "../fdt/profile.h"
+#include "../platform/profile.h"
 #include "../xl-parse/guest.h"
-#include "create_preflight.h"
+#include "../plan/plan.h"
 
 /* What a dry run assumes in place of the answers only the hypervisor has. */
-#define AG_DRYRUN_GPADDR_BITS AG_PREFLIGHT_GPADDR_BITS
+#define AG_DRYRUN_GPADDR_BITS AG_PLAN_GPADDR_BITS
 
 struct ag_dryrun_opts {
 	enum ag_gic gic;          /* used when the config leaves it to the host */

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "../fdt/builder.h"
+#include "../plan/plan.h"
 #include "create.h"
 #include "create_xenstore.h"
 #include "undo.h"
@@ -37,8 +38,7 @@ struct create_ctx {
 	struct ag_dom *dom;
 	int kernel_arm32;
 	uint8_t seed[AG_RNG_SEED_SIZE];
-	void *partial;
-	size_t partial_size;
+	struct ag_plan pl;              /* the plan stage's files and prediction */
 	struct ag_fdt_input fdt_in;
 	void *dtb;
 	size_t dtb_size;
@@ -46,9 +46,6 @@ struct create_ctx {
 	char xs_paths[AG_XS_TOP_PATHS][AG_XS_PATH_MAX];
 };
 
-/* Read a whole file of at most max bytes into a malloc'd buffer. */
-int ag_read_file(const char *path, size_t max, void **buf, size_t *len);
-/* Write len bytes to path (created 0644, truncated). */
 
 /* libxenguest's choices as an ag_layout (what finalisation uses). */
 void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *l,
@@ -58,14 +55,5 @@ void ag_layout_from_dom(const struct ag_profile *p, const struct ag_dom_layout *
  * same inputs; every difference is a warning naming both values.
  */
 void ag_layout_check(struct create_ctx *c, const struct ag_layout *actual);
-
-/*
- * The layout armguest predicts for g (kernel header read from the file).
- * On failure *key names the config key at fault: kernel, ramdisk, or the
- * one that sized the RAM.
- */
-int ag_layout_predict(const struct ag_guest *g, const struct ag_profile *p,
-		      uint64_t ram_bytes, uint32_t dtb_totalsize,
-		      struct ag_layout *out, const char **key, char *msg, size_t msg_len);
 
 #endif

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What libxl 4.17 would ask of the hypervisor for this guest, decided
- * before the first hypercall (reference §6, §9 steps 1-2, §10, §11), and
+ * before the first hypercall (tools/libs/light/libxl_create.c: libxl__domain_make,
+ * libxl_arm.c: libxl__arch_domain_prepare_config, libxl_dom.c: libxl__build_pre,
+ * stable-4.17), and
  * the checks that would otherwise only fail once a domain exists.
  */
 #include <errno.h>
@@ -20,18 +22,6 @@ void ag_uuid_format(const uint8_t u[AG_UUID_SIZE], char out[37])
 		 u[11], u[12], u[13], u[14], u[15]);
 }
 
-static void err(struct ag_diags *d, const struct ag_guest *g, struct ag_pos pos,
-		const char *key, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void err(struct ag_diags *d, const struct ag_guest *g, struct ag_pos pos,
-		const char *key, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ag_diag_addv(d, AG_ERROR, g->source, pos.line, pos.col, key, fmt, ap);
-	va_end(ap);
-}
-
 /* libxl__arch_domain_prepare_config: SPIs for the vpl011 and passthrough IRQs. */
 static int plan_spis(const struct ag_guest *g, const struct ag_profile *p,
 		     uint32_t *nr_spis, struct ag_diags *d)
@@ -45,15 +35,15 @@ static int plan_spis(const struct ag_guest *g, const struct ag_profile *p,
 		uint32_t irq = g->irqs[i];
 
 		if (g->vuart && irq == p->spi_vpl011) {
-			err(d, g, g->pos_irqs, "irqs",
-			    "Physical IRQ %u conflicting with pl011 SPI", irq);
+			ag_guest_error(d, g, "irqs", -EINVAL,
+				       "Physical IRQ %u conflicting with pl011 SPI", irq);
 			rc = -EINVAL;
 			continue;
 		}
 		if (irq < 32) {
 			/* libxl lets these through and Xen refuses them once the domain exists. */
-			err(d, g, g->pos_irqs, "irqs",
-			    "IRQ %u is not an SPI: Xen routes only SPIs (32 and up) to a guest", irq);
+			ag_guest_error(d, g, "irqs", -EINVAL,
+				       "IRQ %u is not an SPI: Xen routes only SPIs (32 and up) to a guest", irq);
 			rc = -EINVAL;
 			continue;
 		}
@@ -70,62 +60,56 @@ static int plan_vcpus(const struct ag_guest *g, const struct ag_profile *p,
 	unsigned limit = g->gic == AG_GIC_V2 ? p->max_vcpus_gicv2 : p->max_vcpus_gicv3;
 
 	if (g->max_vcpus == 0 || g->vcpus == 0 || g->vcpus > g->max_vcpus) {
-		err(d, g, g->pos_vcpus, "vcpus", "invalid vCPU counts: vcpus %u, maxvcpus %u",
-		    g->vcpus, g->max_vcpus);
+		ag_guest_error(d, g, "vcpus", -EINVAL, "invalid vCPU counts: vcpus %u, maxvcpus %u",
+			       g->vcpus, g->max_vcpus);
 		return -EINVAL;
 	}
 	/* With the host's GIC the hypervisor decides; v3 allows the most. */
 	if (g->max_vcpus > limit) {
-		struct ag_pos pos = g->pos_maxvcpus.line ? g->pos_maxvcpus : g->pos_vcpus;
-
-		err(d, g, pos, g->pos_maxvcpus.line ? "maxvcpus" : "vcpus",
-		    "%u vCPUs exceed the %u a vGIC%s guest can have", g->max_vcpus, limit,
-		    g->gic == AG_GIC_V2 ? "v2" : "v3");
+		ag_guest_error(d, g, g->pos_maxvcpus.line ? "maxvcpus" : "vcpus", -EINVAL,
+			       "%u vCPUs exceed the %u a vGIC%s guest can have", g->max_vcpus, limit,
+			       g->gic == AG_GIC_V2 ? "v2" : "v3");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
-		   struct ag_create_plan *out, struct ag_diags *d)
+/* What create refuses (or warns about) for this guest whatever the host. */
+static int plan_guest(const struct ag_guest *g, const struct ag_profile *p, struct ag_diags *d)
 {
-	struct ag_domain_config *cfg = &out->cfg;
 	int rc = 0;
 
-	memset(out, 0, sizeof(*out));
 	if (g->type != AG_TYPE_PVH) {
-		err(d, g, g->pos_type, "type", "Unsupported Arm guest type %s",
-		    ag_guest_type_name(g->type));
+		ag_guest_error(d, g, "type", -EINVAL, "Unsupported Arm guest type %s",
+			       ag_guest_type_name(g->type));
 		rc = -EINVAL;
 	}
 	if (g->arch != AG_ARCH_ARM64 && g->arch != AG_ARCH_ARM32) {
-		err(d, g, (struct ag_pos){ 0, 0 }, NULL,
-		    "armguest create builds Arm guests, not %s", ag_arch_name(g->arch));
+		ag_guest_error(d, g, NULL, -EINVAL,
+			       "armguest create builds Arm guests, not %s", ag_arch_name(g->arch));
 		rc = -EINVAL;
 	}
 	if (!g->name || !*g->name) {
-		err(d, g, g->pos_name, "name", "Domain name must be specified.");
+		ag_guest_error(d, g, "name", -EINVAL, "Domain name must be specified.");
 		rc = -EINVAL;
 	}
 	if (!g->kernel) {
-		err(d, g, g->pos_kernel, "kernel", "a kernel is required");
+		ag_guest_error(d, g, "kernel", -EINVAL, "a kernel is required");
 		rc = -EINVAL;
 	}
 	if (g->acpi) {
-		err(d, g, g->pos_acpi, "acpi",
-		    "acpi=1 is not supported by armguest create (no ACPI tables are generated)");
+		ag_guest_error(d, g, "acpi", -EINVAL,
+			       "acpi=1 is not supported by armguest create (no ACPI tables are generated)");
 		rc = -EINVAL;
 	}
 	if (g->maxmem_kib < g->videoram_kib + 1024) {
-		err(d, g, g->pos_memory, "memory", "ram size is 0");
+		ag_guest_error(d, g, "memory", -EINVAL, "ram size is 0");
 		rc = -EINVAL;
 	} else if ((g->maxmem_kib - g->videoram_kib) * 1024 > p->ram_max) {
-		struct ag_pos pos = g->pos_maxmem.line ? g->pos_maxmem : g->pos_memory;
-
-		err(d, g, pos, g->pos_maxmem.line ? "maxmem" : "memory",
-		    "ram size is too large for guest address space: %" PRIu64
-		    " MiB > %" PRIu64 " MiB", (g->maxmem_kib - g->videoram_kib) / 1024,
-		    p->ram_max >> 20);
+		ag_guest_error(d, g, g->pos_maxmem.line ? "maxmem" : "memory", -EINVAL,
+			       "ram size is too large for guest address space: %" PRIu64
+			       " MiB > %" PRIu64 " MiB", (g->maxmem_kib - g->videoram_kib) / 1024,
+			       p->ram_max >> 20);
 		rc = -EINVAL;
 	}
 	/* No device model, no back ends: xl would start them; we say we do not. */
@@ -135,6 +119,17 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 	for (size_t i = 0; i < g->n_vifs; i++)
 		ag_diag_add(d, AG_WARNING, g->source, g->pos_vif.line, g->pos_vif.col, "vif",
 			    "armguest runs no device back ends: vif '%s' is ignored", g->vifs[i]);
+	return rc;
+}
+
+int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
+		   struct ag_create_plan *out, struct ag_diags *d)
+{
+	struct ag_domain_config *cfg = &out->cfg;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	rc = plan_guest(g, p, d);
 	if (plan_vcpus(g, p, d))
 		rc = -EINVAL;
 	if (plan_spis(g, p, &cfg->nr_spis, d))

@@ -14,8 +14,7 @@
 struct xsw {
 	const struct ag_xenops *ops;
 	int rc;              /* first failure, sticky */
-	char *msg;
-	size_t msg_len;
+	struct ag_err *err;
 };
 
 static void xsw_fail(struct xsw *w, int rc, const char *what, const char *path)
@@ -23,7 +22,7 @@ static void xsw_fail(struct xsw *w, int rc, const char *what, const char *path)
 	if (w->rc)
 		return;
 	w->rc = rc;
-	snprintf(w->msg, w->msg_len, "xenstore %s %s: %s", what, path, strerror(-rc));
+	ag_err_set(w->err, -rc, NULL, "xenstore %s %s: %s", what, path, strerror(-rc));
 }
 
 static void xs_printf_path(char *buf, size_t len, const char *fmt, va_list ap)
@@ -226,9 +225,9 @@ static void write_console_device(struct xsw *w, const struct ag_xs_domain *x,
 }
 
 int ag_xs_write_domain(const struct ag_xenops *ops, const struct ag_xs_domain *x,
-		       char *msg, size_t msg_len)
+		       struct ag_err *err)
 {
-	struct xsw w = { .ops = ops, .rc = 0, .msg = msg, .msg_len = msg_len };
+	struct xsw w = { .ops = ops, .rc = 0, .err = err };
 	char top[AG_XS_TOP_PATHS][AG_XS_PATH_MAX], fe[AG_XS_PATH_MAX + 16];
 	int rc;
 
@@ -245,9 +244,8 @@ int ag_xs_write_domain(const struct ag_xenops *ops, const struct ag_xs_domain *x
 		return w.rc;
 	rc = ops->xs_introduce(ops->ctx, x->domid, x->store_gfn, x->store_port);
 	if (rc) {
-		snprintf(msg, msg_len, "xs_introduce_domain(%" PRIu32 ", 0x%" PRIx64 ", %" PRIu32 "): %s",
+		return ag_err_set(err, -rc, NULL, "xs_introduce_domain(%" PRIu32 ", 0x%" PRIx64 ", %" PRIu32 "): %s",
 			 x->domid, x->store_gfn, x->store_port, strerror(-rc));
-		return rc;
 	}
 	return 0;
 }

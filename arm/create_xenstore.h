@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
 #include "xenops.h"
 
 /* libxl_internal.h LIBXL_XENCONSOLE_LIMIT and LIBXL_XENCONSOLE_PROTOCOL. */
@@ -54,9 +55,9 @@ size_t ag_xs_top_paths(const struct ag_xs_domain *x,
 
 /*
  * Write every entry, then introduce the domain to xenstored.  Returns 0 or
- * -errno with msg naming the path that failed.
+ * -errno with err naming the path that failed.
  */
 int ag_xs_write_domain(const struct ag_xenops *ops, const struct ag_xs_domain *x,
-		       char *msg, size_t msg_len);
+		       struct ag_err *err);
 
 #endif

@@ -140,7 +140,7 @@ static bool parse_domid(const char *s, uint32_t *out)
 }
 
 int ag_domain_lookup(const struct ag_xenops *ops, const char *run_dir,
-		     const char *spec, uint32_t *domid, char *msg, size_t msg_len)
+		     const char *spec, uint32_t *domid, struct ag_err *err)
 {
 	struct ag_dominfo info;
 	unsigned matches;
@@ -149,24 +149,20 @@ int ag_domain_lookup(const struct ag_xenops *ops, const char *run_dir,
 	if (parse_domid(spec, domid)) {
 		rc = ops->domain_getinfo(ops->ctx, *domid, &info);
 		if (rc == -ESRCH)
-			snprintf(msg, msg_len, "domain %s does not exist", spec);
-		else if (rc)
-			snprintf(msg, msg_len, "cannot get information about domain %s: %s",
-				 spec, strerror(-rc));
-		return rc;
+			return ag_err_set(err, ESRCH, NULL, "domain %s does not exist", spec);
+		if (rc)
+			return ag_err_set(err, -rc, NULL, "cannot get information about domain %s: %s",
+					  spec, strerror(-rc));
+		return 0;
 	}
 	rc = find_name(ops, run_dir, spec, domid, &matches);
-	if (rc) {
-		snprintf(msg, msg_len, "cannot list domains: %s", strerror(-rc));
-		return rc;
-	}
+	if (rc)
+		return ag_err_set(err, -rc, NULL, "cannot list domains: %s", strerror(-rc));
 	if (matches == 0) {
-		snprintf(msg, msg_len, "no domain is called '%s'", spec);
-		return -ESRCH;
+		return ag_err_set(err, ESRCH, NULL, "no domain is called '%s'", spec);
 	}
 	if (matches > 1) {
-		snprintf(msg, msg_len, "%u domains are called '%s': give a domid", matches, spec);
-		return -ENOTUNIQ;
+		return ag_err_set(err, ENOTUNIQ, NULL, "%u domains are called '%s': give a domid", matches, spec);
 	}
 	return 0;
 }
@@ -224,27 +220,24 @@ static void xs_cleanup(const struct ag_xenops *ops, uint32_t domid)
 }
 
 int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
-		      uint32_t domid, char *msg, size_t msg_len)
+		      uint32_t domid, struct ag_err *err)
 {
 	int rc;
 
 	if (domid == 0) {
-		snprintf(msg, msg_len, "refusing to destroy domain 0");
-		return -EPERM;
+		return ag_err_set(err, EPERM, NULL, "refusing to destroy domain 0");
 	}
 	rc = ops->domain_destroy(ops->ctx, domid);
 	if (rc) {
-		snprintf(msg, msg_len, "destroying domain %" PRIu32 " failed: %s",
+		return ag_err_set(err, -rc, NULL, "destroying domain %" PRIu32 " failed: %s",
 			 domid, strerror(-rc));
-		return rc;
 	}
 	if (ops->xs_available(ops->ctx))
 		xs_cleanup(ops, domid);
 	rc = ag_state_remove(run_dir, domid);
 	if (rc) {
-		snprintf(msg, msg_len, "domain %" PRIu32 " destroyed, but removing its state file failed: %s",
+		return ag_err_set(err, -rc, NULL, "domain %" PRIu32 " destroyed, but removing its state file failed: %s",
 			 domid, strerror(-rc));
-		return rc;
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../common/err.h"
 #include "state.h"
 #include "xenops.h"
 
@@ -34,10 +35,10 @@ int ag_domain_name(const struct ag_xenops *ops, const char *run_dir,
 /*
  * "DOM" (a domid or a name) to a domid of an existing domain.  Returns 0,
  * -ESRCH (no such domain), or -ENOTUNIQ (several domains have that name),
- * with msg filled.
+ * with err filled.
  */
 int ag_domain_lookup(const struct ag_xenops *ops, const char *run_dir,
-		     const char *spec, uint32_t *domid, char *msg, size_t msg_len);
+		     const char *spec, uint32_t *domid, struct ag_err *err);
 
 /* Is a live domain called name?  0 and *domid if so, else -ESRCH. */
 int ag_domain_find_name(const struct ag_xenops *ops, const char *run_dir,
@@ -46,10 +47,10 @@ int ag_domain_find_name(const struct ag_xenops *ops, const char *run_dir,
 /*
  * Destroy domid as xl does, then remove what armguest and libxl recorded
  * about it: the xenstore paths (/local/domain/N, /vm/<uuid>, /libxl/N and
- * the console back ends) and the state file.  Returns 0 or -errno with msg.
+ * the console back ends) and the state file.  Returns 0 or -errno with err filled.
  */
 int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
-		      uint32_t domid, char *msg, size_t msg_len);
+		      uint32_t domid, struct ag_err *err);
 
 /*
  * Print xl's table (Name, ID, Mem, VCPUs, State, Time(s)), after removing

@@ -2,6 +2,7 @@
 /* State files: "key=value" lines, written atomically (ag_write_file_atomic_mode). */
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -121,6 +122,22 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* The numeric fields of a record, by key. */
+enum num_kind { NUM_U32, NUM_U64, NUM_BOOL };
+static const struct {
+	const char *key;
+	size_t offset;
+	enum num_kind kind;
+} numbers[] = {
+	{ "memory_kib", offsetof(struct ag_state, memory_kib), NUM_U64 },
+	{ "console_port", offsetof(struct ag_state, console_port), NUM_U32 },
+	{ "console_gfn", offsetof(struct ag_state, console_gfn), NUM_U64 },
+	{ "vuart", offsetof(struct ag_state, vuart), NUM_BOOL },
+	{ "vuart_port", offsetof(struct ag_state, vuart_port), NUM_U32 },
+	{ "vuart_gfn", offsetof(struct ag_state, vuart_gfn), NUM_U64 },
+	{ "xenstore", offsetof(struct ag_state, xenstore), NUM_BOOL },
+};
+
 static int parse_line(char *line, struct ag_state *s, unsigned *seen)
 {
 	char *eq = strchr(line, '=');
@@ -149,20 +166,18 @@ static int parse_line(char *line, struct ag_state *s, unsigned *seen)
 			return -EINVAL;
 		s->domid = (uint32_t)v;
 		*seen |= 1;
-	} else if (!strcmp(key, "memory_kib")) {
-		s->memory_kib = v;
-	} else if (!strcmp(key, "console_port")) {
-		s->console_port = (uint32_t)v;
-	} else if (!strcmp(key, "console_gfn")) {
-		s->console_gfn = v;
-	} else if (!strcmp(key, "vuart")) {
-		s->vuart = v != 0;
-	} else if (!strcmp(key, "vuart_port")) {
-		s->vuart_port = (uint32_t)v;
-	} else if (!strcmp(key, "vuart_gfn")) {
-		s->vuart_gfn = v;
-	} else if (!strcmp(key, "xenstore")) {
-		s->xenstore = v != 0;
+	}
+	for (size_t i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+		void *field = (char *)s + numbers[i].offset;
+
+		if (strcmp(key, numbers[i].key))
+			continue;
+		if (numbers[i].kind == NUM_U32)
+			*(uint32_t *)field = (uint32_t)v;
+		else if (numbers[i].kind == NUM_U64)
+			*(uint64_t *)field = v;
+		else
+			*(bool *)field = v != 0;
 	}
 	/* Unknown keys are ignored: newer armguest versions may add some. */
 	return 0;

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
 #include "../xl-parse/guest.h"
 
 #define AG_UUID_SIZE 16
@@ -193,9 +194,9 @@ struct ag_xenops {
 /*
  * The real implementation.  Opens libxenctrl (and, if a xenstored is
  * listening, libxenstore).  verbose: libxenguest's detail log on stderr.
- * Returns 0, or -errno with msg filled.
+ * Returns 0, or -errno with err filled.
  */
-int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_len);
+int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err);
 void ag_xenops_close(struct ag_xenops *ops);
 
 #endif

@@ -683,24 +683,21 @@ static bool xenstored_listening(void)
 	return ok;
 }
 
-int ag_xenops_open(struct ag_xenops *ops, bool verbose, char *msg, size_t msg_len)
+int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 {
 	struct real *r = calloc(1, sizeof(*r));
 	int rc;
 
-	if (!r) {
-		snprintf(msg, msg_len, "out of memory");
-		return -ENOMEM;
-	}
+	if (!r)
+		return ag_err_set(err, ENOMEM, NULL, "out of memory");
 	r->log = xtl_createlogger_stdiostream(stderr, verbose ? XTL_DETAIL : XTL_ERROR, 0);
 	r->xch = xc_interface_open((xentoollog_logger *)r->log, (xentoollog_logger *)r->log, 0);
 	if (!r->xch) {
 		rc = errno > 0 ? -errno : -EIO;
-		snprintf(msg, msg_len, "cannot open the Xen control interface (%s):"
-			 " is this a Xen dom0, and are you root?", strerror(-rc));
 		xtl_logger_destroy((xentoollog_logger *)r->log);
 		free(r);
-		return rc;
+		return ag_err_set(err, -rc, NULL, "cannot open the Xen control interface (%s):"
+			 " is this a Xen dom0, and are you root?", strerror(-rc));
 	}
 	if (xenstored_listening())
 		r->xsh = xs_open(0);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The domain subcommands: create, destroy, list, console.  Argument parsing
- * and printing only; the work is in arm/ (creation, naming, console).
+ * The domain subcommands that need a hypervisor: create (once the plan is
+ * made, cmd_create.c), destroy, list, console.  Argument parsing and
+ * printing only; the work is in arm/ (creation, naming, console).  A build
+ * without Xen (XEN=0) gets the stubs at the end.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,15 +16,23 @@
 #include "load.h"
 #include "version.h"
 
+int cli_no_xen(const char *cmd)
+{
+	fprintf(stderr, "armguest %s: armguest was built without Xen support (XEN=0);"
+		" rebuild with XEN=1 on a system with libxen-dev\n", cmd);
+	return AG_EXIT_USAGE;
+}
+
 #ifdef AG_HAVE_XEN
+
+const bool cli_have_xen = true;
 
 #include "../arm/console.h"
 #include "../arm/create.h"
-#include "../arm/create_dryrun.h"
 #include "../arm/domains.h"
 #include "../arm/xenops.h"
 #include "../common/diag.h"
-#include "../fdt/profile.h"
+#include "../platform/profile.h"
 #include "../xl-parse/validate.h"
 #include "../xl-parse/xlcfg.h"
 
@@ -31,45 +41,6 @@ static const char *run_dir(void)
 	const char *dir = getenv("ARMGUEST_RUN_DIR");
 
 	return dir && *dir ? dir : AG_RUN_DIR_DEFAULT;
-}
-
-static void create_usage(FILE *out)
-{
-	fprintf(out,
-		"usage: armguest create [-c] [-p] [-n] [-v] [--strict] [--dtb-out FILE] [-f] CFG\n"
-		"\n"
-		"Create a PVH guest from an xl config on this Xen host.\n"
-		"  -c             attach to the guest's console once it is created\n"
-		"  -p             leave the domain paused\n"
-		"  -n             dry run: resolve the config, build and place the device tree,\n"
-		"                 print what would be done; create nothing\n"
-		"  -v             show libxenguest's detail log\n"
-		"  -f CFG         the config file (as xl; the same as the operand)\n"
-		"  --strict       refuse type = \"pv\" instead of treating it as PVH\n"
-		"  --dtb-out FILE also write the finalised device tree to FILE\n"
-		"  --gic v2|v3    (-n) the host GIC to assume when the config leaves it to the\n"
-		"                 host (default v3)\n");
-}
-
-/* Parse and resolve the config; returns an exit status (0: *g filled). */
-static int load_guest(const char *path, bool strict, struct ag_guest *g)
-{
-	/* Relative paths are taken from the config's directory, as check and dtb do. */
-	const struct ag_load_opts lo = {
-		.arch = AG_ARCH_ARM64,
-		.strict = strict,
-		.check_files = true,
-		.profile = ag_profile_lookup(AG_XEN_TARGET),
-	};
-	struct ag_diags d;
-	int status;
-
-	ag_diags_init(&d);
-	fprintf(stderr, "Parsing config from %s\n", path);
-	status = ag_load_guest(path, &lo, NULL, g, &d);
-	ag_diags_print(stderr, &d);
-	ag_diags_free(&d);
-	return status;
 }
 
 static const char *end_text(enum ag_console_end end)
@@ -99,11 +70,11 @@ static int attach_console(const struct ag_xenops *ops, uint32_t domid, bool seri
 		.tty_wait_ms = ops->xs_available(ops->ctx) ? 2000 : 0,
 	};
 	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
-	char msg[512];
+	struct ag_err err;
 	const char *why;
 
-	if (ag_console_attach(ops, run_dir(), domid, &co, &end, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest: console: %s\n", msg);
+	if (ag_console_attach(ops, run_dir(), domid, &co, &end, &err)) {
+		fprintf(stderr, "armguest: console: %s\n", err.msg);
 		return AG_EXIT_INVALID;
 	}
 	why = end_text(end);
@@ -114,33 +85,17 @@ static int attach_console(const struct ag_xenops *ops, uint32_t domid, bool seri
 
 static int open_ops(struct ag_xenops *ops, bool verbose)
 {
-	char msg[256];
+	struct ag_err err;
 
-	if (ag_xenops_open(ops, verbose, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest: %s\n", msg);
+	if (ag_xenops_open(ops, verbose, &err)) {
+		fprintf(stderr, "armguest: %s\n", err.msg);
 		return AG_EXIT_INVALID;
 	}
 	return AG_EXIT_OK;
 }
 
-static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag_gic gic,
-		   const char *dtb_out)
-{
-	struct ag_dryrun_opts o = { .gic = gic, .gpaddr_bits = AG_DRYRUN_GPADDR_BITS,
-				    .dtb_out = dtb_out };
-	struct ag_diags d;
-	int rc;
-
-	ag_diags_init(&d);
-	rc = ag_create_dry_run(g, p, &o, stdout, &d);
-	fflush(stdout);
-	ag_diags_print(stderr, &d);
-	ag_diags_free(&d);
-	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
-}
-
-static int do_create(const struct ag_guest *g, const struct ag_profile *p, bool paused,
-		     bool console, bool verbose, const char *dtb_out)
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
+		      bool console, bool verbose, const char *dtb_out)
 {
 	struct ag_create_opts opts = {
 		.paused = paused,
@@ -182,85 +137,13 @@ static int do_create(const struct ag_guest *g, const struct ag_profile *p, bool 
 	return status;
 }
 
-int cmd_create(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "strict", no_argument, NULL, 'S' },
-		{ "dtb-out", required_argument, NULL, 'D' },
-		{ "gic", required_argument, NULL, 'G' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool console = false, paused = false, dry = false, verbose = false, strict = false;
-	const char *cfg_path = NULL, *dtb_out = NULL;
-	enum ag_gic gic = AG_GIC_V3;
-	const struct ag_profile *p;
-	struct ag_guest g;
-	int opt, status;
-
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+cpnvf:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'c': console = true; break;
-		case 'p': paused = true; break;
-		case 'n': dry = true; break;
-		case 'v': verbose = true; break;
-		case 'f': cfg_path = optarg; break;
-		case 'S': strict = true; break;
-		case 'D': dtb_out = optarg; break;
-		case 'G':
-			if (!strcmp(optarg, "v2")) {
-				gic = AG_GIC_V2;
-			} else if (!strcmp(optarg, "v3")) {
-				gic = AG_GIC_V3;
-			} else {
-				fprintf(stderr, "armguest create: --gic takes v2 or v3\n");
-				return AG_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			create_usage(stdout);
-			return AG_EXIT_OK;
-		default:
-			create_usage(stderr);
-			return AG_EXIT_USAGE;
-		}
-	}
-	if (!cfg_path && optind < argc)
-		cfg_path = argv[optind++];
-	if (!cfg_path || optind < argc) {
-		if (optind < argc && strchr(argv[optind], '='))
-			fprintf(stderr, "armguest create: key=value overrides are not supported\n");
-		create_usage(stderr);
-		return AG_EXIT_USAGE;
-	}
-	if (dry && console) {
-		fprintf(stderr, "armguest create: -n and -c do not go together\n");
-		return AG_EXIT_USAGE;
-	}
-	p = ag_profile_lookup(AG_XEN_TARGET);
-	if (!p) {
-		fprintf(stderr, "armguest: no profile for Xen %s (built for %s)\n", AG_XEN_TARGET,
-			ag_profile_versions());
-		return AG_EXIT_USAGE;
-	}
-	memset(&g, 0, sizeof(g));
-	status = load_guest(cfg_path, strict, &g);
-	if (status)
-		return status;
-	status = dry ? dry_run(&g, p, gic, dtb_out)
-		     : do_create(&g, p, paused, console, verbose, dtb_out);
-	ag_guest_free(&g);
-	return status;
-}
-
 /* "DOM" → domid, or an exit status. */
 static int lookup(const struct ag_xenops *ops, const char *cmd, const char *spec, uint32_t *domid)
 {
-	char msg[256];
+	struct ag_err err;
 
-	if (ag_domain_lookup(ops, run_dir(), spec, domid, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest %s: %s\n", cmd, msg);
+	if (ag_domain_lookup(ops, run_dir(), spec, domid, &err)) {
+		fprintf(stderr, "armguest %s: %s\n", cmd, err.msg);
 		return AG_EXIT_INVALID;
 	}
 	return AG_EXIT_OK;
@@ -270,7 +153,7 @@ int cmd_destroy(int argc, char **argv)
 {
 	struct ag_xenops ops;
 	uint32_t domid;
-	char msg[256];
+	struct ag_err err;
 	int status;
 
 	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -285,8 +168,8 @@ int cmd_destroy(int argc, char **argv)
 	if (status)
 		return status;
 	status = lookup(&ops, "destroy", argv[1], &domid);
-	if (!status && ag_domain_destroy(&ops, run_dir(), domid, msg, sizeof(msg))) {
-		fprintf(stderr, "armguest destroy: %s\n", msg);
+	if (!status && ag_domain_destroy(&ops, run_dir(), domid, &err)) {
+		fprintf(stderr, "armguest destroy: %s\n", err.msg);
 		status = AG_EXIT_INVALID;
 	}
 	ag_xenops_close(&ops);
@@ -362,39 +245,29 @@ int cmd_console(int argc, char **argv)
 
 #else /* !AG_HAVE_XEN */
 
-static int no_xen(const char *cmd)
+const bool cli_have_xen = false;
+
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
+		      bool console, bool verbose, const char *dtb_out)
 {
-	fprintf(stderr, "armguest %s: armguest was built without Xen support (XEN=0);"
-		" rebuild with XEN=1 on a system with libxen-dev\n", cmd);
-	return AG_EXIT_USAGE;
+	(void)g;
+	(void)p;
+	(void)paused;
+	(void)console;
+	(void)verbose;
+	(void)dtb_out;
+	return cli_no_xen("create");
 }
 
-int cmd_create(int argc, char **argv)
+/* argv[0] is the command's name (main passes argv + 1). */
+static int no_xen_command(int argc, char **argv)
 {
 	(void)argc;
-	(void)argv;
-	return no_xen("create");
+	return cli_no_xen(argv[0]);
 }
 
-int cmd_destroy(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return no_xen("destroy");
-}
-
-int cmd_list(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return no_xen("list");
-}
-
-int cmd_console(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return no_xen("console");
-}
+int cmd_destroy(int argc, char **argv) __attribute__((alias("no_xen_command")));
+int cmd_list(int argc, char **argv) __attribute__((alias("no_xen_command")));
+int cmd_console(int argc, char **argv) __attribute__((alias("no_xen_command")));
 
 #endif

@@ -8,30 +8,26 @@
  * host's GIC, the domain's IPA size, the timer frequency) come from options.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <inttypes.h>
-#include <libfdt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "load.h"
-#include "common/file.h"
-#include "common/random.h"
-#include "common/diag.h"
-#include "fdt/builder.h"
-#include "fdt/layout.h"
-#include "fdt/profile.h"
-#include "xl-parse/validate.h"
-#include "xl-parse/xlcfg.h"
+#include "../common/file.h"
+#include "../common/random.h"
+#include "../common/diag.h"
+#include "../fdt/builder.h"
+#include "../plan/plan.h"
+#include "../platform/layout.h"
+#include "../platform/profile.h"
+#include "../xl-parse/validate.h"
+#include "../xl-parse/xlcfg.h"
 
-#define DEFAULT_GPADDR_BITS 40
+#define DEFAULT_GPADDR_BITS AG_PLAN_GPADDR_BITS
 #define SEED_HEX_PREFIX "hex:"
 
 enum seed_mode {
@@ -136,6 +132,44 @@ static int parse_seed(const char *arg, struct dtb_opts *o)
 
 enum { OPT_GIC = 256, OPT_XEN, OPT_ARCH, OPT_STRICT, OPT_SEED, OPT_GPADDR, OPT_CLOCK };
 
+/* One option that takes a value: 0, or a usage error's exit status. */
+static int parse_value(int c, const char *arg, struct dtb_opts *o)
+{
+	unsigned long long v;
+
+	switch (c) {
+	case 'o':
+		o->out = arg;
+		return 0;
+	case OPT_XEN:
+		o->xen = arg;
+		return 0;
+	case OPT_GIC:
+		if (strcmp(arg, "v2") && strcmp(arg, "v3"))
+			return usage_error("--gic: '%s' is not v2 or v3", arg);
+		o->gic = arg[1] == '2' ? AG_GIC_V2 : AG_GIC_V3;
+		return 0;
+	case OPT_ARCH:
+		return ag_arch_parse(arg, &o->arch) ?
+		       usage_error("--arch: unknown architecture '%s'", arg) : 0;
+	case OPT_SEED:
+		return parse_seed(arg, o) ?
+		       usage_error("--rng-seed: '%s' is not nop, random, none or "
+				   "hex:<256 hex digits>", arg) : 0;
+	case OPT_GPADDR:
+		if (parse_unsigned(arg, 64, &v) || v == 0)
+			return usage_error("--gpaddr-bits: '%s' is not a number from 1 to 64", arg);
+		o->gpaddr_bits = (unsigned)v;
+		return 0;
+	default: /* OPT_CLOCK */
+		if (parse_unsigned(arg, UINT32_MAX, &v))
+			return usage_error("--clock-frequency: '%s' is not a number of Hz "
+					   "below 2^32", arg);
+		o->clock_frequency = (uint32_t)v;
+		return 0;
+	}
+}
+
 static int parse_args(int argc, char **argv, struct dtb_opts *o)
 {
 	static const struct option longopts[] = {
@@ -150,8 +184,7 @@ static int parse_args(int argc, char **argv, struct dtb_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long long v;
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->arch = AG_ARCH_ARM64;
@@ -161,53 +194,18 @@ static int parse_args(int argc, char **argv, struct dtb_opts *o)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->out = optarg;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			return -1;
-		case OPT_GIC:
-			if (!strcmp(optarg, "v2"))
-				o->gic = AG_GIC_V2;
-			else if (!strcmp(optarg, "v3"))
-				o->gic = AG_GIC_V3;
-			else
-				return usage_error("--gic: '%s' is not v2 or v3", optarg);
-			break;
-		case OPT_XEN:
-			o->xen = optarg;
-			break;
-		case OPT_ARCH:
-			if (ag_arch_parse(optarg, &o->arch))
-				return usage_error("--arch: unknown architecture '%s'", optarg);
-			break;
-		case OPT_STRICT:
-			o->strict = true;
-			break;
-		case OPT_SEED:
-			if (parse_seed(optarg, o))
-				return usage_error("--rng-seed: '%s' is not nop, random, none or "
-						   "hex:<256 hex digits>", optarg);
-			break;
-		case OPT_GPADDR:
-			if (parse_unsigned(optarg, 64, &v) || v == 0)
-				return usage_error("--gpaddr-bits: '%s' is not a number from 1 to 64",
-						   optarg);
-			o->gpaddr_bits = (unsigned)v;
-			break;
-		case OPT_CLOCK:
-			if (parse_unsigned(optarg, UINT32_MAX, &v))
-				return usage_error("--clock-frequency: '%s' is not a number of Hz "
-						   "below 2^32", optarg);
-			o->clock_frequency = (uint32_t)v;
-			break;
-		case ':':
-			return usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
+		if (c == OPT_STRICT)
+			o->strict = true;
+		else if (c == ':')
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		else if (c == '?')
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		else if ((rc = parse_value(c, optarg, o)))
+			return rc;
 	}
 	if (optind != argc - 1)
 		return usage_error(optind >= argc ? "no config file given"
@@ -218,173 +216,10 @@ static int parse_args(int argc, char **argv, struct dtb_opts *o)
 	return 0;
 }
 
-/* --- reading the boot files (bounded, regular files only) --------------- */
-
-/*
- * Open a regular file without blocking on FIFOs; its size in *size.
- * -EINVAL: not a regular file.
- */
-static int open_regular(const char *path, uint64_t *size)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st)) {
-		int e = errno;
-
-		close(fd);
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
-	}
-	*size = (uint64_t)st.st_size;
-	return fd;
-}
-
-static int read_at(int fd, uint8_t *buf, size_t len, off_t off, size_t *got)
-{
-	*got = 0;
-	while (*got < len) {
-		ssize_t r = pread(fd, buf + *got, len - *got, off + (off_t)*got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
-			break;
-		*got += (size_t)r;
-	}
-	return 0;
-}
-
-static const char *file_problem(int e)
-{
-	return e == EINVAL ? "not a regular file" : strerror(e);
-}
-
 struct diag_ctx {
 	struct ag_diags *d;
 	const struct ag_guest *g;
 };
-
-static int guest_error(const struct diag_ctx *c, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* An error about the guest, placed at the config line of `key`. */
-static int guest_error(const struct diag_ctx *c, const char *key, const char *fmt, ...)
-{
-	struct ag_pos pos = ag_guest_key_pos(c->g, key);
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	ag_diag_add(c->d, AG_ERROR, c->g->source, pos.line, pos.col, key, "%s", msg);
-	return AG_EXIT_INVALID;
-}
-
-static int probe_kernel(const struct diag_ctx *c, const struct ag_profile *p,
-			struct ag_kernel_info *k)
-{
-	uint8_t *start = NULL, tail[4];
-	uint64_t size = 0;
-	size_t got = 0, tail_got = 0;
-	char msg[256];
-	int fd, rc;
-
-	fd = open_regular(c->g->kernel, &size);
-	if (fd < 0)
-		return guest_error(c, "kernel", "%s: cannot read the kernel: %s",
-				   c->g->kernel, file_problem(-fd));
-	start = malloc(AG_KERNEL_PROBE_BYTES);
-	if (!start) {
-		close(fd);
-		return guest_error(c, "kernel", "out of memory");
-	}
-	rc = read_at(fd, start, AG_KERNEL_PROBE_BYTES, 0, &got);
-	if (!rc && size >= sizeof(tail))
-		rc = read_at(fd, tail, sizeof(tail), (off_t)(size - sizeof(tail)), &tail_got);
-	close(fd);
-	if (rc) {
-		free(start);
-		return guest_error(c, "kernel", "%s: cannot read the kernel: %s",
-				   c->g->kernel, strerror(-rc));
-	}
-	rc = ag_kernel_probe(p, start, got, size,
-			     tail_got == sizeof(tail) ? tail : NULL, k, msg, sizeof(msg));
-	free(start);
-	if (rc)
-		return guest_error(c, "kernel", "%s: %s", c->g->kernel, msg);
-	return 0;
-}
-
-static int ramdisk_size(const struct diag_ctx *c, uint64_t *size)
-{
-	int fd;
-
-	*size = 0;
-	if (!c->g->ramdisk || !c->g->ramdisk[0])
-		return 0;
-	fd = open_regular(c->g->ramdisk, size);
-	if (fd < 0)
-		return guest_error(c, "ramdisk", "%s: cannot read the ramdisk: %s",
-				   c->g->ramdisk, file_problem(-fd));
-	close(fd);
-	return 0;
-}
-
-/* The partial device tree, whole, at most p->fdt_max_size bytes. */
-static int read_partial(const struct diag_ctx *c, const struct ag_profile *p,
-			void **buf, size_t *len)
-{
-	uint64_t size = 0;
-	size_t got = 0;
-	uint8_t *b;
-	int fd, rc;
-
-	*buf = NULL;
-	*len = 0;
-	if (!c->g->device_tree)
-		return 0;
-	fd = open_regular(c->g->device_tree, &size);
-	if (fd < 0)
-		return guest_error(c, "device_tree",
-				   "failed to read the partial device file %s: %s",
-				   c->g->device_tree, file_problem(-fd));
-	if (size > p->fdt_max_size) {
-		close(fd);
-		return guest_error(c, "device_tree",
-				   "%s: partial device tree is %" PRIu64
-				   " bytes; at most %zu are accepted",
-				   c->g->device_tree, size, p->fdt_max_size);
-	}
-	b = malloc(size ? (size_t)size : 1);
-	if (!b) {
-		close(fd);
-		return guest_error(c, "device_tree", "out of memory");
-	}
-	rc = read_at(fd, b, (size_t)size, 0, &got);
-	close(fd);
-	if (rc) {
-		free(b);
-		return guest_error(c, "device_tree",
-				   "failed to read the partial device file %s: %s",
-				   c->g->device_tree, strerror(-rc));
-	}
-	*buf = b;
-	*len = got;
-	return 0;
-}
-
-/* --- writing ------------------------------------------------------------ */
-
-/* --- the command -------------------------------------------------------- */
 
 /* The vGIC: the config's gic_version, else --gic, else we cannot know it. */
 static int choose_gic(const struct diag_ctx *c, const struct dtb_opts *o, enum ag_gic *gic)
@@ -405,107 +240,65 @@ static int choose_gic(const struct diag_ctx *c, const struct dtb_opts *o, enum a
 		*gic = o->gic;
 		return 0;
 	}
-	return guest_error(c, "gic_version",
-			   "%s: Xen gives the guest the host's GIC, which armguest dtb cannot "
-			   "see; pass --gic v2 or --gic v3 (the host's GIC), or set "
-			   "gic_version = \"v2\" or \"v3\" in the config",
-			   c->g->pos_gic_version.line ? "gic_version asks for the host's GIC"
-						      : "gic_version is not set");
+	ag_guest_error(c->d, c->g, "gic_version", -EINVAL,
+		       "%s: Xen gives the guest the host's GIC, which armguest dtb cannot "
+		       "see; pass --gic v2 or --gic v3 (the host's GIC), or set "
+		       "gic_version = \"v2\" or \"v3\" in the config",
+		       c->g->pos_gic_version.line ? "gic_version asks for the host's GIC"
+						  : "gic_version is not set");
+	return AG_EXIT_INVALID;
+}
+
+/* The rng-seed the options ask for: 0, or an exit status with a diagnostic. */
+static int pick_seed(const struct diag_ctx *c, const struct dtb_opts *o,
+		     uint8_t seed[AG_RNG_SEED_SIZE])
+{
+	int rc;
+
+	memset(seed, 0, AG_RNG_SEED_SIZE);
+	if (o->seed_mode == SEED_HEX)
+		memcpy(seed, o->seed, AG_RNG_SEED_SIZE);
+	if (o->seed_mode == SEED_RANDOM && (rc = ag_random_bytes(seed, AG_RNG_SEED_SIZE))) {
+		ag_diag_add(c->d, AG_ERROR, NULL, 0, 0, NULL,
+			    "cannot get 128 random bytes for rng-seed: %s", strerror(-rc));
+		return AG_EXIT_USAGE;
+	}
+	return 0;
 }
 
 static int build_and_write(const struct diag_ctx *c, const struct dtb_opts *o,
 			   const struct ag_profile *p)
 {
-	const struct ag_guest *g = c->g;
-	struct ag_fdt_input in;
-	struct ag_fdt_error err;
-	struct ag_kernel_info k;
-	struct ag_layout layout;
-	uint8_t seed[AG_RNG_SEED_SIZE] = { 0 };
-	uint64_t rd_size = 0;
-	void *partial = NULL, *blob = NULL;
-	size_t partial_len = 0, blob_len = 0;
-	char msg[256];
+	struct ag_plan_opts po = {
+		.host = { .gpaddr_bits = o->gpaddr_bits, .clock_frequency = o->clock_frequency },
+	};
+	uint8_t seed[AG_RNG_SEED_SIZE];
+	struct ag_plan pl;
 	int rc;
 
-	memset(&in, 0, sizeof(in));
-	in.guest = g;
-	in.profile = p;
-	in.xen_major = p->xen_major;
-	in.xen_minor = p->xen_minor;
-	in.clock_frequency = o->clock_frequency;
-	in.gpaddr_bits = o->gpaddr_bits;
-	rc = choose_gic(c, o, &in.gic);
+	rc = choose_gic(c, o, &po.host.gic);
+	if (!rc)
+		rc = pick_seed(c, o, seed);
 	if (rc)
 		return rc;
-	rc = probe_kernel(c, p, &k);
-	if (!rc)
-		rc = ramdisk_size(c, &rd_size);
-	if (!rc)
-		rc = read_partial(c, p, &partial, &partial_len);
-	if (rc)
-		return rc;
-
-	if (o->seed_mode == SEED_HEX)
-		memcpy(seed, o->seed, sizeof(seed));
-	if (o->seed_mode == SEED_RANDOM && (rc = ag_random_bytes(seed, sizeof(seed)))) {
-		free(partial);
-		ag_diag_add(c->d, AG_ERROR, NULL, 0, 0, NULL,
-			    "cannot get 128 random bytes for rng-seed: %s", strerror(-rc));
-		return AG_EXIT_USAGE;
-	}
-	in.rng_seed = o->seed_mode == SEED_NONE ? NULL : seed;
-	in.partial_fdt = partial;
-	in.partial_fdt_size = partial_len;
-	if (g->acpi)
-		in.acpi_size = ag_acpi_tables_size(p, in.gic == AG_GIC_V3, g->max_vcpus);
-
-	rc = ag_fdt_build(&in, &blob, &blob_len, &err);
-	free(partial);
-	in.partial_fdt = NULL;
-	if (rc) {
-		if (err.key && !strcmp(err.key, "device_tree"))
-			return guest_error(c, err.key, "%s: %s", g->device_tree, err.msg);
-		return guest_error(c, err.key, "%s", err.msg);
-	}
-
-	rc = ag_layout_compute(p, ag_layout_ram_bytes(g->maxmem_kib, g->videoram_kib), &k,
-			       g->ramdisk && g->ramdisk[0], rd_size, fdt_totalsize(blob),
-			       &layout, msg, sizeof(msg));
-	if (rc) {
-		const char *key = ag_layout_error_key(rc, g->ramdisk && g->ramdisk[0],
-						      g->pos_maxmem.line != 0);
-
-		free(blob);
-		if (!strcmp(key, "ramdisk"))
-			return guest_error(c, key, "%s: %s", g->ramdisk, msg);
-		if (!strcmp(key, "kernel"))
-			return guest_error(c, key, "%s: %s", g->kernel, msg);
-		return guest_error(c, key, "%s", msg);
-	}
-	rc = ag_fdt_finalise(blob, &in, &layout, &err);
+	po.seed = o->seed_mode == SEED_NONE ? NULL : seed;
+	rc = ag_plan_make(c->g, p, &po, &pl, c->d);
 	if (!rc && o->seed_mode == SEED_NOP) {
-		rc = ag_fdt_nop_rng_seed(blob);
 		/* With acpi = 1 the seed follows a subnode: Linux misses it too. */
-		if (rc == -FDT_ERR_NOTFOUND)
+		rc = ag_fdt_nop_rng_seed(pl.dtb);
+		if (rc == -ENOENT)
 			rc = 0;
-		if (rc)
-			snprintf(err.msg, sizeof(err.msg), "NOPing rng-seed: %s",
-				 fdt_strerror(rc));
+		else if (rc)
+			ag_guest_error(c->d, c->g, NULL, rc, "NOPing rng-seed: %s", strerror(-rc));
 	}
-	if (rc) {
-		free(blob);
-		return guest_error(c, NULL, "%s", err.msg);
-	}
-
-	rc = ag_write_file_atomic(o->out, blob, blob_len);
-	free(blob);
-	if (rc) {
+	if (!rc && (rc = ag_write_file_atomic(o->out, pl.dtb, pl.dtb_size))) {
 		ag_diag_add(c->d, AG_ERROR, o->out, 0, 0, NULL, "cannot write the tree: %s",
 			    strerror(-rc));
+		ag_plan_free(&pl);
 		return AG_EXIT_USAGE;
 	}
-	return AG_EXIT_OK;
+	ag_plan_free(&pl);
+	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
 }
 
 int cmd_dtb(int argc, char **argv)

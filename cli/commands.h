@@ -17,4 +17,13 @@ int cmd_destroy(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_console(int argc, char **argv);
 
+/* cmd_domain.c, for cmd_create.c: what needs the hypervisor. */
+#include <stdbool.h>
+struct ag_guest;
+struct ag_profile;
+extern const bool cli_have_xen;        /* false in a XEN=0 build */
+int cli_no_xen(const char *cmd);       /* says so; returns AG_EXIT_USAGE */
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
+		      bool console, bool verbose, const char *dtb_out);
+
 #endif

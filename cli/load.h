@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "../common/diag.h"
-#include "../fdt/profile.h"
+#include "../platform/profile.h"
 #include "../xl-parse/guest.h"
 #include "../xl-parse/xlcfg.h"
 

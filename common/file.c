@@ -2,28 +2,134 @@
 #include "file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+int ag_io_all(ag_io_step *step, void *ctx, void *buf, size_t len, size_t *done)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	while (n < len) {
+		ssize_t r = step(ctx, (char *)buf + n, len - n, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = -errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (done)
+		*done = n;
+	return rc;
+}
+
+static ssize_t write_step(void *ctx, void *buf, size_t len, size_t done)
+{
+	(void)done;
+	return write(*(const int *)ctx, buf, len);
+}
+
 int ag_write_all(int fd, const void *buf, size_t len)
 {
-	const char *p = buf;
+	size_t done;
+	int rc = ag_io_all(write_step, &fd, (void *)buf, len, &done);
 
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
+	return rc ? rc : done < len ? -EIO : 0;
+}
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
+int ag_open_file(const char *path, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY), e;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st)) {
+		e = errno;
+		close(fd);
+		return -e;
 	}
+	return fd;
+}
+
+int ag_open_regular(const char *path, uint64_t *size)
+{
+	struct stat st;
+	int fd = ag_open_file(path, &st);
+
+	if (fd < 0)
+		return fd;
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	*size = (uint64_t)st.st_size;
+	return fd;
+}
+
+struct pread_ctx {
+	int fd;
+	uint64_t off;
+};
+
+static ssize_t pread_step(void *ctx, void *buf, size_t len, size_t done)
+{
+	const struct pread_ctx *c = ctx;
+
+	return pread(c->fd, buf, len, (off_t)(c->off + done));
+}
+
+int ag_read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got)
+{
+	struct pread_ctx c = { fd, off };
+
+	return ag_io_all(pread_step, &c, buf, len, got);
+}
+
+int ag_read_file(const char *path, size_t max, void **buf, size_t *len, uint64_t *size)
+{
+	uint64_t sz = 0;
+	size_t got = 0;
+	void *b;
+	int fd = ag_open_regular(path, &sz), rc;
+
+	*buf = NULL;
+	*len = 0;
+	if (size)
+		*size = sz;
+	if (fd < 0)
+		return fd;
+	if (sz > max) {
+		close(fd);
+		return -EFBIG;
+	}
+	b = malloc(sz ? (size_t)sz : 1);
+	if (!b) {
+		close(fd);
+		return -ENOMEM;
+	}
+	rc = ag_read_at(fd, b, (size_t)sz, 0, &got);
+	close(fd);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	*buf = b;
+	*len = got;
 	return 0;
+}
+
+const char *ag_file_strerror(int rc)
+{
+	return rc == -EINVAL ? "not a regular file" : strerror(-rc);
 }
 
 int ag_write_file_atomic(const char *out, const void *blob, size_t len)

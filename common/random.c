@@ -1,24 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 #include "random.h"
 
-#include <errno.h>
 #include <sys/random.h>
 #include <sys/types.h>
 
+#include "file.h"
+
+static ssize_t getrandom_step(void *ctx, void *buf, size_t len, size_t done)
+{
+	(void)ctx;
+	(void)done;
+	return getrandom(buf, len, 0);
+}
+
 int ag_random_bytes(void *buf, size_t len)
 {
-	char *p = buf;
-
-	while (len > 0) {
-		ssize_t n = getrandom(p, len, 0);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	return ag_io_all(getrandom_step, NULL, buf, len, NULL);
 }

@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "builder.h"
 #include "nodes.h"
 
 /* What libxl (or Xen, at domain creation) would refuse, said before building. */
-static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
+static int check_input(const struct ag_fdt_input *in, struct ag_err *err)
 {
 	const struct ag_guest *g = in->guest;
 	const struct ag_profile *p = in->profile;
@@ -23,10 +24,10 @@ static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
 	unsigned limit;
 
 	if (g->type == AG_TYPE_HVM)
-		return ag_fdt_fail(err, -EINVAL, "type",
+		return ag_err_set(err, EINVAL, "type",
 				 "Unsupported Arm guest type hvm: Arm guests are PVH");
 	if (g->arch != AG_ARCH_ARM64 && g->arch != AG_ARCH_ARM32)
-		return ag_fdt_fail(err, -EINVAL, NULL,
+		return ag_err_set(err, EINVAL, NULL,
 				 "the device tree is for Arm guests, not x86");
 	switch (in->gic) {
 	case AG_GIC_V2:
@@ -36,19 +37,19 @@ static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
 		limit = p->max_vcpus_gicv3;
 		break;
 	default:
-		return ag_fdt_fail(err, -EINVAL, "gic_version",
+		return ag_err_set(err, EINVAL, "gic_version",
 				 "the GIC version must be v2 or v3 to build the tree "
 				 "(the host's GIC decides \"default\")");
 	}
 	if (g->max_vcpus == 0)
-		return ag_fdt_fail(err, -EINVAL, vcpu_key, "a guest needs at least 1 vCPU");
+		return ag_err_set(err, EINVAL, vcpu_key, "a guest needs at least 1 vCPU");
 	if (g->max_vcpus > limit)
-		return ag_fdt_fail(err, -EINVAL, vcpu_key,
+		return ag_err_set(err, EINVAL, vcpu_key,
 				 "%u vCPUs: a vGIC%s guest has at most %u on Xen %s",
 				 g->max_vcpus, in->gic == AG_GIC_V2 ? "v2" : "v3",
 				 limit, p->version);
 	if (g->acpi && g->arch != AG_ARCH_ARM64)
-		return ag_fdt_fail(err, -EINVAL, "acpi",
+		return ag_err_set(err, EINVAL, "acpi",
 				 "Can not enable libxl option 'acpi' for a 32-bit guest");
 	if (in->partial_fdt)
 		return ag_partial_fdt_check(p, in->partial_fdt,
@@ -59,7 +60,7 @@ static int check_input(const struct ag_fdt_input *in, struct ag_fdt_error *err)
 /* The steps of one attempt, so a failure can say which one it was. */
 struct step {
 	const char *what;
-	int (*make)(void *fdt, const struct ag_fdt_input *in);
+	ag_node_fn *make;
 };
 
 static int make_gic_node(void *fdt, const struct ag_fdt_input *in)
@@ -106,25 +107,17 @@ static int build_once(void *buf, size_t size, const struct ag_fdt_input *in,
 
 	*what = "fdt_create";
 	rc = fdt_create(buf, (int)size);
-	if (rc)
-		return rc;
-	rc = fdt_finish_reservemap(buf);
-	if (rc)
-		return rc;
-	rc = fdt_begin_node(buf, "");
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+	rc = rc ? rc : fdt_finish_reservemap(buf);
+	rc = rc ? rc : fdt_begin_node(buf, "");
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]) && !rc; i++) {
 		*what = steps[i].what;
 		rc = steps[i].make(buf, in);
-		if (rc)
-			return rc;
 	}
-	*what = "fdt_finish";
-	rc = fdt_end_node(buf);
 	if (rc)
 		return rc;
-	return fdt_finish(buf);
+	*what = "fdt_finish";
+	rc = fdt_end_node(buf);
+	return rc ? rc : fdt_finish(buf);
 }
 
 /*
@@ -133,7 +126,7 @@ static int build_once(void *buf, size_t size, const struct ag_fdt_input *in,
  * them is over half the limit, say so and point at its key.
  */
 static int too_big(const struct ag_fdt_input *in, const char *what,
-		   struct ag_fdt_error *err)
+		   struct ag_err *err)
 {
 	const struct ag_profile *p = in->profile;
 	size_t cmdline = in->guest->cmdline ? strlen(in->guest->cmdline) + 1 : 0;
@@ -156,7 +149,7 @@ static int too_big(const struct ag_fdt_input *in, const char *what,
 }
 
 int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
-		 struct ag_fdt_error *err)
+		 struct ag_err *err)
 {
 	const struct ag_profile *p = in->profile;
 	size_t bufsize = p->fdt_initial_size;
@@ -176,7 +169,7 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 
 		if (!bigger) {
 			free(buf);
-			return ag_fdt_fail(err, -ENOMEM, NULL, "out of memory");
+			return ag_err_set(err, ENOMEM, NULL, "out of memory");
 		}
 		buf = bigger;
 		/* Every retry starts from an empty buffer, as libxl's does. */
@@ -200,7 +193,7 @@ int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
 	out = realloc(buf, fdt_totalsize(buf));
 	if (!out) {
 		free(buf);
-		return ag_fdt_fail(err, -ENOMEM, NULL, "out of memory");
+		return ag_err_set(err, ENOMEM, NULL, "out of memory");
 	}
 	*blob = out;
 	*size = fdt_totalsize(out);

@@ -14,34 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../xl-parse/guest.h"
-#include "layout.h"
-#include "profile.h"
-
-#define AG_RNG_SEED_SIZE 128
-
-struct ag_fdt_input {
-	const struct ag_guest *guest;
-	const struct ag_profile *profile;
-	enum ag_gic gic;                /* AG_GIC_V2 or AG_GIC_V3 (resolved) */
-	unsigned xen_major, xen_minor;  /* version strings (normally the profile's) */
-	uint32_t clock_frequency;       /* 0 = no timer clock-frequency property */
-	unsigned gpaddr_bits;           /* the domain's IPA size (extended regions) */
-	int kernel_arm32;               /* 32-bit zImage guest (armv7 compatibles) */
-	/* 128 bytes for /chosen/rng-seed; NULL = no rng-seed property at all. */
-	const uint8_t *rng_seed;
-	/* Partial device tree (device_tree=), already read; NULL if none. */
-	const void *partial_fdt;
-	size_t partial_fdt_size;
-	/* acpi only: length of the ACPI tables (ag_acpi_tables_size). */
-	uint64_t acpi_size;
-};
-
-struct ag_fdt_error {
-	int code;               /* negative errno or -FDT_ERR_* style code */
-	const char *key;        /* config key the problem belongs to, or NULL */
-	char msg[256];
-};
+#include "../common/err.h"
+#include "../platform/layout.h"
+#include "input.h"
+#include "partial.h"
 
 /*
  * Build the tree with placeholders.  On success returns 0 and *blob (malloc'd,
@@ -51,29 +27,17 @@ struct ag_fdt_error {
  * (ag_partial_fdt_check).
  */
 int ag_fdt_build(const struct ag_fdt_input *in, void **blob, size_t *size,
-		 struct ag_fdt_error *err);
+		 struct ag_err *err);
 
 /* Fill the placeholders from the layout (libxl's finalise steps, in order). */
 int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
-		    const struct ag_layout *layout, struct ag_fdt_error *err);
+		    const struct ag_layout *layout, struct ag_err *err);
 
 /*
  * Overwrite /chosen/rng-seed with FDT_NOP tokens, as Linux does at boot.
- * Returns 0, or a negative libfdt error (-FDT_ERR_NOTFOUND: no seed).
+ * Returns 0, -ENOENT (no seed: with acpi = 1 it follows a subnode, where
+ * libfdt's look-up, and so Linux, never finds it) or -EINVAL (not a tree).
  */
 int ag_fdt_nop_rng_seed(void *blob);
-
-/*
- * Validate an untrusted partial device tree (device_tree=) before anything
- * is copied from it: libxl's checks (magic, header, totalsize) and ours
- * (size at most profile->fdt_max_size, fdt_check_full, nesting depth at most
- * AG_PARTIAL_FDT_MAX_DEPTH, /passthrough present with exactly that name, no
- * node in /passthrough or /aliases claiming the GIC's or the IOMMU's
- * phandle).  Returns 0, or a negative code with err filled (key
- * "device_tree").
- */
-#define AG_PARTIAL_FDT_MAX_DEPTH 32
-int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
-			 size_t size, struct ag_fdt_error *err);
 
 #endif

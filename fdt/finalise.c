@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Filling the placeholders once the layout is known, in the order of
- * libxl__arch_domain_finalise_hw_description (reference §4.1 step 4):
+ * libxl__arch_domain_finalise_hw_description (tools/libs/light/libxl_arm.c, stable-4.17):
  * initrd addresses, hypervisor/reg (fdt_setprop: it may shrink and leave a
  * stale tail), the memory banks (a bank without RAM is NOPed), the ACPI
  * module.  Then, separately, the NOPs Linux writes over /chosen/rng-seed.
@@ -11,10 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "builder.h"
 #include "nodes.h"
 
 static int finalise_initrd(void *fdt, const struct ag_layout *l,
-			   struct ag_fdt_error *err)
+			   struct ag_err *err)
 {
 	fdt64_t start = cpu_to_fdt64(l->initrd_start), end = cpu_to_fdt64(l->initrd_end);
 	int chosen = fdt_path_offset(fdt, "/chosen"), rc;
@@ -32,7 +33,7 @@ static int finalise_initrd(void *fdt, const struct ag_layout *l,
 }
 
 static int finalise_hypervisor(void *fdt, const struct ag_fdt_input *in,
-			       const struct ag_layout *l, struct ag_fdt_error *err)
+			       const struct ag_layout *l, struct ag_err *err)
 {
 	const struct ag_profile *p = in->profile;
 	struct ag_region regs[1 + AG_MAX_EXT_REGIONS];
@@ -45,7 +46,7 @@ static int finalise_hypervisor(void *fdt, const struct ag_fdt_input *in,
 				fdt_strerror(node));
 	n = ag_ext_regions(p, l->bank_size, in->gpaddr_bits, regs + 1);
 	if (n < 0)
-		return ag_fdt_fail(err, n, NULL,
+		return ag_err_set(err, -n, NULL,
 				"gpaddr_bits %u: the guest's address size must be 1 to 64 bits",
 				in->gpaddr_bits);
 	/* The grant-table window is always entry 0. */
@@ -69,7 +70,7 @@ static int finalise_hypervisor(void *fdt, const struct ag_fdt_input *in,
 /* libxl finalise_one_node: fill reg, or NOP the whole node when size is 0. */
 static int finalise_one_node(void *fdt, const struct ag_profile *p,
 			     const char *uname, uint64_t base, uint64_t size,
-			     struct ag_fdt_error *err)
+			     struct ag_err *err)
 {
 	char path[AG_NODE_NAME_MAX];
 	uint32_t cells[4];
@@ -95,7 +96,7 @@ static int finalise_one_node(void *fdt, const struct ag_profile *p,
 }
 
 int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
-		    const struct ag_layout *layout, struct ag_fdt_error *err)
+		    const struct ag_layout *layout, struct ag_err *err)
 {
 	const struct ag_profile *p = in->profile;
 	int rc;
@@ -129,9 +130,10 @@ int ag_fdt_finalise(void *blob, const struct ag_fdt_input *in,
 
 int ag_fdt_nop_rng_seed(void *blob)
 {
-	int chosen = fdt_path_offset(blob, "/chosen");
+	int chosen = fdt_path_offset(blob, "/chosen"), rc;
 
-	if (chosen < 0)
-		return chosen;
-	return fdt_nop_property(blob, chosen, "rng-seed");
+	rc = chosen < 0 ? chosen : fdt_nop_property(blob, chosen, "rng-seed");
+	if (rc == -FDT_ERR_NOTFOUND)
+		return -ENOENT;
+	return rc ? -EINVAL : 0;
 }

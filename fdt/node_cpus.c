@@ -18,42 +18,22 @@ static int make_cpu_node(void *fdt, const struct ag_fdt_input *in, unsigned vcpu
 
 	snprintf(name, sizeof(name), "cpu@%x", mpidr);
 	rc = fdt_begin_node(fdt, name);
-	if (rc)
-		return rc;
-	rc = fdt_property_string(fdt, "device_type", "cpu");
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, &compat, 1);
-	if (rc)
-		return rc;
+	rc = rc ? rc : fdt_property_string(fdt, "device_type", "cpu");
+	rc = rc ? rc : ag_prop_compat(fdt, &compat, 1);
 	/* Even with one vCPU: secondary CPUs come up through PSCI. */
-	rc = fdt_property_string(fdt, "enable-method", "psci");
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "reg", mpidr);
-	if (rc)
-		return rc;
-	return fdt_end_node(fdt);
+	rc = rc ? rc : fdt_property_string(fdt, "enable-method", "psci");
+	rc = rc ? rc : fdt_property_cell(fdt, "reg", mpidr);
+	return rc ? rc : fdt_end_node(fdt);
 }
 
 int make_cpus_node(void *fdt, const struct ag_fdt_input *in)
 {
-	int rc;
+	static const struct ag_cell_prop cells[] = { { "#address-cells", 1 }, { "#size-cells", 0 } };
+	int rc = ag_node_begin(fdt, "cpus", NULL, 0);
 
-	rc = fdt_begin_node(fdt, "cpus");
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "#address-cells", 1);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "#size-cells", 0);
-	if (rc)
-		return rc;
+	rc = rc ? rc : ag_prop_cells(fdt, cells, 2);
 	/* Every possible vCPU (maxvcpus), not only those online at boot. */
-	for (unsigned i = 0; i < in->guest->max_vcpus; i++) {
+	for (unsigned i = 0; i < in->guest->max_vcpus && !rc; i++)
 		rc = make_cpu_node(fdt, in, i);
-		if (rc)
-			return rc;
-	}
-	return fdt_end_node(fdt);
+	return rc ? rc : fdt_end_node(fdt);
 }

@@ -10,36 +10,22 @@ static int make_gic_node(void *fdt, const struct ag_profile *p,
 			 const char *const *compat, size_t n_compat,
 			 const struct ag_region frames[2])
 {
+	const struct ag_cell_prop cells[] = { { "#interrupt-cells", 3 }, { "#address-cells", 0 } };
+	const struct ag_cell_prop phandles[] = {
+		{ "linux,phandle", p->phandle_gic },
+		{ "phandle", p->phandle_gic },
+	};
 	char name[AG_NODE_NAME_MAX];
 	int rc;
 
 	snprintf(name, sizeof(name), "interrupt-controller@%llx",
 		 (unsigned long long)frames[0].base);
-	rc = fdt_begin_node(fdt, name);
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, compat, n_compat);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "#interrupt-cells", 3);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "#address-cells", 0);
-	if (rc)
-		return rc;
-	rc = fdt_property(fdt, "interrupt-controller", NULL, 0);
-	if (rc)
-		return rc;
-	rc = ag_prop_regs(fdt, p, frames, 2);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "linux,phandle", p->phandle_gic);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "phandle", p->phandle_gic);
-	if (rc)
-		return rc;
-	return fdt_end_node(fdt);
+	rc = ag_node_begin(fdt, name, compat, n_compat);
+	rc = rc ? rc : ag_prop_cells(fdt, cells, 2);
+	rc = rc ? rc : fdt_property(fdt, "interrupt-controller", NULL, 0);
+	rc = rc ? rc : ag_prop_regs(fdt, p, frames, 2);
+	rc = rc ? rc : ag_prop_cells(fdt, phandles, 2);
+	return rc ? rc : fdt_end_node(fdt);
 }
 
 int make_gicv2_node(void *fdt, const struct ag_fdt_input *in)

@@ -15,20 +15,11 @@ int make_hypervisor_node(void *fdt, const struct ag_fdt_input *in)
 
 	snprintf(compat0, sizeof(compat0), "xen,xen-%u.%u", in->xen_major,
 		 in->xen_minor);
-	rc = fdt_begin_node(fdt, "hypervisor");
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, compat, 2);
-	if (rc)
-		return rc;
-	/* Grant table + one slot per bank for extended regions, all (0,0) for now. */
-	rc = ag_prop_reg_placeholder(fdt, p, p->hypervisor_reg_slots);
-	if (rc)
-		return rc;
 	/* The same PPI HVM_PARAM_CALLBACK_IRQ names (ag_profile_callback_irq). */
 	ag_profile_evtchn_cells(p, irq[0]);
-	rc = ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irq, 1);
-	if (rc)
-		return rc;
-	return fdt_end_node(fdt);
+	rc = ag_node_begin(fdt, "hypervisor", compat, 2);
+	/* Grant table + one slot per bank for extended regions, all (0,0) for now. */
+	rc = rc ? rc : ag_prop_reg_placeholder(fdt, p, p->hypervisor_reg_slots);
+	rc = rc ? rc : ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irq, 1);
+	return rc ? rc : fdt_end_node(fdt);
 }

@@ -8,29 +8,21 @@
 int make_memory_nodes(void *fdt, const struct ag_fdt_input *in)
 {
 	const struct ag_profile *p = in->profile;
+	int rc = 0;
 
 	/*
 	 * Both banks always get a node with a placeholder reg; finalise fills
 	 * the banks holding RAM and NOPs the others.
 	 */
-	for (size_t i = 0; i < sizeof(p->ram_bank) / sizeof(p->ram_bank[0]); i++) {
+	for (size_t i = 0; i < sizeof(p->ram_bank) / sizeof(p->ram_bank[0]) && !rc; i++) {
 		char name[AG_NODE_NAME_MAX];
-		int rc;
 
 		snprintf(name, sizeof(name), "memory@%llx",
 			 (unsigned long long)p->ram_bank[i].base);
 		rc = fdt_begin_node(fdt, name);
-		if (rc)
-			return rc;
-		rc = fdt_property_string(fdt, "device_type", "memory");
-		if (rc)
-			return rc;
-		rc = ag_prop_reg_placeholder(fdt, p, 1);
-		if (rc)
-			return rc;
-		rc = fdt_end_node(fdt);
-		if (rc)
-			return rc;
+		rc = rc ? rc : fdt_property_string(fdt, "device_type", "memory");
+		rc = rc ? rc : ag_prop_reg_placeholder(fdt, p, 1);
+		rc = rc ? rc : fdt_end_node(fdt);
 	}
-	return 0;
+	return rc;
 }

@@ -7,23 +7,11 @@
 int make_optee_node(void *fdt, const struct ag_fdt_input *in)
 {
 	static const char *const compat[] = { "linaro,optee-tz" };
-	int rc;
+	int rc = ag_node_begin(fdt, "firmware", NULL, 0);
 
 	(void)in;
-	rc = fdt_begin_node(fdt, "firmware");
-	if (rc)
-		return rc;
-	rc = fdt_begin_node(fdt, "optee");
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, compat, 1);
-	if (rc)
-		return rc;
-	rc = fdt_property_string(fdt, "method", "hvc");
-	if (rc)
-		return rc;
-	rc = fdt_end_node(fdt);
-	if (rc)
-		return rc;
-	return fdt_end_node(fdt);
+	rc = rc ? rc : ag_node_begin(fdt, "optee", compat, 1);
+	rc = rc ? rc : fdt_property_string(fdt, "method", "hvc");
+	rc = rc ? rc : fdt_end_node(fdt);
+	return rc ? rc : fdt_end_node(fdt);
 }

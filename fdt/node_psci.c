@@ -7,22 +7,13 @@
 int make_psci_node(void *fdt, const struct ag_fdt_input *in)
 {
 	static const char *const compat[] = { "arm,psci-1.0", "arm,psci-0.2", "arm,psci" };
-	int rc;
+	const struct ag_cell_prop fns[] = {
+		{ "cpu_off", in->profile->psci_cpu_off },
+		{ "cpu_on", in->profile->psci_cpu_on },
+	};
+	int rc = ag_node_begin(fdt, "psci", compat, 3);
 
-	rc = fdt_begin_node(fdt, "psci");
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, compat, 3);
-	if (rc)
-		return rc;
-	rc = fdt_property_string(fdt, "method", "hvc");
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "cpu_off", in->profile->psci_cpu_off);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "cpu_on", in->profile->psci_cpu_on);
-	if (rc)
-		return rc;
-	return fdt_end_node(fdt);
+	rc = rc ? rc : fdt_property_string(fdt, "method", "hvc");
+	rc = rc ? rc : ag_prop_cells(fdt, fns, 2);
+	return rc ? rc : fdt_end_node(fdt);
 }

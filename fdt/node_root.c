@@ -8,6 +8,11 @@
 int make_root_properties(void *fdt, const struct ag_fdt_input *in)
 {
 	const struct ag_profile *p = in->profile;
+	const struct ag_cell_prop cells[] = {
+		{ "interrupt-parent", p->phandle_gic },
+		{ "#address-cells", p->root_address_cells },
+		{ "#size-cells", p->root_size_cells },
+	};
 	char model[32], compat0[32];
 	const char *compat[] = { compat0, "xen,xenvm" };
 	int rc;
@@ -16,18 +21,7 @@ int make_root_properties(void *fdt, const struct ag_fdt_input *in)
 	snprintf(model, sizeof(model), "XENVM-%u.%u", in->xen_major, in->xen_minor);
 	snprintf(compat0, sizeof(compat0), "xen,xenvm-%u.%u", in->xen_major,
 		 in->xen_minor);
-
 	rc = fdt_property_string(fdt, "model", model);
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, compat, 2);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "interrupt-parent", p->phandle_gic);
-	if (rc)
-		return rc;
-	rc = fdt_property_cell(fdt, "#address-cells", p->root_address_cells);
-	if (rc)
-		return rc;
-	return fdt_property_cell(fdt, "#size-cells", p->root_size_cells);
+	rc = rc ? rc : ag_prop_compat(fdt, compat, 2);
+	return rc ? rc : ag_prop_cells(fdt, cells, 3);
 }

@@ -17,25 +17,13 @@ int make_timer_node(void *fdt, const struct ag_fdt_input *in)
 	uint32_t irqs[3][3];
 	int rc;
 
-	rc = fdt_begin_node(fdt, "timer");
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, &compat, 1);
-	if (rc)
-		return rc;
-	for (unsigned i = 0; i < 3; i++) {
-		rc = ag_profile_irq_cells(p, ppis[i], p->irq_type_level_low, irqs[i]);
-		if (rc)
+	for (unsigned i = 0; i < 3; i++)
+		if (ag_profile_irq_cells(p, ppis[i], p->irq_type_level_low, irqs[i]))
 			return -FDT_ERR_INTERNAL;
-	}
-	rc = ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irqs, 3);
-	if (rc)
-		return rc;
+	rc = ag_node_begin(fdt, "timer", &compat, 1);
+	rc = rc ? rc : ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irqs, 3);
 	/* Only when the host's timer node states it (never under QEMU). */
-	if (in->clock_frequency) {
+	if (!rc && in->clock_frequency)
 		rc = fdt_property_u32(fdt, "clock-frequency", in->clock_frequency);
-		if (rc)
-			return rc;
-	}
-	return fdt_end_node(fdt);
+	return rc ? rc : fdt_end_node(fdt);
 }

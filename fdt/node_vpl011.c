@@ -11,22 +11,11 @@ int make_vpl011_uart_node(void *fdt, const struct ag_fdt_input *in)
 	uint32_t irq[1][3];
 	int rc;
 
-	rc = fdt_begin_node(fdt, "sbsa-pl011");
-	if (rc)
-		return rc;
-	rc = ag_prop_compat(fdt, compat, 1);
-	if (rc)
-		return rc;
-	rc = ag_prop_regs(fdt, p, &p->pl011, 1);
-	if (rc)
-		return rc;
 	if (ag_profile_irq_cells(p, p->spi_vpl011, p->irq_type_level_high, irq[0]))
 		return -FDT_ERR_INTERNAL;
-	rc = ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irq, 1);
-	if (rc)
-		return rc;
-	rc = fdt_property_u32(fdt, "current-speed", p->vpl011_current_speed);
-	if (rc)
-		return rc;
-	return fdt_end_node(fdt);
+	rc = ag_node_begin(fdt, "sbsa-pl011", compat, 1);
+	rc = rc ? rc : ag_prop_regs(fdt, p, &p->pl011, 1);
+	rc = rc ? rc : ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irq, 1);
+	rc = rc ? rc : fdt_property_u32(fdt, "current-speed", p->vpl011_current_speed);
+	return rc ? rc : fdt_end_node(fdt);
 }

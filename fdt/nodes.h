@@ -12,22 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "builder.h"
+#include "../common/err.h"
+#include "input.h"
 
-int make_root_properties(void *fdt, const struct ag_fdt_input *in);
-int make_chosen_node(void *fdt, const struct ag_fdt_input *in);
-int make_acpi_module(void *fdt, const struct ag_fdt_input *in);
-int make_cpus_node(void *fdt, const struct ag_fdt_input *in);
-int make_psci_node(void *fdt, const struct ag_fdt_input *in);
-int make_memory_nodes(void *fdt, const struct ag_fdt_input *in);
-int make_gicv2_node(void *fdt, const struct ag_fdt_input *in);
-int make_gicv3_node(void *fdt, const struct ag_fdt_input *in);
-int make_timer_node(void *fdt, const struct ag_fdt_input *in);
-int make_hypervisor_node(void *fdt, const struct ag_fdt_input *in);
-int make_vpl011_uart_node(void *fdt, const struct ag_fdt_input *in);
-int make_optee_node(void *fdt, const struct ag_fdt_input *in);
-/* Appends /passthrough and /aliases of an already validated partial tree. */
-int copy_partial_fdt(void *fdt, const struct ag_fdt_input *in);
+/* Every node writer has this shape; builder.c calls them from a table. */
+typedef int ag_node_fn(void *fdt, const struct ag_fdt_input *in);
+
+ag_node_fn make_root_properties, make_chosen_node, make_acpi_module, make_cpus_node,
+	make_psci_node, make_memory_nodes, make_gicv2_node, make_gicv3_node, make_timer_node,
+	make_hypervisor_node, make_vpl011_uart_node, make_optee_node,
+	copy_partial_fdt;       /* /passthrough and /aliases of a validated partial tree */
 
 /* MPIDR affinity of vCPU i (libxl__compute_mpdir): Aff0 = i & 0xf, Aff1 = i >> 4. */
 uint32_t ag_vcpu_mpidr(unsigned vcpu);
@@ -38,12 +32,26 @@ uint32_t ag_vcpu_mpidr(unsigned vcpu);
 /* Store v as n big-endian cells, most significant first; returns cells + n. */
 uint32_t *ag_put_cells(uint32_t *cells, unsigned n, uint64_t v);
 
-/* "compatible" = the strings, each NUL-terminated, concatenated. */
-/* Fill err (message, config key, code) and return code: every fdt/ failure path. */
-int ag_fdt_fail(struct ag_fdt_error *err, int code, const char *key,
+/*
+ * A failure libfdt reported (fdt_rc < 0, FDT_ERR_*): err gets libfdt's code
+ * in err->fdt and an errno in err->code (EFBIG for FDT_ERR_NOSPACE, else
+ * EINVAL), which is returned negated.  Errno failures use ag_err_set.
+ */
+int ag_fdt_fail(struct ag_err *err, int fdt_rc, const char *key,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* "compatible" = the strings, each NUL-terminated, concatenated. */
 int ag_prop_compat(void *fdt, const char *const *compat, size_t n);
+
+/* Open node `name` and, when n > 0, give it its "compatible" first, as libxl does. */
+int ag_node_begin(void *fdt, const char *name, const char *const *compat, size_t n);
+
+/* A run of one-cell properties, written in order (the #*-cells, phandles ...). */
+struct ag_cell_prop {
+	const char *name;
+	uint32_t val;
+};
+int ag_prop_cells(void *fdt, const struct ag_cell_prop *props, size_t n);
 
 /* "reg" = n (address, size) pairs in the root's cell sizes. */
 int ag_prop_regs(void *fdt, const struct ag_profile *p,

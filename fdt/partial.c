@@ -2,7 +2,7 @@
 /*
  * The partial device tree (device_tree=): untrusted input.  Validate it
  * completely, then copy /passthrough and /aliases into the guest tree the
- * way libxl's copy_partial_fdt does (reference §4.8): each node with its
+ * way libxl's copy_partial_fdt does (tools/libs/light/libxl_arm.c, stable-4.17): each node with its
  * full name, its properties in order with raw names and values, then its
  * subnodes in order.  The copy walks the tree iteratively, so nesting depth
  * costs no stack; the depth is bounded anyway.
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nodes.h"
+#include "partial.h"
 
 #define PASSTHROUGH "passthrough"
 #define ALIASES "aliases"
@@ -48,36 +49,32 @@ static int find_exact(const void *pfdt, const char *name, const char **found)
 	return off;
 }
 
-/* What fdt_check_header's verdicts mean, for people who never read libfdt. */
-static const char *check_header_meaning(int rc)
-{
-	switch (rc) {
-	case -FDT_ERR_TRUNCATED:
-		return "its header places a block past the end of the tree";
-	case -FDT_ERR_BADVERSION:
-		return "its format version is not one libfdt reads";
-	case -FDT_ERR_BADSTATE:
-		return "it is an unfinished tree";
-	default:
-		return "its header is inconsistent";
-	}
-}
+/* What libfdt's verdicts mean, for people who never read libfdt; rc 0 ends a table. */
+struct meaning {
+	int rc;
+	const char *text;
+};
 
-/* What fdt_check_full's verdicts mean, for people who never read libfdt. */
-static const char *check_full_meaning(int rc)
+static const struct meaning header_meanings[] = {   /* fdt_check_header */
+	{ -FDT_ERR_TRUNCATED, "its header places a block past the end of the tree" },
+	{ -FDT_ERR_BADVERSION, "its format version is not one libfdt reads" },
+	{ -FDT_ERR_BADSTATE, "it is an unfinished tree" },
+	{ 0, "its header is inconsistent" },
+};
+
+static const struct meaning full_meanings[] = {     /* fdt_check_full */
+	{ -FDT_ERR_TRUNCATED, "the tree is cut short" },
+	{ -FDT_ERR_BADOFFSET, "a node or property name lies outside the tree" },
+	{ -FDT_ERR_BADSTRUCTURE, "its nodes and properties are not properly nested or tagged" },
+	{ -FDT_ERR_BADLAYOUT, "its blocks are laid out in the wrong order" },
+	{ 0, "libfdt refused it" },
+};
+
+static const char *meaning(const struct meaning *m, int rc)
 {
-	switch (rc) {
-	case -FDT_ERR_TRUNCATED:
-		return "the tree is cut short";
-	case -FDT_ERR_BADOFFSET:
-		return "a node or property name lies outside the tree";
-	case -FDT_ERR_BADSTRUCTURE:
-		return "its nodes and properties are not properly nested or tagged";
-	case -FDT_ERR_BADLAYOUT:
-		return "its blocks are laid out in the wrong order";
-	default:
-		return "libfdt refused it";
-	}
+	while (m->rc && m->rc != rc)
+		m++;
+	return m->text;
 }
 
 static int is_reserved_phandle(const struct ag_profile *p, uint32_t v)
@@ -87,7 +84,7 @@ static int is_reserved_phandle(const struct ag_profile *p, uint32_t v)
 
 /* Refuse a node of the copied subtree that claims a toolstack phandle. */
 static int check_phandles(const struct ag_profile *p, const void *pfdt,
-			  int top, struct ag_fdt_error *err)
+			  int top, struct ag_err *err)
 {
 	int depth = 0, node = top;
 
@@ -104,7 +101,7 @@ static int check_phandles(const struct ag_profile *p, const void *pfdt,
 				continue;
 			if (fdt_get_path(pfdt, node, path, sizeof(path)))
 				snprintf(path, sizeof(path), "(path too long)");
-			return ag_fdt_fail(err, -EINVAL, "device_tree",
+			return ag_err_set(err, EINVAL, "device_tree",
 				    "partial device tree: node \"%s\" has %s %u, which the toolstack "
 				    "reserves for the %s; use another value",
 				    path, names[i], fdt32_to_cpu(*v),
@@ -135,7 +132,7 @@ static uint32_t be32_at(const void *fdt, uint32_t off)
  * is left to fdt_check_full, which reports it safely.  The header has been checked
  * (fdt_check_header, totalsize within the buffer).
  */
-static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
+static int check_prop_lengths(const void *pfdt, struct ag_err *err)
 {
 	uint32_t total = fdt_totalsize(pfdt), base = fdt_off_dt_struct(pfdt);
 	uint32_t size, off = 0; /* off: from the block's start, as libfdt counts */
@@ -179,14 +176,14 @@ static int check_prop_lengths(const void *pfdt, struct ag_fdt_error *err)
 	return 0;
 }
 
-static int check_depth(const void *pfdt, struct ag_fdt_error *err)
+static int check_depth(const void *pfdt, struct ag_err *err)
 {
 	int depth = 0, node = 0;
 
 	/* The walk ends past the root's END_NODE (depth -1) or at FDT_END. */
 	while ((node = fdt_next_node(pfdt, node, &depth)) >= 0 && depth >= 0)
 		if (depth > AG_PARTIAL_FDT_MAX_DEPTH)
-			return ag_fdt_fail(err, -E2BIG, "device_tree",
+			return ag_err_set(err, E2BIG, "device_tree",
 				    "partial device tree: nodes are nested more than %d deep",
 				    AG_PARTIAL_FDT_MAX_DEPTH);
 	if (node < 0 && node != -FDT_ERR_NOTFOUND)
@@ -195,26 +192,26 @@ static int check_depth(const void *pfdt, struct ag_fdt_error *err)
 }
 
 int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
-			 size_t size, struct ag_fdt_error *err)
+			 size_t size, struct ag_err *err)
 {
 	const char *found = NULL;
 	int rc, off;
 
 	memset(err, 0, sizeof(*err));
 	if (size > p->fdt_max_size)
-		return ag_fdt_fail(err, -EFBIG, "device_tree",
+		return ag_err_set(err, EFBIG, "device_tree",
 			    "partial device tree is %zu bytes; at most %zu are accepted",
 			    size, p->fdt_max_size);
 	/* libxl's checks first, with its messages. */
 	if (size < sizeof(struct fdt_header) || fdt_magic(pfdt) != FDT_MAGIC)
-		return ag_fdt_fail(err, -EINVAL, "device_tree",
+		return ag_err_set(err, EINVAL, "device_tree",
 			    "Partial FDT is not a valid Flat Device Tree");
 	rc = fdt_check_header(pfdt);
 	if (rc)
 		return ag_fdt_fail(err, rc, "device_tree", "Failed to check the partial FDT (%d: %s): %s",
-			    rc, fdt_strerror(rc), check_header_meaning(rc));
+			    rc, fdt_strerror(rc), meaning(header_meanings, rc));
 	if (fdt_totalsize(pfdt) > size)
-		return ag_fdt_fail(err, -EINVAL, "device_tree",
+		return ag_err_set(err, EINVAL, "device_tree",
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
 			    fdt_totalsize(pfdt), size);
 	/*
@@ -247,7 +244,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	rc = fdt_check_full(pfdt, size);
 	if (rc)
 		return ag_fdt_fail(err, rc, "device_tree", "partial device tree is malformed: %s (%s)",
-			    check_full_meaning(rc), fdt_strerror(rc));
+			    meaning(full_meanings, rc), fdt_strerror(rc));
 	rc = check_depth(pfdt, err);
 	if (rc)
 		return rc;

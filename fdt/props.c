@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Property encodings shared by the node functions (libxl_arm.c helpers). */
+#include <errno.h>
 #include <libfdt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,6 +48,22 @@ int ag_prop_compat(void *fdt, const char *const *compat, size_t n)
 	return 0;
 }
 
+int ag_node_begin(void *fdt, const char *name, const char *const *compat, size_t n)
+{
+	int rc = fdt_begin_node(fdt, name);
+
+	return rc || !n ? rc : ag_prop_compat(fdt, compat, n);
+}
+
+int ag_prop_cells(void *fdt, const struct ag_cell_prop *props, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = fdt_property_cell(fdt, props[i].name, props[i].val);
+	return rc;
+}
+
 int ag_prop_regs(void *fdt, const struct ag_profile *p,
 		 const struct ag_region *regs, size_t n)
 {
@@ -86,15 +103,16 @@ int ag_prop_interrupts(void *fdt, const struct ag_profile *p,
 	return fdt_property_cell(fdt, "interrupt-parent", p->phandle_gic);
 }
 
-int ag_fdt_fail(struct ag_fdt_error *err, int code, const char *key,
-		const char *fmt, ...)
+int ag_fdt_fail(struct ag_err *err, int fdt_rc, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	err->code = code;
+	/* A tree past the size bound is too big; anything else is malformed. */
+	err->code = fdt_rc == -FDT_ERR_NOSPACE ? EFBIG : EINVAL;
+	err->fdt = -fdt_rc;
 	err->key = key;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
-	return code;
+	return -err->code;
 }

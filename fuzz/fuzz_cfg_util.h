@@ -9,7 +9,7 @@
 #include <errno.h>
 
 #include "fuzz_util.h"
-#include "fdt/profile.h"
+#include "platform/profile.h"
 #include "xl-parse/validate.h"
 #include "xl-parse/xlcfg.h"
 

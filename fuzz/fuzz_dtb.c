@@ -35,7 +35,7 @@ static void check_content(const void *blob, const struct ag_guest *g)
 static void build(const struct ag_guest *g, enum ag_gic gic)
 {
 	struct ag_fdt_input in = fz_input(g, gic);
-	struct ag_fdt_error err;
+	struct ag_err err;
 	size_t size = 0;
 	void *blob = fz_pipeline(&in, &size, &err);
 
@@ -46,7 +46,7 @@ static void build(const struct ag_guest *g, enum ag_gic gic)
 						  : ag_profile_417.max_vcpus_gicv3;
 
 		/* Only too many vCPUs for the vGIC, or a tree past the bound. */
-		FZ_ASSERT(g->max_vcpus > limit || err.code == -FDT_ERR_NOSPACE,
+		FZ_ASSERT(g->max_vcpus > limit || err.fdt == FDT_ERR_NOSPACE,
 			  "the builder refused a valid guest: %s", err.msg);
 	}
 	free(blob);

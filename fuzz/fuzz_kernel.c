@@ -42,13 +42,13 @@ static void check_layout(const struct ag_profile *p, const struct ag_kernel_info
 	const uint64_t page = UINT64_C(1) << p->page_shift, base = p->ram_bank[0].base;
 	struct ag_layout l;
 	uint64_t bank0_end, rd_end;
-	char msg[256] = "";
-	int rc = ag_layout_compute(p, ram, k, has_rd, rd_size, dtb_size, &l, msg, sizeof(msg));
+	struct ag_err err = { 0 };
+	int rc = ag_layout_compute(p, ram, k, has_rd, rd_size, dtb_size, &l, &err);
 
 	if (rc) {
 		FZ_ASSERT(rc == -EINVAL || rc == -ERANGE || rc == -E2BIG || rc == -ENOSPC ||
 			  rc == -EFBIG || rc == -ENODATA, "layout returned %d", rc);
-		FZ_ASSERT(msg[0] != 0, "layout refusal %d without a message", rc);
+		FZ_ASSERT(err.msg[0] != 0, "layout refusal %d without a message", rc);
 		return;
 	}
 	bank0_end = base + l.bank_size[0];
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ag_kernel_info k;
 	uint64_t file_size;
 	size_t start_len;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 	int rc;
 
 	if (size < FZ_HEADER)
@@ -104,9 +104,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	else
 		tail = size - FZ_HEADER >= 4 && file_size >= 6 ? data + size - 4 : NULL;
 
-	rc = ag_kernel_probe(p, start, start_len, file_size, tail, &k, msg, sizeof(msg));
+	rc = ag_kernel_probe(p, start, start_len, file_size, tail, &k, &err);
 	if (rc) {
-		check_probe_refusal(rc, msg);
+		check_probe_refusal(rc, err.msg);
 		return 0;
 	}
 	FZ_ASSERT(k.load_size >= AG_KERNEL_HEADER_SIZE, "load size %llu < header",

@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ag_guest g;
 	struct ag_fdt_input in;
-	struct ag_fdt_error err;
+	struct ag_err err;
 	void *copy, *tree;
 	size_t tree_size = 0;
 	int rc;
@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rc = ag_partial_fdt_check(&ag_profile_417, copy, size, &err);
 	if (rc) {
-		FZ_ASSERT(rc < 0 && err.code == rc && err.msg[0] &&
+		FZ_ASSERT(rc < 0 && err.code == -rc && err.msg[0] &&
 			  err.key && !strcmp(err.key, "device_tree"),
 			  "refusal %d without a proper error", rc);
 	}
@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FZ_ASSERT(!tree || rc == 0,
 		  "the builder accepted a partial tree the check refused");
 	/* An accepted partial tree can only make the whole one too big. */
-	FZ_ASSERT(tree || rc || err.code == -FDT_ERR_NOSPACE,
+	FZ_ASSERT(tree || rc || err.fdt == FDT_ERR_NOSPACE,
 		  "a valid partial tree was refused: %s", err.msg);
 	if (tree)
 		check_copy(copy, tree);

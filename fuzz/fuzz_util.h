@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "fdt/builder.h"
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -92,21 +92,20 @@ static inline void fz_assert_tree(const void *blob, size_t size, const char *whe
  * (*err says why).
  */
 static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
-				struct ag_fdt_error *errp)
+				struct ag_err *errp)
 {
 	struct ag_kernel_info k = fz_kernel();
-	struct ag_fdt_error err;
+	struct ag_err err;
 	struct ag_layout l;
 	void *blob = (void *)1;
 	size_t size = 1;
-	char msg[256];
 	int rc, has_rd = in->guest->ramdisk && in->guest->ramdisk[0];
 
 	rc = ag_fdt_build(in, &blob, &size, &err);
 	if (rc) {
 		FZ_ASSERT(rc < 0, "build returned %d", rc);
 		FZ_ASSERT(blob == NULL && size == 0, "a refused build left a tree");
-		FZ_ASSERT(err.code == rc, "err.code %d != %d", err.code, rc);
+		FZ_ASSERT(rc < 0 && err.code == -rc, "err.code %d != %d", err.code, -rc);
 		FZ_ASSERT(err.msg[0] != 0, "a refusal without a message");
 		*errp = err;
 		return NULL;
@@ -119,10 +118,9 @@ static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
 	rc = ag_layout_compute(in->profile,
 			       ag_layout_ram_bytes(in->guest->maxmem_kib,
 						   in->guest->videoram_kib),
-			       &k, has_rd, FZ_RAMDISK_SIZE, fdt_totalsize(blob), &l,
-			       msg, sizeof(msg));
+			       &k, has_rd, FZ_RAMDISK_SIZE, fdt_totalsize(blob), &l, &err);
 	if (rc) {
-		FZ_ASSERT(rc < 0 && msg[0], "layout refused without a message");
+		FZ_ASSERT(rc < 0 && err.msg[0], "layout refused without a message");
 		*size_out = size;
 		return blob;
 	}
@@ -132,7 +130,7 @@ static inline void *fz_pipeline(const struct ag_fdt_input *in, size_t *size_out,
 	fz_assert_tree(blob, size, "finalised");
 	rc = ag_fdt_nop_rng_seed(blob);
 	/* With acpi the seed follows a subnode, where libfdt cannot find it. */
-	FZ_ASSERT(rc == 0 || (in->guest->acpi && rc == -FDT_ERR_NOTFOUND),
+	FZ_ASSERT(rc == 0 || (in->guest->acpi && rc == -ENOENT),
 		  "rng-seed: %s", fdt_strerror(rc));
 	fz_assert_tree(blob, size, "seed NOPed");
 	*size_out = size;

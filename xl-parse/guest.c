@@ -3,6 +3,7 @@
 #include "guest.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,18 @@ struct ag_pos ag_guest_key_pos(const struct ag_guest *g, const char *key)
 			return *(const struct ag_pos *)((const char *)g +
 							key_positions[i].offset);
 	return none;
+}
+
+int ag_guest_error(struct ag_diags *d, const struct ag_guest *g, const char *key, int rc,
+		   const char *fmt, ...)
+{
+	struct ag_pos pos = ag_guest_key_pos(g, key);
+	va_list ap;
+
+	va_start(ap, fmt);
+	ag_diag_addv(d, AG_ERROR, g->source, pos.line, pos.col, key, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 const char *ag_guest_type_name(enum ag_guest_type t)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/diag.h"
+
 enum ag_arch {
 	AG_ARCH_ARM64,
 	AG_ARCH_ARM32,
@@ -63,7 +65,7 @@ struct ag_guest {
 	char *name;
 
 	uint64_t memory_kib;      /* target (`memory`) */
-	uint64_t maxmem_kib;      /* `maxmem`, else memory (reference §6) */
+	uint64_t maxmem_kib;      /* `maxmem`, else memory (xl_parse.c: parse_config_data) */
 	uint64_t videoram_kib;    /* `videoram`, 0 if unset; an Arm guest's RAM is
 				   * maxmem_kib - videoram_kib (validated > 0) */
 	uint64_t shadow_kib;      /* paging pool: `shadow_memory`, else libxl's Arm
@@ -114,6 +116,14 @@ void ag_guest_free(struct ag_guest *g);
  * caused it.  {0, 0} for NULL, an unknown key, or a key the config left out.
  */
 struct ag_pos ag_guest_key_pos(const struct ag_guest *g, const char *key);
+
+/*
+ * The one way a late error about g is reported: an error diagnostic at the
+ * config line of `key` (none for NULL).  Returns rc, so a caller can
+ * `return ag_guest_error(d, g, "kernel", -EINVAL, ...)`.
+ */
+int ag_guest_error(struct ag_diags *d, const struct ag_guest *g, const char *key, int rc,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 const char *ag_guest_type_name(enum ag_guest_type t); /* "pv", "pvh", "hvm" */
 const char *ag_arch_name(enum ag_arch a);             /* "arm64", "arm32", "x86_64" */

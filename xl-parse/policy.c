@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The guest-type policy (docs/type-policy.md).  xl 4.17 reads `type` and
- * `builder` by case-sensitive prefix matching (reference §1.1, §1.2), which
+ * `builder` by case-sensitive prefix matching (tools/xl/xl_parse.c:
+ * parse_config_data, stable-4.17), which
  * turns typos into other guest types ("" is HVM, "p" is PV).  We match whole
  * values case-insensitively, and say where xl would have read a value
  * differently, so a config that passes here means the same thing to xl.
@@ -178,7 +179,8 @@ static void describe(char *buf, size_t size, const struct xlcfg_setting *s,
 		snprintf(buf, size, "type = \"%s\"", ag_guest_type_name(t));
 }
 
-/* Arm: PV is built as PVH (libxl does the same, §1.4); HVM cannot work. */
+/* Arm: PV is built as PVH (libxl does the same: libxl_arm.c:
+ * libxl__arch_domain_create_info_setdefault); HVM cannot work. */
 static enum ag_guest_type arm_type(struct policy_ctx *c,
 				   const struct xlcfg_setting *s,
 				   enum ag_guest_type asked, bool strict)

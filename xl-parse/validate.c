@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ag_guest_resolve: the type policy, then every key an Arm guest uses, read
- * with xl's meaning (reference §1.7, §3, §6, §10, §11).  Each topic lives in
+ * with xl's meaning (tools/xl/xl_parse.c: parse_config_data and parse_cmdline,
+ * stable-4.17).  Each topic lives in
  * its own file; this one holds the shared helpers, `name` and the on_*
  * actions.  All problems are collected before giving up, so one run shows
  * every error in a config.

@@ -14,7 +14,7 @@
 
 /*
  * The Xen limits validation checks an Arm guest against.  The caller fills
- * them from the Xen version's profile (ag_profile_arm_limits, fdt/profile.h),
+ * them from the Xen version's profile (ag_profile_arm_limits, platform/profile.h),
  * so xl-parse/ needs no Xen table of its own.
  */
 struct ag_arm_limits {

@@ -3,8 +3,10 @@
  * What the guest boots: `kernel`, `ramdisk`, `device_tree` (paths taken
  * from the config's directory when relative, and optionally checked to be
  * non-empty regular files we can read), and the kernel command line from
- * `cmdline`, `root` and `extra` composed exactly as xl does (reference §3).
+ * `cmdline`, `root` and `extra` composed exactly as xl does
+ * (tools/xl/xl_parse.c: parse_cmdline, stable-4.17).
  */
+#include "../common/file.h"
 #include "validate_int.h"
 
 #include <fcntl.h>
@@ -70,7 +72,7 @@ static void check_file(struct vctx *c, const struct xlcfg_setting *s,
 {
 	char qw[AG_QUOTE_SIZE], qp[AG_QUOTE_SIZE], where[2 * AG_QUOTE_SIZE + 8];
 	struct stat st;
-	int fd, e;
+	int fd;
 
 	if (strcmp(written, path))
 		snprintf(where, sizeof(where), "%s (%s)", ag_quote(qw, written),
@@ -78,18 +80,13 @@ static void check_file(struct vctx *c, const struct xlcfg_setting *s,
 	else
 		snprintf(where, sizeof(where), "%s", ag_quote(qw, written));
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	fd = ag_open_file(path, &st);
 	if (fd < 0) {
-		e = errno;
 		v_emit(c, AG_ERROR, s, false, "cannot open %s %s: %s", s->key,
-		       where, strerror(e));
+		       where, strerror(-fd));
 		return;
 	}
-	if (fstat(fd, &st)) {
-		e = errno;
-		v_emit(c, AG_ERROR, s, false, "cannot stat %s %s: %s", s->key,
-		       where, strerror(e));
-	} else if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		v_emit(c, AG_ERROR, s, false, "%s %s is %s, not a regular file",
 		       s->key, where, file_kind(st.st_mode));
 	} else if (st.st_size == 0) {

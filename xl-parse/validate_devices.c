@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Devices and passthrough (reference §11): vuart, tee, irqs, iomem, dtdev,
+ * Devices and passthrough (tools/xl/xl_parse.c: parse_config_data, stable-4.17): vuart, tee, irqs, iomem, dtdev,
  * passthrough, acpi, and the raw disk and vif lists.  xl stops reading a
  * disk/vif/dtdev list at the first item that is itself a list, silently
  * dropping the rest; we refuse such a list instead.
@@ -136,7 +136,7 @@ static bool parse_frame(const char *p, uint64_t *out, const char **end)
 	return true;
 }
 
-/* "START,NUM[@GFN]" with xl's sscanf rules (reference §11). */
+/* "START,NUM[@GFN]" with xl's sscanf rules (xl_parse.c: parse_config_data). */
 static bool parse_iomem(const char *s, struct ag_iomem *m)
 {
 	const char *p;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Memory (reference §6) and vCPUs with the GIC's limits (§10).
+ * Memory (tools/xl/xl_parse.c: parse_config_data, libxl_create.c:
+ * libxl__domain_build_info_setdefault) and vCPUs with the GIC's limits
+ * (xen/arch/arm/vgic.c: vgic_max_vcpus; stable-4.17).
  *
  * xl: `memory` is the target and `maxmem` the maximum, both in MiB; unset
  * maxmem means maxmem = memory, and neither set means 32 MiB (libxl).  An
@@ -217,7 +219,7 @@ static void check_vcpu_limit(struct vctx *c, const struct xlcfg_setting *s,
 	}
 }
 
-/* libxl's Arm paging-pool default (reference §6), in KiB. */
+/* libxl's Arm paging-pool default (libxl__get_required_paging_memory, stable-4.17), in KiB. */
 static uint64_t default_paging_kib(uint64_t max_vcpus, uint64_t maxmem_kib)
 {
 	return 4 * (LIBXL_PAGING_KIB_PER_VCPU * max_vcpus +

@@ -5,6 +5,7 @@
  * cannot hang us, and at most XLCFG_MAX_FILE_SIZE + 1 bytes are read even
  * if the file grows meanwhile.
  */
+#include "../common/file.h"
 #include "xlcfg.h"
 
 #include <errno.h>
@@ -27,23 +28,15 @@ static int read_bounded(int fd, char **buf, size_t *len)
 {
 	size_t cap = XLCFG_MAX_FILE_SIZE + 1, n = 0;
 	char *b = malloc(cap);
+	int rc;
 
 	if (!b)
 		return -ENOMEM;
-	while (n < cap) {
-		ssize_t r = read(fd, b + n, cap - n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-
-			free(b);
-			return -e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
+	/* One byte more than the bound: a file that grew while read is caught. */
+	rc = ag_read_at(fd, b, cap, 0, &n);
+	if (rc) {
+		free(b);
+		return rc;
 	}
 	if (n > XLCFG_MAX_FILE_SIZE) {
 		free(b);
@@ -62,14 +55,9 @@ int xlcfg_parse_file(const char *path, struct xlcfg **out, struct ag_diags *d)
 	int fd, e;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return fail(d, path, errno, "cannot open config file");
-	if (fstat(fd, &st)) {
-		e = errno;
-		close(fd);
-		return fail(d, path, e, "cannot read config file");
-	}
+	fd = ag_open_file(path, &st);
+	if (fd < 0)         /* open fails, not fstat on what it opened */
+		return fail(d, path, -fd, "cannot open config file");
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		return fail(d, path, EISDIR, "cannot read config file");

@@ -4,7 +4,8 @@
 #   fake-files.sh kernel FIXTURE OUT   a sparse file of the recorded size whose
 #                                      first 64 bytes are the recorded Image header
 #   fake-files.sh ramdisk SIZE OUT     a sparse file of SIZE bytes
-# Only the header and the sizes reach the device tree (reference §7).
+# Only the header and the sizes reach the device tree (tools/libs/guest/
+# xg_dom_arm.c: meminit, xg_dom_armzimageloader.c, stable-4.17).
 set -euo pipefail
 case ${1:-} in
 kernel)

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "common/diag.h"
-#include "fdt/profile.h"
+#include "platform/profile.h"
 #include "xl-parse/guest.h"
 #include "xl-parse/validate.h"
 #include "xl-parse/xlcfg.h"

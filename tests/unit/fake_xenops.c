@@ -493,7 +493,7 @@ static int fk_dom_build_image(void *ctx, struct ag_dom *dom)
 	(void)dom;
 	FK_SIMPLE("dom_build_image", "%s", "");
 	f->image.built = true;
-	/* libxenguest's alloc_magic_pages sets these (reference §9 step 6.8). */
+	/* libxenguest's alloc_magic_pages sets these (tools/libs/guest/xg_dom_arm.c, stable-4.17). */
 	for (int i = 0; i < FAKE_DOMS; i++) {
 		d = &f->doms[i];
 		if (!d->exists || d->domid == 0)

@@ -123,13 +123,12 @@ static void console_copies_the_output_until_the_domain_is_gone(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 
 	(void)state;
 	guest_writes(c->ring, "Booting Linux\r\n");
 	c->e->f.die_after = 3;
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), 0);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
 	assert_int_equal(end, AG_CONSOLE_END_GONE);
 	assert_string_equal(console_output(c), "Booting Linux\r\n");
 	assert_int_equal(c->ring->out_cons, c->ring->out_prod);
@@ -144,13 +143,12 @@ static void console_ends_when_the_guest_shuts_down(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 
 	(void)state;
 	fake_dom(&c->e->f, 1)->shutdown = true;
 	guest_writes(c->ring, "reboot: Power down\r\n");
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), 0);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
 	assert_int_equal(end, AG_CONSOLE_END_SHUTDOWN);
 	assert_string_equal(console_output(c), "reboot: Power down\r\n");
 	console_env_free(c);
@@ -160,15 +158,14 @@ static void console_feeds_input_and_detaches_on_ctrl_bracket(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end = AG_CONSOLE_END_GONE;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 	int in[2];
 
 	(void)state;
 	assert_int_equal(pipe(in), 0);
 	assert_int_equal(write(in[1], "ls\n\x1d" "after", 9), 9);
 	c->o.in_fd = in[0];
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), 0);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
 	assert_int_equal(end, AG_CONSOLE_END_ESCAPE);
 	assert_int_equal(c->ring->in_prod, 3);
 	assert_memory_equal(c->ring->in, "ls\n", 3);
@@ -183,7 +180,7 @@ static void console_takes_the_ring_from_xenstore(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 
 	(void)state;
 	c->e->f.xs = true;
@@ -191,8 +188,7 @@ static void console_takes_the_ring_from_xenstore(void **state)
 	fk_xs_write(&c->e->f, "/local/domain/1/console/port", "7");
 	fk_xs_write(&c->e->f, "/local/domain/1/console/tty", "");
 	c->e->f.die_after = 2;
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), 0);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
 	assert_true(fake_find(&c->e->f, "evtchn_bind 1 7", false) >= 0);
 	console_output(c);
 	console_env_free(c);
@@ -203,7 +199,7 @@ static void serial_console_uses_the_vuart_ring(void **state)
 	struct console_env *c = console_env();
 	struct ag_state st;
 	enum ag_console_end end;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(ag_state_read(c->e->run_dir, 1, &st), 0);
@@ -213,8 +209,7 @@ static void serial_console_uses_the_vuart_ring(void **state)
 	assert_int_equal(ag_state_write(c->e->run_dir, &st), 0);
 	c->o.serial = true;
 	c->e->f.die_after = 2;
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), 0);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
 	assert_true(fake_find(&c->e->f, "map_guest_page 1 0x39003", false) >= 0);
 	assert_true(fake_find(&c->e->f, "evtchn_bind 1 3", false) >= 0);
 	console_output(c);
@@ -225,12 +220,12 @@ static void serial_console_needs_a_vuart(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
+	char *msg = err.msg;
 
 	(void)state;
 	c->o.serial = true;
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), -ENODEV);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), -ENODEV);
 	assert_string_equal(msg, "domain 1 has no vuart (vuart = \"sbsa_uart\")");
 	console_output(c);
 	console_env_free(c);
@@ -240,12 +235,12 @@ static void console_of_an_unknown_domain_says_why(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
+	char *msg = err.msg;
 
 	(void)state;
 	fake_add_domain(&c->e->f, 4);
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 4, &c->o, &end, msg,
-					   sizeof(msg)), -ENOENT);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 4, &c->o, &end, &err), -ENOENT);
 	assert_string_equal(msg, "no console information for domain 4 (not in xenstore, and"
 			    " armguest did not create it)");
 	console_output(c);
@@ -256,14 +251,14 @@ static void a_busy_event_channel_names_the_likely_culprit(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
+	char *msg = err.msg;
 
 	(void)state;
 	c->e->f.fail_op = "evtchn_bind";
 	c->e->f.fail_nth = 1;
 	c->e->f.fail_rc = -EINVAL;
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), -EINVAL);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), -EINVAL);
 	assert_string_equal(msg, "cannot bind the console event channel 2 of domain 1: Invalid"
 			    " argument (is another console back end, e.g. xenconsoled, serving it?)");
 	assert_true(fake_find(&c->e->f, "unmap_guest_page", false) >= 0);
@@ -275,7 +270,7 @@ static void xenconsoled_pty_is_relayed(void **state)
 {
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256] = "";
+	struct ag_err err = { 0 };
 	int master = posix_openpt(O_RDWR | O_NOCTTY);
 
 	(void)state;
@@ -287,8 +282,7 @@ static void xenconsoled_pty_is_relayed(void **state)
 	assert_int_equal(write(master, "login: ", 7), 7);
 	c->e->f.die_after = 4;
 	c->o.poll_ms = 50;
-	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, msg,
-					   sizeof(msg)), 0);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
 	assert_int_equal(end, AG_CONSOLE_END_GONE);
 	assert_string_equal(console_output(c), "login: ");
 	assert_int_equal(fake_count(&c->e->f, "evtchn_bind"), 0);
@@ -304,7 +298,8 @@ static void a_console_tty_that_is_not_a_pty_is_refused(void **state)
 	};
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256];
+	struct ag_err err = { 0 };
+	char *msg = err.msg;
 
 	(void)state;
 	c->e->f.xs = true;
@@ -312,7 +307,7 @@ static void a_console_tty_that_is_not_a_pty_is_refused(void **state)
 		msg[0] = '\0';
 		fk_xs_write(&c->e->f, "/local/domain/1/console/tty", paths[i]);
 		assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end,
-						   msg, sizeof(msg)), -EPERM);
+						   &err), -EPERM);
 		assert_non_null(strstr(msg, paths[i]));
 		assert_non_null(strstr(msg, "refusing"));
 	}
@@ -335,7 +330,8 @@ static void a_console_tty_the_guest_can_write_is_refused(void **state)
 	};
 	struct console_env *c = console_env();
 	enum ag_console_end end;
-	char msg[256];
+	struct ag_err err = { 0 };
+	char *msg = err.msg;
 
 	(void)state;
 	c->e->f.xs = true;
@@ -345,7 +341,7 @@ static void a_console_tty_the_guest_can_write_is_refused(void **state)
 			    i < 3 ? "/dev/pts/0" : "/dev/pts/x");
 		fk_xs_set_perms(&c->e->f, "/local/domain/1/console/tty", cases[i].acl, cases[i].n);
 		assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end,
-						   msg, sizeof(msg)), cases[i].rc);
+						   &err), cases[i].rc);
 		if (i < 3)
 			assert_string_equal(msg, "domain 1 can write /local/domain/1/console/tty "
 					    "itself; refusing to open the pty it names");

@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#ifdef AG_HAVE_XEN
 #include "arm/create_dryrun.h"
 #include "test_create_env.h"
 
@@ -412,12 +411,3 @@ int main(void)
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
-#else
-#include <stdio.h>
-
-int main(void)
-{
-	printf("built without Xen support (XEN=0): nothing to test\n");
-	return 77;
-}
-#endif

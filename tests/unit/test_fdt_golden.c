@@ -55,7 +55,8 @@ static void check_golden(const struct golden *gd)
 	struct ag_layout l;
 	uint8_t head[AG_KERNEL_HEADER_SIZE];
 	uint64_t ksize;
-	char rel[128], msg[256], *text, *host_gic, *kernel, *rd;
+	struct ag_err kerr;
+	char rel[128], *text, *host_gic, *kernel, *rd;
 	size_t len, want_len;
 	void *blob, *want;
 
@@ -77,7 +78,7 @@ static void check_golden(const struct golden *gd)
 
 	tu_read_fixture(kernel, head, &ksize);
 	assert_int_equal(ag_kernel_probe(&ag_profile_417, head, sizeof(head), ksize,
-					 NULL, &k, msg, sizeof(msg)), 0);
+					 NULL, &k, &kerr), 0);
 	blob = tu_pipeline(&in, &k, strtoull(rd, NULL, 10), &l, 1);
 
 	snprintf(rel, sizeof(rel), "tests/golden/%s.dtb", gd->name);

@@ -2,7 +2,7 @@
 /*
  * device_tree=: the partial tree is validated as untrusted input, then
  * /passthrough and /aliases are copied after every generated node, exactly
- * (reference §4.8).  The partial trees are written here with libfdt.
+ * (tools/libs/light/libxl_arm.c: copy_partial_fdt, stable-4.17).  The partial trees are written here with libfdt.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -112,23 +112,31 @@ static void *build_with(const struct pspec *s, void **partial)
 	return blob;
 }
 
-static void expect_refusal(const void *pfdt, size_t size, int code, const char *msg)
+/* code: the errno returned; fdt: libfdt's FDT_ERR_* kept beside it, or 0. */
+static void expect_refusal_fdt(const void *pfdt, size_t size, int code, int fdt, const char *msg)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	struct ag_fdt_error err;
+	struct ag_err err;
 	void *blob = (void *)1;
 	size_t out_size;
 
 	assert_int_equal(ag_partial_fdt_check(&ag_profile_417, pfdt, size, &err), code);
+	assert_int_equal(err.fdt, fdt);
 	assert_string_equal(err.key, "device_tree");
 	assert_string_equal(err.msg, msg);
 	/* The builder runs the same check first and builds nothing. */
 	in.partial_fdt = pfdt;
 	in.partial_fdt_size = size;
 	assert_int_equal(ag_fdt_build(&in, &blob, &out_size, &err), code);
+	assert_int_equal(err.fdt, fdt);
 	assert_null(blob);
 	assert_string_equal(err.msg, msg);
+}
+
+static void expect_refusal(const void *pfdt, size_t size, int code, const char *msg)
+{
+	expect_refusal_fdt(pfdt, size, code, 0, msg);
 }
 
 static void partial_nodes_come_last_passthrough_then_aliases(void **state)
@@ -244,7 +252,7 @@ static void partial_may_nest_32_deep(void **state)
 static void partial_may_use_65000_outside_the_copied_nodes(void **state)
 {
 	void *p = make_partial(&usual);
-	struct ag_fdt_error err;
+	struct ag_err err;
 
 	(void)state;
 	assert_int_equal(ag_partial_fdt_check(&ag_profile_417, p, fdt_totalsize(p), &err), 0);
@@ -259,7 +267,7 @@ static void refuses_a_partial_without_passthrough(void **state)
 	(void)state;
 	s.passthrough_name = NULL;
 	p = make_partial(&s);
-	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_NOTFOUND,
+	expect_refusal_fdt(p, fdt_totalsize(p), -EINVAL, FDT_ERR_NOTFOUND,
 		       "Can't copy the node \"/passthrough\" from the partial FDT: "
 		       "it has no /passthrough node");
 	free(p);
@@ -273,7 +281,7 @@ static void refuses_passthrough_with_a_unit_address(void **state)
 	(void)state;
 	s.passthrough_name = "passthrough@0";
 	p = make_partial(&s);
-	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_NOTFOUND,
+	expect_refusal_fdt(p, fdt_totalsize(p), -EINVAL, FDT_ERR_NOTFOUND,
 		       "Can't copy the node \"/passthrough\" from the partial FDT: "
 		       "the node found is \"/passthrough@0\"; it must be named exactly "
 		       "\"passthrough\"");
@@ -345,7 +353,7 @@ static void refuses_a_bad_header(void **state)
 
 	(void)state;
 	fdt_set_last_comp_version(p, 18);
-	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_BADVERSION,
+	expect_refusal_fdt(p, fdt_totalsize(p), -EINVAL, FDT_ERR_BADVERSION,
 		       "Failed to check the partial FDT (-10: FDT_ERR_BADVERSION): "
 		       "its format version is not one libfdt reads");
 	free(p);
@@ -374,7 +382,7 @@ static void refuses_a_malformed_structure_block(void **state)
 	tag = (fdt32_t *)((char *)p + fdt_off_dt_struct(p) + 8);
 	assert_int_equal(fdt32_to_cpu(*tag), FDT_PROP);
 	*tag = cpu_to_fdt32(0x77);
-	expect_refusal(p, fdt_totalsize(p), -FDT_ERR_BADSTRUCTURE,
+	expect_refusal_fdt(p, fdt_totalsize(p), -EINVAL, FDT_ERR_BADSTRUCTURE,
 		       "partial device tree is malformed: its nodes and properties are "
 		       "not properly nested or tagged (FDT_ERR_BADSTRUCTURE)");
 	free(p);

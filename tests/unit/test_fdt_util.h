@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "fdt/builder.h"
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 
 #define MiB_KIB(m) ((uint64_t)(m) * 1024)
 #define GOLDEN_RAMDISK_SIZE 987861u
@@ -98,11 +98,11 @@ static inline struct ag_kernel_info tu_golden_kernel(void)
 	uint8_t head[AG_KERNEL_HEADER_SIZE];
 	struct ag_kernel_info k;
 	uint64_t size;
-	char msg[256];
+	struct ag_err err;
 
 	tu_read_fixture("linux-6.1.0-56-arm64.image", head, &size);
 	assert_int_equal(ag_kernel_probe(&ag_profile_417, head, sizeof(head), size,
-					 NULL, &k, msg, sizeof(msg)), 0);
+					 NULL, &k, &err), 0);
 	return k;
 }
 
@@ -173,19 +173,17 @@ static inline void *tu_pipeline(const struct ag_fdt_input *in,
 				const struct ag_kernel_info *k, uint64_t ramdisk_size,
 				struct ag_layout *layout, int nop_seed)
 {
-	struct ag_fdt_error err;
+	struct ag_err err;
 	void *blob = NULL;
 	size_t size = 0;
-	char msg[256];
 	int has_rd = in->guest->ramdisk && in->guest->ramdisk[0];
 
 	if (ag_fdt_build(in, &blob, &size, &err))
 		fail_msg("build: %s", err.msg);
 	assert_int_equal(size, fdt_totalsize(blob));
 	if (ag_layout_compute(in->profile, ag_layout_ram_bytes(in->guest->maxmem_kib, 0),
-			      k, has_rd, ramdisk_size, fdt_totalsize(blob), layout,
-			      msg, sizeof(msg)))
-		fail_msg("layout: %s", msg);
+			      k, has_rd, ramdisk_size, fdt_totalsize(blob), layout, &err))
+		fail_msg("layout: %s", err.msg);
 	if (ag_fdt_finalise(blob, in, layout, &err))
 		fail_msg("finalise: %s", err.msg);
 	if (nop_seed)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The layout arithmetic: arm64 Image probe (plain and gzip'd), RAM banks,
- * module placement (reference §7.2/§7.3) and extended regions (§4.5).
+ * module placement (tools/libs/guest/xg_dom_arm.c: meminit, stable-4.17) and
+ * extended regions (tools/libs/light/libxl_arm.c: finalise_ext_region).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -60,10 +61,26 @@ static uint8_t *gzip_bytes(const uint8_t *data, size_t len, size_t *out_len)
 	return out;
 }
 
+/* ag_layout_compute, its message copied to msg (the tests compare texts). */
+static int layout_msg(const struct ag_profile *p, uint64_t ram, const struct ag_kernel_info *k,
+		      int has_rd, uint64_t rd_size, uint32_t dtb, struct ag_layout *l, char *msg,
+		      size_t msg_len)
+{
+	struct ag_err err = { 0 };
+	int rc = ag_layout_compute(p, ram, k, has_rd, rd_size, dtb, l, &err);
+
+	snprintf(msg, msg_len, "%s", err.msg);
+	return rc;
+}
+
 static int probe(const uint8_t *start, size_t len, uint64_t size, const uint8_t *tail,
 		 struct ag_kernel_info *k, char *msg)
 {
-	return ag_kernel_probe(P, start, len, size, tail, k, msg, 256);
+	struct ag_err err = { 0 };
+	int rc = ag_kernel_probe(P, start, len, size, tail, k, &err);
+
+	snprintf(msg, 256, "%s", err.msg);
+	return rc;
 }
 
 static void probe_accepts_the_golden_image(void **state)
@@ -278,7 +295,7 @@ static struct ag_layout place(uint64_t ram_mib, int has_rd, uint32_t dtb, int wa
 	struct ag_layout l;
 	char msg[256] = "";
 
-	assert_int_equal(ag_layout_compute(P, MiB(ram_mib), &k, has_rd, GOLDEN_RAMDISK_SIZE,
+	assert_int_equal(layout_msg(P, MiB(ram_mib), &k, has_rd, GOLDEN_RAMDISK_SIZE,
 					   dtb, &l, msg, sizeof(msg)), want_rc);
 	if (want_msg)
 		assert_string_equal(msg, want_msg);
@@ -405,7 +422,7 @@ static void layout_refuses_modules_below_the_kernel(void **state)
 	char msg[256];
 
 	(void)state;
-	assert_int_equal(ag_layout_compute(P, MiB(129), &k, 1, GOLDEN_RAMDISK_SIZE, 0x637,
+	assert_int_equal(layout_msg(P, MiB(129), &k, 1, GOLDEN_RAMDISK_SIZE, 0x637,
 					   &l, msg, sizeof(msg)), -ENOSPC);
 	assert_string_equal(msg,
 		"not enough RAM above the kernel for the ramdisk and device tree (0xf3000 bytes); "
@@ -428,20 +445,20 @@ static void layout_refuses_a_kernel_past_bank_0(void **state)
 	char msg[256];
 
 	(void)state;
-	assert_int_equal(ag_layout_compute(P, MiB(256), &wraps, 0, 0, 0x637, &l, msg, sizeof(msg)),
+	assert_int_equal(layout_msg(P, MiB(256), &wraps, 0, 0, 0x637, &l, msg, sizeof(msg)),
 			 -ERANGE);
 	assert_string_equal(msg, "kernel text offset 0xffffffffbfff0200 and size 0x1000 place it"
 			    " past the 0xc0000000-byte first RAM bank");
-	assert_int_equal(ag_layout_compute(P, MiB(256), &k, 0, 0, 0x637, &l, msg, sizeof(msg)),
+	assert_int_equal(layout_msg(P, MiB(256), &k, 0, 0, 0x637, &l, msg, sizeof(msg)),
 			 -ERANGE);
 	assert_string_equal(msg, "kernel text offset 0xfffffffbfff00200 and size 0x1000 place it"
 			    " past the 0xc0000000-byte first RAM bank");
 	assert_string_equal(ag_layout_error_key(-ERANGE, 1, 0), "kernel");
 	/* Ending exactly at the bank's end is not past it (then too little RAM above it). */
-	assert_int_equal(ag_layout_compute(P, MiB(256), &edge, 0, 0, 0x637, &l, msg, sizeof(msg)),
+	assert_int_equal(layout_msg(P, MiB(256), &edge, 0, 0, 0x637, &l, msg, sizeof(msg)),
 			 -ENOSPC);
 	edge.load_size++;
-	assert_int_equal(ag_layout_compute(P, MiB(256), &edge, 0, 0, 0x637, &l, msg, sizeof(msg)),
+	assert_int_equal(layout_msg(P, MiB(256), &edge, 0, 0, 0x637, &l, msg, sizeof(msg)),
 			 -ERANGE);
 }
 
@@ -455,9 +472,9 @@ static void layout_refuses_modules_bigger_than_bank_0(void **state)
 
 	(void)state;
 	p.module_max_size = GiB(4);
-	assert_int_equal(ag_layout_compute(&p, MiB(4096), &k, 1, GiB(2) - MiB(2) - 4096, 0x637, &l,
+	assert_int_equal(layout_msg(&p, MiB(4096), &k, 1, GiB(2) - MiB(2) - 4096, 0x637, &l,
 					   msg, sizeof(msg)), 0);
-	assert_int_equal(ag_layout_compute(&p, MiB(4096), &k, 1, GiB(2), 0x637, &l,
+	assert_int_equal(layout_msg(&p, MiB(4096), &k, 1, GiB(2), 0x637, &l,
 					   msg, sizeof(msg)), -E2BIG);
 	assert_string_equal(msg,
 		"Not enough memory for the kernel+dtb+initrd: 0xc0001000 bytes do not fit "
@@ -471,7 +488,7 @@ static void layout_refuses_an_empty_ramdisk(void **state)
 	char msg[256];
 
 	(void)state;
-	assert_int_equal(ag_layout_compute(P, MiB(256), &k, 1, 0, 0x637, &l, msg,
+	assert_int_equal(layout_msg(P, MiB(256), &k, 1, 0, 0x637, &l, msg,
 					   sizeof(msg)), -ENODATA);
 	assert_string_equal(msg, "ramdisk is an empty file");
 }
@@ -483,13 +500,13 @@ static void layout_refuses_a_ramdisk_over_1_gib(void **state)
 	char msg[256];
 
 	(void)state;
-	assert_int_equal(ag_layout_compute(P, MiB(4096), &k, 1, GiB(1) + 1, 0x637, &l, msg,
+	assert_int_equal(layout_msg(P, MiB(4096), &k, 1, GiB(1) + 1, 0x637, &l, msg,
 					   sizeof(msg)), -EFBIG);
 	assert_string_equal(msg,
 		"ramdisk is 1073741825 bytes, more than libxenguest's limit of 1073741824");
 }
 
-/* Extended regions: the table of reference §4.5. */
+/* Extended regions, as libxl_arm.c: finalise_ext_region (stable-4.17) computes them. */
 static int ext(uint64_t ram_mib, unsigned bits, struct ag_region r[2])
 {
 	uint64_t banks[2];

@@ -8,8 +8,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "fdt/layout.h"
-#include "fdt/profile.h"
+#include "platform/layout.h"
+#include "platform/profile.h"
 
 static void lookup_417_finds_the_417_table(void **state)
 {
@@ -46,7 +46,7 @@ static void versions_lists_417(void **state)
 static void callback_irq_is_ppi_31_level_low(void **state)
 {
 	(void)state;
-	/* reference §8: (2 << 56) | (2 << 8) | 31 */
+	/* libxl_arm.c: libxl__arch_domain_init_hw_description (stable-4.17): (2 << 56) | (2 << 8) | 31 */
 	assert_true(ag_profile_callback_irq(&ag_profile_417) == UINT64_C(0x020000000000021f));
 }
 

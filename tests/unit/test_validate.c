@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ag_guest_resolve as a whole: name, the kernel command line (reference §3),
+ * ag_guest_resolve as a whole: name, the kernel command line (tools/xl/xl_parse.c: parse_cmdline),
  * on_* actions, unknown keys and the known-key table, diagnostic order,
  * and the golden configs' resolved values.  Also guest.c's names.
  */
@@ -77,7 +77,7 @@ static void name_and_source_are_kept(void **state)
 	assert_int_equal(f->g.pos_name.col, 8);
 }
 
-/* --- the kernel command line (reference §3) --------------------------------- */
+/* --- the kernel command line (xl_parse.c: parse_cmdline) ----------------------- */
 
 struct cmdline_case {
 	const char *cmdline, *root, *extra; /* NULL: not given */

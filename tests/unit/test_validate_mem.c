@@ -250,7 +250,7 @@ static void shadow_memory_defaults_to_libxl_formula(void **state)
 	cb_str(f->cfg, "memory", "256");
 	cb_str(f->cfg, "vcpus", "2");
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
-	assert_int_equal(f->g.shadow_kib, 3584); /* reference §6 example */
+	assert_int_equal(f->g.shadow_kib, 3584); /* libxl__get_required_paging_memory: 256 MiB, 2 vCPUs */
 }
 
 static void shadow_memory_key_overrides_default(void **state)

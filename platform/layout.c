@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Where libxenguest 4.17 puts things in an Arm guest (reference §6, §7) and
- * which address ranges libxl advertises as extended regions (§4.5).
+ * Where libxenguest 4.17 puts things in an Arm guest (tools/libs/guest/xg_dom_arm.c:
+ * meminit, xg_dom_armzimageloader.c: xc_dom_probe_zimage64_kernel, stable-4.17) and
+ * which address ranges libxl advertises as extended regions
+ * (tools/libs/light/libxl_arm.c: finalise_ext_region, stable-4.17).
  * Arithmetic on numbers and bytes handed in; no I/O.
  */
 #include <errno.h>
@@ -40,8 +42,7 @@ static uint64_t round_up(uint64_t x, uint64_t align)
 
 /* Inflate the first AG_KERNEL_HEADER_SIZE bytes of a gzip stream. */
 static int gunzip_header(const uint8_t *gz, size_t gz_len, int whole_file,
-			 uint8_t out[AG_KERNEL_HEADER_SIZE], char *msg,
-			 size_t msg_len)
+			 uint8_t out[AG_KERNEL_HEADER_SIZE], struct ag_err *err)
 {
 	z_stream zs;
 	size_t got;
@@ -49,8 +50,7 @@ static int gunzip_header(const uint8_t *gz, size_t gz_len, int whole_file,
 
 	memset(&zs, 0, sizeof(zs));
 	if (inflateInit2(&zs, MAX_WBITS + 32) != Z_OK) {
-		snprintf(msg, msg_len, "kernel: cannot initialise zlib");
-		return -ENOMEM;
+		return ag_err_set(err, ENOMEM, "kernel", "kernel: cannot initialise zlib");
 	}
 	zs.next_in = (Bytef *)gz;
 	zs.avail_in = (uInt)gz_len;
@@ -61,15 +61,13 @@ static int gunzip_header(const uint8_t *gz, size_t gz_len, int whole_file,
 	inflateEnd(&zs);
 	if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_MEM_ERROR ||
 	    rc == Z_STREAM_ERROR) {
-		snprintf(msg, msg_len, "kernel: the gzip data is corrupt");
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, "kernel", "kernel: the gzip data is corrupt");
 	}
 	if (got < AG_KERNEL_HEADER_SIZE && rc != Z_STREAM_END) {
-		snprintf(msg, msg_len, whole_file ?
-			 "kernel: the gzip data is truncated" :
-			 "kernel: cannot gunzip the Image header from the first %zu bytes",
-			 gz_len);
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, "kernel", whole_file ?
+				  "kernel: the gzip data is truncated" :
+				  "kernel: cannot gunzip the Image header from the first %zu bytes",
+				  gz_len);
 	}
 	/* A shorter stream leaves the rest zero, as libxenguest's buffer. */
 	return 0;
@@ -77,7 +75,7 @@ static int gunzip_header(const uint8_t *gz, size_t gz_len, int whole_file,
 
 int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 		    size_t start_len, uint64_t file_size, const uint8_t *tail,
-		    struct ag_kernel_info *out, char *msg, size_t msg_len)
+		    struct ag_kernel_info *out, struct ag_err *err)
 {
 	uint8_t unzipped[AG_KERNEL_HEADER_SIZE] = { 0 };
 	const uint8_t *hdr = start;
@@ -87,14 +85,12 @@ int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 
 	memset(out, 0, sizeof(*out));
 	if (file_size == 0) {
-		snprintf(msg, msg_len, "kernel is an empty file");
-		return -ENODATA;
+		return ag_err_set(err, ENODATA, "kernel", "kernel is an empty file");
 	}
 	if (file_size > p->kernel_max_size) {
-		snprintf(msg, msg_len,
-			 "kernel is %" PRIu64 " bytes, more than libxenguest's limit of %" PRIu64,
-			 file_size, p->kernel_max_size);
-		return -EFBIG;
+		return ag_err_set(err, EFBIG, "kernel",
+				  "kernel is %" PRIu64 " bytes, more than libxenguest's limit of %" PRIu64,
+				  file_size, p->kernel_max_size);
 	}
 	if (start_len > file_size)
 		start_len = hdr_len = (size_t)file_size;
@@ -107,7 +103,7 @@ int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 		if (isize + GUNZIP_SLACK <= p->kernel_max_size) {
 			int rc = gunzip_header(start, start_len,
 					       start_len == file_size,
-					       unzipped, msg, msg_len);
+					       unzipped, err);
 			if (rc)
 				return rc;
 			hdr = unzipped;
@@ -118,28 +114,24 @@ int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 	}
 
 	if (size < AG_KERNEL_HEADER_SIZE || hdr_len < AG_KERNEL_HEADER_SIZE) {
-		snprintf(msg, msg_len,
-			 "kernel is not an arm64 Image (%" PRIu64 " bytes, shorter than its %d-byte header)",
-			 size, AG_KERNEL_HEADER_SIZE);
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, "kernel",
+				  "kernel is not an arm64 Image (%" PRIu64 " bytes, shorter than its %d-byte header)",
+				  size, AG_KERNEL_HEADER_SIZE);
 	}
 	if (le32(hdr + ZIMAGE32_MAGIC_OFFSET) == ZIMAGE32_MAGIC) {
-		snprintf(msg, msg_len, "kernel is a 32-bit Arm zImage%s: armguest does not model "
-			 "where libxenguest's zImage32 loader places it", gzip ? " (after gunzip)" : "");
-		return -ENOTSUP;
+		return ag_err_set(err, ENOTSUP, "kernel", "kernel is a 32-bit Arm zImage%s: armguest does not model "
+				  "where libxenguest's zImage32 loader places it", gzip ? " (after gunzip)" : "");
 	}
 	if (le32(hdr) != IMAGE_MAGIC0 && le32(hdr + 56) != IMAGE_MAGIC1) {
-		snprintf(msg, msg_len, "kernel is not an arm64 Image%s",
-			 gzip ? " (after gunzip)" : "");
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, "kernel", "kernel is not an arm64 Image%s",
+				  gzip ? " (after gunzip)" : "");
 	}
 	out->text_offset = le64(hdr + 8);
 	if (out->text_offset > UINT64_MAX - rambase ||
 	    size > UINT64_MAX - (rambase + out->text_offset)) {
-		snprintf(msg, msg_len,
-			 "kernel text offset %#" PRIx64 " is too large",
-			 out->text_offset);
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, "kernel",
+				  "kernel text offset %#" PRIx64 " is too large",
+				  out->text_offset);
 	}
 	out->load_size = size;
 	out->gzip = gzip;
@@ -167,7 +159,7 @@ uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib)
 int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		      const struct ag_kernel_info *k, int has_ramdisk,
 		      uint64_t ramdisk_size, uint32_t dtb_totalsize,
-		      struct ag_layout *out, char *msg, size_t msg_len)
+		      struct ag_layout *out, struct ag_err *err)
 {
 	const uint64_t page = UINT64_C(1) << p->page_shift;
 	const struct ag_region *bank = p->ram_bank;
@@ -175,14 +167,12 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 
 	memset(out, 0, sizeof(*out));
 	if (has_ramdisk && ramdisk_size == 0) {
-		snprintf(msg, msg_len, "ramdisk is an empty file");
-		return -ENODATA;
+		return ag_err_set(err, ENODATA, NULL, "ramdisk is an empty file");
 	}
 	if (has_ramdisk && ramdisk_size > p->module_max_size) {
-		snprintf(msg, msg_len,
-			 "ramdisk is %" PRIu64 " bytes, more than libxenguest's limit of %" PRIu64,
-			 ramdisk_size, p->module_max_size);
-		return -EFBIG;
+		return ag_err_set(err, EFBIG, NULL,
+				  "ramdisk is %" PRIu64 " bytes, more than libxenguest's limit of %" PRIu64,
+				  ramdisk_size, p->module_max_size);
 	}
 
 	/*
@@ -191,11 +181,10 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 	 * and the build fails once the domain exists): refuse it here.
 	 */
 	if (k->text_offset >= bank[0].size || k->load_size > bank[0].size - k->text_offset) {
-		snprintf(msg, msg_len,
-			 "kernel text offset %#" PRIx64 " and size %#" PRIx64
-			 " place it past the %#" PRIx64 "-byte first RAM bank",
-			 k->text_offset, k->load_size, bank[0].size);
-		return -ERANGE;
+		return ag_err_set(err, ERANGE, NULL,
+				  "kernel text offset %#" PRIx64 " and size %#" PRIx64
+				  " place it past the %#" PRIx64 "-byte first RAM bank",
+				  k->text_offset, k->load_size, bank[0].size);
 	}
 	ram_bytes &= ~(page - 1);
 	kernbase = bank[0].base + k->text_offset;
@@ -207,21 +196,18 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 
 	/* meminit's checks, in its order. */
 	if (modsize + (kernend - kernbase) > bank[0].size) {
-		snprintf(msg, msg_len,
-			 "Not enough memory for the kernel+dtb+initrd: %#" PRIx64
-			 " bytes do not fit in the %#" PRIx64 "-byte first RAM bank",
-			 modsize + (kernend - kernbase), bank[0].size);
-		return -E2BIG;
+		return ag_err_set(err, E2BIG, NULL,
+				  "Not enough memory for the kernel+dtb+initrd: %#" PRIx64
+				  " bytes do not fit in the %#" PRIx64 "-byte first RAM bank",
+				  modsize + (kernend - kernbase), bank[0].size);
 	}
 	if (ram_bytes == 0) {
-		snprintf(msg, msg_len, "ram size is 0");
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, NULL, "ram size is 0");
 	}
 	if (ram_bytes > p->ram_max) {
-		snprintf(msg, msg_len,
-			 "ram size is too large for guest address space: %#" PRIx64 " > %#" PRIx64,
-			 ram_bytes, p->ram_max);
-		return -EINVAL;
+		return ag_err_set(err, EINVAL, NULL,
+				  "ram size is too large for guest address space: %#" PRIx64 " > %#" PRIx64,
+				  ram_bytes, p->ram_max);
 	}
 
 	out->ram_bytes = ram_bytes;
@@ -244,19 +230,17 @@ int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		 * kernel segment first and then refuses a module below it
 		 * ("segment boundary too low"): the guest cannot be built.
 		 */
-		snprintf(msg, msg_len,
-			 "not enough RAM above the kernel for the ramdisk and device tree "
-			 "(%#" PRIx64 " bytes); libxenguest 4.17 cannot place them below it",
-			 modsize);
 		memset(out, 0, sizeof(*out));
-		return -ENOSPC;
+		return ag_err_set(err, ENOSPC, NULL,
+				  "not enough RAM above the kernel for the ramdisk and device tree "
+				  "(%#" PRIx64 " bytes); libxenguest 4.17 cannot place them below it",
+				  modsize);
 	} else {
-		snprintf(msg, msg_len,
-			 "not enough RAM for the kernel (%#" PRIx64 "-%#" PRIx64
-			 ") and the ramdisk and device tree (%#" PRIx64 " bytes) in %" PRIu64 " MiB",
-			 kernbase, kernend, modsize, ram_bytes >> 20);
 		memset(out, 0, sizeof(*out));
-		return -ENOSPC;
+		return ag_err_set(err, ENOSPC, NULL,
+				  "not enough RAM for the kernel (%#" PRIx64 "-%#" PRIx64
+				  ") and the ramdisk and device tree (%#" PRIx64 " bytes) in %" PRIu64 " MiB",
+				  kernbase, kernend, modsize, ram_bytes >> 20);
 	}
 
 	if (has_ramdisk) {

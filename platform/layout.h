@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
 #include "profile.h"
 
 /* Bytes of the (decompressed) file start the Image header occupies. */
@@ -34,7 +35,7 @@ struct ag_kernel_info {
  * bytes (the gzip ISIZE; may be NULL when file_size < 6).  A file starting
  * with the gzip magic is taken as gzip'd when libxenguest would gunzip it;
  * its header is then inflated from start.
- * Returns 0, or a negative errno with msg filled:
+ * Returns 0, or a negative errno with err filled (key "kernel"):
  *   -EINVAL "kernel is not an arm64 Image" (and variants saying why),
  *   -ENOTSUP a 32-bit zImage (libxenguest boots it; its placement is not modelled),
  *   -EFBIG  the file (or its gunzipped size) exceeds p->kernel_max_size,
@@ -42,7 +43,7 @@ struct ag_kernel_info {
  */
 int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 		    size_t start_len, uint64_t file_size, const uint8_t *tail,
-		    struct ag_kernel_info *out, char *msg, size_t msg_len);
+		    struct ag_kernel_info *out, struct ag_err *err);
 
 struct ag_layout {
 	uint64_t ram_bytes;
@@ -62,7 +63,8 @@ uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib);
 
 /*
  * Place everything as libxenguest 4.17's meminit would.  dtb_totalsize is
- * the built tree's totalsize.  Returns 0, or with msg filled:
+ * the built tree's totalsize.  Returns 0, or with err filled (its key is
+ * ag_layout_error_key's, which needs the config):
  *   -ERANGE  the kernel's text_offset and size put it past the first RAM bank,
  *   -EINVAL  RAM size 0 or larger than the guest address space,
  *   -E2BIG   kernel + modules are larger than the first RAM bank, whatever the RAM,
@@ -73,7 +75,7 @@ uint64_t ag_layout_ram_bytes(uint64_t maxmem_kib, uint64_t videoram_kib);
 int ag_layout_compute(const struct ag_profile *p, uint64_t ram_bytes,
 		      const struct ag_kernel_info *k, int has_ramdisk,
 		      uint64_t ramdisk_size, uint32_t dtb_totalsize,
-		      struct ag_layout *out, char *msg, size_t msg_len);
+		      struct ag_layout *out, struct ag_err *err);
 
 /*
  * The config key an ag_layout_compute error belongs to: "ramdisk" for an
@@ -96,7 +98,7 @@ uint64_t ag_acpi_tables_size(const struct ag_profile *p, int gic_v3,
 #define AG_MAX_EXT_REGIONS 2
 
 /*
- * Extended regions (reference §4.5): at most one per bank, 2 MiB-aligned,
+ * Extended regions (tools/libs/light/libxl_arm.c: finalise_ext_region, stable-4.17): at most one per bank, 2 MiB-aligned,
  * at least p->ext_region_min_size.  Returns the count (0..2), or -EINVAL
  * if gpaddr_bits is 0 or > 64.
  */

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * armguest create: options, the config, then the plan stage.  `create -n`
+ * stops there and prints it, so it needs no Xen (it works in a XEN=0
+ * build); `create` hands the plan to cli_create_domain (cmd_domain.c).
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../arm/create_dryrun.h"
+#include "../common/diag.h"
+#include "../platform/profile.h"
+#include "commands.h"
+#include "load.h"
+#include "version.h"
+
+static void create_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: armguest create [-c] [-p] [-n] [-v] [--strict] [--dtb-out FILE] [-f] CFG\n"
+		"\n"
+		"Create a PVH guest from an xl config on this Xen host.\n"
+		"  -c             attach to the guest's console once it is created\n"
+		"  -p             leave the domain paused\n"
+		"  -n             dry run: resolve the config, build and place the device tree,\n"
+		"                 print what would be done; create nothing\n"
+		"  -v             show libxenguest's detail log\n"
+		"  -f CFG         the config file (as xl; the same as the operand)\n"
+		"  --strict       refuse type = \"pv\" instead of treating it as PVH\n"
+		"  --dtb-out FILE also write the finalised device tree to FILE\n"
+		"  --gic v2|v3    (-n) the host GIC to assume when the config leaves it to the\n"
+		"                 host (default v3)\n");
+}
+
+/* Parse and resolve the config; returns an exit status (0: *g filled). */
+static int load_guest(const char *path, bool strict, struct ag_guest *g)
+{
+	/* Relative paths are taken from the config's directory, as check and dtb do. */
+	const struct ag_load_opts lo = {
+		.arch = AG_ARCH_ARM64,
+		.strict = strict,
+		.check_files = true,
+		.profile = ag_profile_lookup(AG_XEN_TARGET),
+	};
+	struct ag_diags d;
+	int status;
+
+	ag_diags_init(&d);
+	fprintf(stderr, "Parsing config from %s\n", path);
+	status = ag_load_guest(path, &lo, NULL, g, &d);
+	ag_diags_print(stderr, &d);
+	ag_diags_free(&d);
+	return status;
+}
+
+static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag_gic gic,
+		   const char *dtb_out)
+{
+	struct ag_dryrun_opts o = { .gic = gic, .gpaddr_bits = AG_DRYRUN_GPADDR_BITS,
+				    .dtb_out = dtb_out };
+	struct ag_diags d;
+	int rc;
+
+	ag_diags_init(&d);
+	rc = ag_create_dry_run(g, p, &o, stdout, &d);
+	fflush(stdout);
+	ag_diags_print(stderr, &d);
+	ag_diags_free(&d);
+	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
+}
+
+struct create_args {
+	bool console, paused, dry, verbose, strict;
+	const char *cfg_path, *dtb_out;
+	enum ag_gic gic;            /* -n: the host GIC assumed */
+};
+
+/* -1: parsed; otherwise the exit status (--help answered, or a usage error). */
+static int parse_args(int argc, char **argv, struct create_args *a)
+{
+	static const struct option longopts[] = {
+		{ "strict", no_argument, NULL, 'S' },
+		{ "dtb-out", required_argument, NULL, 'D' },
+		{ "gic", required_argument, NULL, 'G' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	*a = (struct create_args){ .gic = AG_GIC_V3 };
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+cpnvf:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': a->console = true; break;
+		case 'p': a->paused = true; break;
+		case 'n': a->dry = true; break;
+		case 'v': a->verbose = true; break;
+		case 'f': a->cfg_path = optarg; break;
+		case 'S': a->strict = true; break;
+		case 'D': a->dtb_out = optarg; break;
+		case 'G':
+			if (strcmp(optarg, "v2") && strcmp(optarg, "v3")) {
+				fprintf(stderr, "armguest create: --gic takes v2 or v3\n");
+				return AG_EXIT_USAGE;
+			}
+			a->gic = optarg[1] == '2' ? AG_GIC_V2 : AG_GIC_V3;
+			break;
+		case 'h':
+			create_usage(stdout);
+			return AG_EXIT_OK;
+		default:
+			create_usage(stderr);
+			return AG_EXIT_USAGE;
+		}
+	}
+	if (!a->cfg_path && optind < argc)
+		a->cfg_path = argv[optind++];
+	if (!a->cfg_path || optind < argc) {
+		if (optind < argc && strchr(argv[optind], '='))
+			fprintf(stderr, "armguest create: key=value overrides are not supported\n");
+		create_usage(stderr);
+		return AG_EXIT_USAGE;
+	}
+	if (a->dry && a->console) {
+		fprintf(stderr, "armguest create: -n and -c do not go together\n");
+		return AG_EXIT_USAGE;
+	}
+	return -1;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	struct create_args a;
+	const struct ag_profile *p;
+	struct ag_guest g;
+	int status = parse_args(argc, argv, &a);
+
+	if (status >= 0)
+		return status;
+	if (!a.dry && !cli_have_xen)
+		return cli_no_xen("create");
+	p = ag_profile_lookup(AG_XEN_TARGET);
+	if (!p) {
+		fprintf(stderr, "armguest: no profile for Xen %s (built for %s)\n", AG_XEN_TARGET,
+			ag_profile_versions());
+		return AG_EXIT_USAGE;
+	}
+	memset(&g, 0, sizeof(g));
+	status = load_guest(a.cfg_path, a.strict, &g);
+	if (status)
+		return status;
+	status = a.dry ? dry_run(&g, p, a.gic, a.dtb_out)
+		       : cli_create_domain(&g, p, a.paused, a.console, a.verbose, a.dtb_out);
+	ag_guest_free(&g);
+	return status;
+}

@@ -1,0 +1,91 @@
+#!/bin/bash
+# `create -n --dtb-out` and `dtb` run the one plan stage (plan/plan.c): for
+# every golden config with a tree they must give the same bytes once
+# /chosen/rng-seed is NOPed in the create -n tree (the guest NOPs it, and
+# NOP is dtb's default), and where xl refused, both must refuse with the
+# same error lines.  Both get the golden host's GIC (--gic; a gic_version in
+# the config wins), the same host facts otherwise (40-bit IPA, no clock).
+# No Xen needed: create -n makes no hypercall, and works in a XEN=0 build.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+ARMGUEST=${ARMGUEST:-$PWD/$BUILD/armguest}
+TESTBIN=${TESTBIN:-$PWD/$BUILD/tests}
+command -v xxd >/dev/null || { echo "xxd is not installed (ci/install-deps.sh)"; exit 77; }
+"$ARMGUEST" create --help 2>&1 | grep -q -- '--dtb-out' || { echo "armguest has no create -n"; exit 77; }
+
+# Goldens xl refused that armguest builds on purpose: both commands must
+# then build the same tree.
+declare -A BOTH_BUILD=(
+	[o-v3-gic-native]="armguest takes \"native\" as its alias of \"default\" (a note says xl 4.17 rejects it)"
+	[o-v3-tee-optee]="only the host knows whether its Xen mediates OP-TEE (t-golden.sh HOST_ONLY)"
+)
+# Goldens with a tree that create refuses before its first hypercall: dtb
+# must build it, create -n must refuse with this message.
+declare -A CREATE_REFUSES=(
+	[o-v3-acpi]="acpi=1 is not supported by armguest create (no ACPI tables are generated)"
+)
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 same=0 refused=0 create_only=0 failures=0
+fail() { echo "FAIL $name: $*"; failures=$((failures + 1)); }
+input() { sed -n "s/^$1=//p" "$inputs" | head -n 1; }
+errors() { grep 'error:' "$1" | sort; }
+
+for inputs in tests/golden/*.inputs; do
+	name=$(basename "$inputs" .inputs)
+	cfg=tests/golden/$name.cfg
+	dir=$tmp/$name
+	mkdir -p "$dir"
+	tests/lib/fake-files.sh kernel "tests/fixtures/$(input kernel)" "$dir/kernel" &&
+		tests/lib/fake-files.sh ramdisk "$(input ramdisk_size)" "$dir/ramdisk" ||
+		{ fail "cannot fake the boot files"; continue; }
+	for f in $(input files | tr ',' ' '); do
+		cp "tests/golden/$f" "$dir/" || fail "missing extra file $f"
+	done
+	sed -e "s|@KERNEL@|$dir/kernel|g" -e "s|@RAMDISK@|$dir/ramdisk|g" \
+	    -e "s|@CFGDIR@|$dir|g" "$cfg" > "$dir/$name.cfg"
+	# The golden host's GIC, for both: the config's gic_version wins where it names one.
+	args=(--gic "v$(input host_gic)")
+	n=$((n + 1))
+
+	"$ARMGUEST" dtb "$dir/$name.cfg" -o "$dir/dtb.dtb" "${args[@]}" 2>"$dir/dtb.err"
+	dtb_rc=$?
+	"$ARMGUEST" create -n --dtb-out "$dir/create.dtb" "${args[@]}" "$dir/$name.cfg" \
+		>"$dir/create.out" 2>"$dir/create.err"
+	create_rc=$?
+
+	if [ -n "${CREATE_REFUSES[$name]:-}" ]; then
+		[ $dtb_rc = 0 ] || fail "dtb exit $dtb_rc: $(cat "$dir/dtb.err")"
+		[ $create_rc = 1 ] && grep -qF "error: ${CREATE_REFUSES[$name]}" "$dir/create.err" ||
+			fail "create -n did not refuse as expected (exit $create_rc): $(cat "$dir/create.err")"
+		create_only=$((create_only + 1))
+		continue
+	fi
+	if [ "$(input xl_rc)" != 0 ] && [ -z "${BOTH_BUILD[$name]:-}" ]; then
+		[ $dtb_rc = 1 ] && [ $create_rc = 1 ] ||
+			{ fail "xl refused; dtb exit $dtb_rc, create -n exit $create_rc"; continue; }
+		if [ "$(errors "$dir/dtb.err")" != "$(errors "$dir/create.err")" ]; then
+			fail "refused with different messages:"
+			diff <(errors "$dir/dtb.err") <(errors "$dir/create.err") | sed 's/^/    /'
+			continue
+		fi
+		[ -e "$dir/dtb.dtb" ] || [ -e "$dir/create.dtb" ] && fail "a refusal left a tree behind"
+		refused=$((refused + 1))
+		continue
+	fi
+	[ $dtb_rc = 0 ] || { fail "dtb exit $dtb_rc: $(cat "$dir/dtb.err")"; continue; }
+	[ $create_rc = 0 ] || { fail "create -n exit $create_rc: $(cat "$dir/create.err")"; continue; }
+	# The guest NOPs /chosen/rng-seed as it boots; dtb's default is that tree.
+	"$TESTBIN/fdt-nop-seed" "$dir/create.dtb" "$dir/create.nop.dtb" 2>/dev/null ||
+		{ fail "cannot NOP the seed of the create -n tree"; continue; }
+	if cmp -s "$dir/dtb.dtb" "$dir/create.nop.dtb"; then
+		same=$((same + 1))
+	else
+		fail "trees differ: $(cmp "$dir/dtb.dtb" "$dir/create.nop.dtb" 2>&1 | head -n 1)"
+	fi
+done
+echo "goldens: $n; same tree: $same; refused alike: $refused;" \
+     "built by dtb, refused by create: $create_only; failures: $failures"
+[ "$failures" = 0 ]
