@@ -72,7 +72,12 @@ boot_private_apt() {
 		[ -z "$(find "$a/lists" -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
 		mv "$a/sources.list.new" "$a/sources.list"
 		echo "fetch: updating the private apt lists for $suite (arm64) in $a" >&2
-		boot_apt_get update -qq || { echo "fetch: apt-get update for $suite failed" >&2; return 1; }
+		if ! boot_apt_get update -qq; then
+			# Offline with lists from an earlier run: go on with those.
+			[ -n "$(find "$a/lists" -maxdepth 1 -name '*Packages*' 2>/dev/null | head -n 1)" ] ||
+				{ echo "fetch: apt-get update for $suite failed" >&2; return 1; }
+			echo "fetch: apt-get update for $suite failed: using the lists of an earlier run" >&2
+		fi
 	else
 		rm -f "$a/sources.list.new"
 	fi
