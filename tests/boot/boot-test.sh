@@ -230,7 +230,7 @@ for gic in "${gics[@]}"; do
 		cp "$c" "$payload/refuse/"
 	done
 	if [ "${BOOT_TOOL:-}" != xl ]; then
-		[ -x "$ag_arm64" ] || { echo "boot-test: $ag_arm64 missing (make cross)" >&2; exit 2; }
+		[ -x "$ag_arm64" ] || { echo "boot-test: $ag_arm64 missing (make cross$([ "$rel" = 4.17 ] || echo " XEN=$rel"); BOOT_TOOL=xl runs the xl half alone)" >&2; exit 2; }
 		cp "$ag_arm64" "$payload/armguest"
 	fi
 	echo "boot-test: GICv$gic: booting Xen $rel + dom0 under QEMU ..."

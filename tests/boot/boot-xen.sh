@@ -56,8 +56,11 @@ mkdir -p "$out"
 # Before the release was a parameter the 4.17 packages were cached in boot/: reuse them.
 if [ -z "${BOOT_CACHE:-}" ] && [ ! -d "$cache/debs" ] && [ -d "$(armguest_cache)/boot/debs" ] &&
 	grep -q "^xen-hypervisor-$rel-arm64=" "$(armguest_cache)/boot/tree.stamp" 2>/dev/null; then
-	mkdir -p "$cache" && cp -al "$(armguest_cache)/boot/debs" "$cache/debs" 2>/dev/null ||
-		cp -a "$(armguest_cache)/boot/debs" "$cache/debs"
+	mkdir -p "$cache"
+	# hard links where the file system allows them
+	if ! cp -al "$(armguest_cache)/boot/debs" "$cache/debs" 2>/dev/null; then
+		rm -rf "$cache/debs" && cp -a "$(armguest_cache)/boot/debs" "$cache/debs"
+	fi
 fi
 mkdir -p "$cache"
 rm -f "$out/serial.log" "$out/results.tar.gz"
@@ -95,10 +98,10 @@ if [ ! -f "$base" ] || [ "$(cat "$base.stamp" 2>/dev/null)" != "$rig_sum" ]; the
 	done
 	# Every library those need must be there (a Debian release that splits or renames
 	# one shows up here, not as a dom0 that cannot run xl).
-	miss=$(cd "$r" && for b in usr/lib/xen-$rel/bin/* usr/lib/aarch64-linux-gnu/*.so*; do
+	miss=$(cd "$r" && for b in usr/lib/xen-"$rel"/bin/* usr/lib/aarch64-linux-gnu/*.so*; do
 		[ -L "$b" ] || readelf -d "$b" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
 	done | sort -u | while read -r l; do [ -e "usr/lib/aarch64-linux-gnu/$l" ] || [ -e "lib/aarch64-linux-gnu/$l" ] || echo "$l"; done)
-	[ -z "$miss" ] || { echo "boot-xen: Xen $rel: libraries missing from the dom0 image (add their packages in fetch.sh): $(echo $miss)" >&2; exit 1; }
+	[ -z "$miss" ] || { echo "boot-xen: Xen $rel: libraries missing from the dom0 image (add their packages in fetch.sh): $(tr '\n' ' ' <<<"$miss")" >&2; exit 1; }
 	mkdir -p "$r/etc/xen" && echo "# xl's defaults are what the boot rig wants" >"$r/etc/xen/xl.conf"
 	# dom0-init.sh puts /usr/lib/xen-$BOOT_XEN/bin on PATH.
 	echo "BOOT_XEN=$rel" >"$r/etc/boot-xen.env"

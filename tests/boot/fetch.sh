@@ -25,7 +25,10 @@ boot_suite() {
 }
 
 # boot_host_suite: this machine's Debian suite (bookworm, trixie, ...), empty if unknown.
+# BOOT_HOST_SUITE overrides it (to try the other host's path: BOOT_HOST_SUITE=trixie on a
+# Debian 12 host fetches 4.17 through a private bookworm configuration).
 boot_host_suite() {
+	if [ -n "${BOOT_HOST_SUITE:-}" ]; then echo "$BOOT_HOST_SUITE"; return; fi
 	(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
 }
 
@@ -165,6 +168,7 @@ boot_tree_kernel() {
 	for d in "$tree/lib/modules" "$tree/usr/lib/modules"; do
 		[ -d "$d" ] || continue
 		kver=$(ls "$d" | head -n 1)
+		# shellcheck disable=SC2034 # read by boot-xen.sh
 		tree_mods=$d/$kver
 		[ -z "$kver" ] || return 0
 	done
