@@ -98,6 +98,7 @@ if [ ! -f "$base" ] || [ "$(cat "$base.stamp" 2>/dev/null)" != "$rig_sum" ]; the
 	done
 	# Every library those need must be there (a Debian release that splits or renames
 	# one shows up here, not as a dom0 that cannot run xl).
+	command -v readelf >/dev/null || { echo "boot-xen: readelf is not installed (binutils; ci/install-deps.sh boot)" >&2; exit 1; }
 	miss=$(cd "$r" && for b in usr/lib/xen-"$rel"/bin/* usr/lib/aarch64-linux-gnu/*.so*; do
 		[ -L "$b" ] || readelf -d "$b" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
 	done | sort -u | while read -r l; do [ -e "usr/lib/aarch64-linux-gnu/$l" ] || [ -e "lib/aarch64-linux-gnu/$l" ] || echo "$l"; done)
