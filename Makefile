@@ -199,19 +199,26 @@ clean-fuzz:
 # make cross       static arm64 build/aarch64/armguest, from a sysroot of Debian's arm64
 #                  packages (ci/sysroot.sh; CROSS_SYSROOT= to put it elsewhere)
 # make cross-test  the offline tests again with the arm64 binary, under qemu-user
-# make boot-test   Xen 4.17 under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
+# make boot-test   Xen under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
+# BOOT_XEN=4.20    the Xen release the boot rig boots for boot-test and demo: 4.17 (Debian 12,
+#                  the default) or 4.20 (Debian 13)
 CROSS_SYSROOT ?= build/sysroot-aarch64
 CROSS_PREFIX  ?= aarch64-linux-gnu-
 BOOT_GICS     ?= 3 2
+BOOT_XEN      ?=
 
 # make goldens        regenerate the golden trees from the real `xl create` under QEMU
 #                     (GOLDENS="NAME..." for some; GOLDENS_OUT=tests/golden to replace them;
 #                     default output build/goldens; one boot per board, several minutes)
 # make goldens-check  one booting and one refused golden per Xen release regenerated and
-#                     compared with tests/golden (CI runs it)
+#                     compared with tests/golden and tests/golden-4.20 (CI runs it;
+#                     GOLDENS_CHECK_XEN=4.20 for one release)
+# GOLDENS_XEN=4.20    the 4.20 goldens (tests/golden-4.20; output build/goldens-4.20)
 GOLDENS     ?=
-GOLDENS_OUT ?= build/goldens
+GOLDENS_XEN ?=
+GOLDENS_OUT ?= $(if $(filter-out 4.17,$(GOLDENS_XEN)),build/goldens-$(GOLDENS_XEN),build/goldens)
+GOLDENS_CHECK_XEN ?=
 
 .PHONY: cross cross-test boot-test demo goldens goldens-check
 cross:
@@ -227,22 +234,22 @@ cross-test: all unit-tests cross
 	BUILD=$(BUILD) tests/cross-test.sh
 
 boot-test: all cross
-	tests/boot/boot-test.sh $(BOOT_GICS)
+	BOOT_XEN=$(BOOT_XEN) tests/boot/boot-test.sh $(BOOT_GICS)
 
 demo:
 	@ci/install-deps.sh boot
 	@$(MAKE) --no-print-directory cross
-	@tests/boot/demo.sh
+	@BOOT_XEN=$(BOOT_XEN) tests/boot/demo.sh
 
 # Only the real xl runs in these boots: nothing of armguest is built.
 goldens:
 ifeq ($(DEPS),1)
 	@ci/install-deps.sh boot
 endif
-	GOLDENS_OUT=$(GOLDENS_OUT) tests/boot/goldens.sh $(GOLDENS)
+	GOLDENS_XEN=$(GOLDENS_XEN) GOLDENS_OUT=$(GOLDENS_OUT) tests/boot/goldens.sh $(GOLDENS)
 
 goldens-check:
 ifeq ($(DEPS),1)
 	@ci/install-deps.sh boot
 endif
-	tests/boot/goldens-check.sh
+	tests/boot/goldens-check.sh $(GOLDENS_CHECK_XEN)

@@ -97,4 +97,39 @@ expect "a new kernel fixture is told apart" 1 "$golden_kernel_moved"
 rm "$new/o-v3-tee-optee.inputs"
 expect "nothing regenerated" DIFF "$(verdict "$ref" "$new" o-v3-tee-optee)"
 
+# The Xen 4.20 goldens (tests/golden-4.20, made with the 4.17 goldens' board and ramdisk size):
+# each guest tree is libxl's blob with the seed NOPed, and differs from the 4.17 golden's only
+# in the three version strings (XENVM-, xen,xenvm-, xen,xen-: 4.17 -> 4.20), as their
+# README says.
+g20=tests/golden-4.20
+n20=0 n20_ok=0 n20_lx=0
+for t in "$g20"/*.dtb; do
+	case $t in *.libxl.dtb | *.partial.dtb) continue ;; esac
+	n=$(basename "$t" .dtb)
+	n20=$((n20 + 1))
+	if [ -f "$g20/$n.libxl.dtb" ] && guest_tree_is_libxls "$t" "$g20/$n.libxl.dtb"; then
+		n20_lx=$((n20_lx + 1))
+	else
+		echo "  4.20 $n: guest tree is not libxl's"
+	fi
+	python3 - "$g/$n.dtb" "$t" <<-'EOF' && n20_ok=$((n20_ok + 1))
+		import sys
+		a = open(sys.argv[1], "rb").read()
+		b = open(sys.argv[2], "rb").read()
+		for s in (b"XENVM-", b"xen,xenvm-", b"xen,xen-"):
+		    if a.count(s + b"4.17\0") != 1:
+		        sys.exit("  4.20 %s: %r is not once in the 4.17 tree" % (sys.argv[2], s))
+		    a = a.replace(s + b"4.17\0", s + b"4.20\0")
+		if a != b:
+		    sys.exit("  4.20 %s: differs from the 4.17 tree beyond the version strings" % sys.argv[2])
+	EOF
+done
+expect "4.20 goldens: every guest tree is libxl's blob, seed NOPed ($n20 goldens)" "$n20" "$n20_lx"
+expect "4.20 goldens: each tree is the 4.17 tree but for the version strings ($n20 goldens)" "$n20" "$n20_ok"
+expect "4.20 goldens: the booting ones are there" yes "$([ "$n20" -ge 10 ] && echo yes || echo no)"
+for n in v3-hvm v3-maxmem o-v3-tee-optee; do
+	expect "4.20 $n: no tree" no "$([ -f "$g20/$n.dtb" ] && echo yes || echo no)"
+done
+expect "4.20 v3-hvm: xl 4.20 aborts (SIGABRT)" 134 "$(xl_log_rc "$g20/v3-hvm.xl.log")"
+
 [ "$fails" = 0 ]

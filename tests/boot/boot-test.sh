@@ -1,7 +1,9 @@
 #!/bin/bash
-# The boot test: real Xen 4.17 under QEMU, armguest creating guests in dom0.
+# The boot test: real Xen (Debian 12's 4.17 or Debian 13's 4.20) under QEMU, armguest
+# creating guests in dom0.
 #
 #   tests/boot/boot-test.sh [GIC...]        (default: 3 2; `make boot-test` runs this)
+#   BOOT_XEN=4.20 tests/boot/boot-test.sh   (the Xen release; default 4.17)
 #
 # Per GIC version, one boot (tests/boot/boot-xen.sh with dom0-test.sh) that
 #  - without xenstored/xenconsoled, runs `armguest create -c` on each examples/*.cfg; every
@@ -12,22 +14,41 @@
 #  - then starts xenstored and xenconsoled and runs the real `xl create` on the same guests,
 #    and times `armguest create` against `xl create`.
 # Then on this machine, for each guest: it reached its init; its tree is byte-identical to
-# `build/armguest dtb --gic N --rng-seed nop` of the same config with the same kernel and
-# ramdisk; the event-channel interrupt (PPI 31, "events") fired; it left no domain behind.
+# `build/armguest dtb --xen RELEASE --gic N --rng-seed nop` of the same config with the same
+# kernel and ramdisk; the event-channel interrupt (PPI 31, "events") fired; it left no domain
+# behind.
 # The same checks run on the trees the real xl gave its guests.  Exit 0 only if all pass.
 #
-# Environment: ARMGUEST (native binary for `dtb`, default build/armguest), ARMGUEST_ARM64
-# (static arm64 binary copied into dom0, default build/aarch64/armguest), BOOT_OUT (default
-# build/boot-test), BOOT_TOOL=xl (skip armguest in dom0: proves the rig with xl alone),
+# Environment: BOOT_XEN (the Xen release to boot: 4.17 or 4.20, default 4.17), ARMGUEST
+# (native binary for `dtb`, default build/armguest), ARMGUEST_ARM64 (static arm64 binary
+# built for that release, copied into dom0; default build/aarch64-xenRELEASE/armguest, and
+# for 4.17 build/aarch64/armguest when that is missing), BOOT_OUT (default build/boot-test,
+# build/boot-test-RELEASE for another release than 4.17), BOOT_TOOL=xl (skip armguest in
+# dom0: proves the rig with xl alone),
 # BOOT_MEM (QEMU MiB, default 5120: the two-bank guest needs 3136 MiB besides dom0's 768),
 # and those of boot-xen.sh.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 cd "$top"
+rel=${BOOT_XEN:-4.17}
+case $rel in
+4.17 | 4.20) ;;
+*) echo "boot-test: BOOT_XEN=$rel: the rig boots Xen 4.17 or 4.20" >&2; exit 2 ;;
+esac
 ag_native=$(realpath -m "${ARMGUEST:-build/armguest}")
-ag_arm64=$(realpath -m "${ARMGUEST_ARM64:-build/aarch64/armguest}")
-out=$(realpath -m "${BOOT_OUT:-build/boot-test}")
+if [ -n "${ARMGUEST_ARM64:-}" ]; then
+	ag_arm64=$(realpath -m "$ARMGUEST_ARM64")
+elif [ "$rel" = 4.17 ] && [ ! -e "build/aarch64-xen$rel/armguest" ]; then
+	ag_arm64=$(realpath -m build/aarch64/armguest)
+else
+	ag_arm64=$(realpath -m "build/aarch64-xen$rel/armguest")
+fi
+if [ "$rel" = 4.17 ]; then
+	out=$(realpath -m "${BOOT_OUT:-build/boot-test}")
+else
+	out=$(realpath -m "${BOOT_OUT:-build/boot-test-$rel}")
+fi
 gics=("$@")
 [ ${#gics[@]} -gt 0 ] || gics=(3 2)
 # shellcheck source=tests/boot/check-lib.sh
@@ -50,6 +71,31 @@ host_cfg() {
 	echo "$2/host-$(basename "$1")"
 }
 
+# expected_tree HOSTCFG GIC OUT LOG: `armguest dtb --xen $rel` of the config: the tree the
+# guest must have been given.  An armguest without that release's profile yet gets its 4.17
+# tree with the three version strings set to the release (the measured 4.17 -> 4.20 rule for
+# every config the boot test runs), and the summary says so.
+expected_fallback=0
+expected_tree() {
+	if "$ag_native" dtb "$1" --xen "$rel" --gic "v$2" --rng-seed nop -o "$3" >"$4" 2>&1; then
+		return 0
+	fi
+	{ [ "$rel" != 4.17 ] && grep -q "Xen $rel is not supported" "$4"; } || return 1
+	"$ag_native" dtb "$1" --xen 4.17 --gic "v$2" --rng-seed nop -o "$3.4.17" >"$4" 2>&1 || return 1
+	python3 - "$3.4.17" "$3" "$rel" >>"$4" 2>&1 <<-'EOF' || return 1
+		import sys
+		b = open(sys.argv[1], "rb").read()
+		r = sys.argv[3].encode()
+		for s in (b"XENVM-", b"xen,xenvm-", b"xen,xen-"):
+		    old, new = s + b"4.17\0", s + r + b"\0"
+		    if b.count(old) != 1:
+		        sys.exit("version string %r found %d times" % (old, b.count(old)))
+		    b = b.replace(old, new)
+		open(sys.argv[2], "wb").write(b)
+	EOF
+	expected_fallback=1
+}
+
 # check_guest TOOL NAME CONSOLE GIC CFG DIR: the checks on one booted guest.
 check_guest() {
 	local tool=$1 n=$2 cons=$3 gic=$4 cfg=$5 dir=$6 tag="gic$4 $1 $2"
@@ -66,8 +112,7 @@ check_guest() {
 	else
 		local hc
 		hc=$(host_cfg "$cfg" "$dir")
-		if ! "$ag_native" dtb "$hc" --gic "v$gic" --rng-seed nop -o "$dir/$n.expected.dtb" \
-			>"$dir/$n.dtb.log" 2>&1; then
+		if ! expected_tree "$hc" "$gic" "$dir/$n.expected.dtb" "$dir/$n.dtb.log"; then
 			note FAIL "$tag: armguest dtb failed: $(head -n 3 "$dir/$n.dtb.log" | tr '\n' ' ')"
 		elif cmp -s "$dir/$n.$tool.dtb" "$dir/$n.expected.dtb"; then
 			note PASS "$tag: tree byte-identical to armguest dtb ($(stat -c %s "$dir/$n.expected.dtb") bytes)"
@@ -89,7 +134,12 @@ check_guest() {
 times_lines=()
 # check_run GIC RUNDIR: the checks on one boot's results.
 check_run() {
-	local gic=$1 run=$2 payload=$2/payload res=$2/results c n rc msg nex first xid tool a b
+	local gic=$1 run=$2 payload=$2/payload res=$2/results c n rc msg nex first xid tool a b xv
+	xv=$(sed -n 's/^xen_version *: *//p' "$res/xl-info.txt" 2>/dev/null)
+	case $xv in
+	"$rel".*) note PASS "gic$gic: the hypervisor is Xen $xv" ;;
+	*) note FAIL "gic$gic: the rig was to boot Xen $rel, xl info says '$xv'" ;;
+	esac
 	# armguest's guests
 	if [ "${BOOT_TOOL:-}" != xl ]; then
 		if [ ! -d "$res/ag" ] || ! ls "$res"/ag/*.rc >/dev/null 2>&1; then
@@ -180,22 +230,23 @@ for gic in "${gics[@]}"; do
 		cp "$c" "$payload/refuse/"
 	done
 	if [ "${BOOT_TOOL:-}" != xl ]; then
-		[ -x "$ag_arm64" ] || { echo "boot-test: $ag_arm64 missing (make cross)" >&2; exit 2; }
+		[ -x "$ag_arm64" ] || { echo "boot-test: $ag_arm64 missing (make cross$([ "$rel" = 4.17 ] || echo " XEN=$rel"); BOOT_TOOL=xl runs the xl half alone)" >&2; exit 2; }
 		cp "$ag_arm64" "$payload/armguest"
 	fi
-	echo "boot-test: GICv$gic: booting Xen 4.17 + dom0 under QEMU ..."
+	echo "boot-test: GICv$gic: booting Xen $rel + dom0 under QEMU ..."
 	t0=$(date +%s)
-	if ! "$here/boot-xen.sh" -g "$gic" -m "${BOOT_MEM:-5120}" -t 1200 "$here/dom0-test.sh" "$payload" "$run"; then
+	if ! "$here/boot-xen.sh" -x "$rel" -g "$gic" -m "${BOOT_MEM:-5120}" -t 1200 "$here/dom0-test.sh" "$payload" "$run"; then
 		note FAIL "gic$gic: the boot did not complete (see $run/serial.log)"
 		continue
 	fi
-	note INFO "gic$gic: boot took $(($(date +%s) - t0)) s"
+	note INFO "gic$gic: Xen $rel boot took $(($(date +%s) - t0)) s"
 	check_run "$gic" "$run"
 done
 
 
+[ "$expected_fallback" = 0 ] || note INFO "$ag_native has no Xen $rel profile yet: the trees were compared with its 4.17 tree with XENVM-4.17, xen,xenvm-4.17 and xen,xen-4.17 set to $rel"
 echo
-echo "==== boot test summary ===="
+echo "==== boot test summary (Xen $rel) ===="
 printf '%s\n' "${summary[@]}"
 echo
 echo "create times in dom0, ms from command start to the domain running (its return):"
@@ -222,5 +273,5 @@ printf '%s\n' "${times_lines[@]}" | awk '
 echo
 wall=$(($(date +%s) - start))
 echo "boot test wall time: ${wall} s ($((wall / 60)) min $((wall % 60)) s)"
-if [ "$fails" = 0 ]; then echo "boot test: PASS"; else echo "boot test: FAIL ($fails failed checks)"; fi
+if [ "$fails" = 0 ]; then echo "boot test (Xen $rel): PASS"; else echo "boot test (Xen $rel): FAIL ($fails failed checks)"; fi
 [ "$fails" = 0 ]

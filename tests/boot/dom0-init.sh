@@ -13,7 +13,11 @@ for m in xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs; do
 	insmod /lib/modules/xen/$m.ko || echo "@@ dom0: cannot load $m"
 done
 mkdir -p /proc/xen && mount -t xenfs xenfs /proc/xen
-export PATH=/usr/lib/xen-4.17/bin:/payload:/bin:/sbin:/usr/bin:/usr/sbin
+# The Xen release this image was built for (boot-xen.sh): its tools are in /usr/lib/xen-REL/bin.
+BOOT_XEN=4.17
+[ ! -f /etc/boot-xen.env ] || . /etc/boot-xen.env
+export BOOT_XEN
+export PATH=/usr/lib/xen-$BOOT_XEN/bin:/payload:/bin:/sbin:/usr/bin:/usr/sbin
 export LD_LIBRARY_PATH=/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu
 export HOME=/root
 cd /payload

@@ -27,9 +27,8 @@ cd "$top"
 # Per release: the goldens' directory, then a booting golden and a refused one that share a
 # board (GICv3, 2048 MiB), so that one boot makes both.  o-v3-cmdline-extra also checks an
 # xl warning; o-v3-tee-optee is refused by Xen itself (XEN_DOMCTL_createdomain, rc=3).
-# A later release (Xen 4.20) adds its line here once the boot rig boots it.
-declare -A golden_dir=([4.17]=tests/golden)
-declare -A golden_pair=([4.17]="o-v3-cmdline-extra o-v3-tee-optee")
+declare -A golden_dir=([4.17]=tests/golden [4.20]=tests/golden-4.20)
+declare -A golden_pair=([4.17]="o-v3-cmdline-extra o-v3-tee-optee" [4.20]="o-v3-cmdline-extra o-v3-tee-optee")
 
 releases=("$@")
 [ ${#releases[@]} -gt 0 ] || mapfile -t releases < <(printf '%s\n' "${!golden_pair[@]}" | sort -V)
@@ -87,9 +86,9 @@ for rel in "${releases[@]}"; do
 			echo "  Only that header and size reach the tree (where guests under 256 MiB get their modules"
 			echo "  placed), so the tree differences above may come from the kernel rather than from libxl."
 		fi
-		echo "  Regenerate every golden against it (\`make goldens GOLDENS_OUT=tests/golden\` also writes"
-		echo "  tests/fixtures/$k_new) and commit them, or boot the old kernel while Debian still has"
-		echo "  its package: BOOT_KERNEL_PKG=linux-image-... make goldens-check."
+		echo "  Regenerate every golden against it (\`make goldens GOLDENS_XEN=$rel GOLDENS_OUT=${golden_dir[$rel]}\`"
+		echo "  also writes tests/fixtures/$k_new) and commit them, or boot the old kernel while Debian"
+		echo "  still has its package: BOOT_KERNEL_PKG=linux-image-... tests/boot/goldens-check.sh $rel."
 	fi
 	echo
 done
@@ -97,7 +96,8 @@ wall=$(($(date +%s) - start))
 echo "goldens-check: wall time ${wall} s"
 if [ "$bad" != 0 ]; then
 	echo "goldens-check: FAIL: $bad golden(s) regenerated with the real xl differ from the committed ones (above)."
-	echo "  If libxl changed on purpose (a new Debian Xen), regenerate them all: make goldens GOLDENS_OUT=tests/golden"
+	echo "  If libxl changed on purpose (a new Debian Xen), regenerate that release's goldens:"
+	for rel in "${releases[@]}"; do echo "    make goldens GOLDENS_XEN=$rel GOLDENS_OUT=${golden_dir[$rel]}"; done
 	exit 1
 fi
 echo "goldens-check: PASS: ${releases[*]}: the recipe regenerates the committed goldens"

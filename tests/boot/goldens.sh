@@ -1,6 +1,7 @@
 #!/bin/bash
-# `make goldens`: regenerate the golden device trees (tests/golden/) from the real `xl create`
-# of Debian's Xen, booted under QEMU by the project's boot rig (boot-xen.sh + dom0-goldens.sh).
+# `make goldens`: regenerate the golden device trees (tests/golden/ for Xen 4.17,
+# tests/golden-4.20/ for 4.20) from the real `xl create` of Debian's Xen, booted under QEMU by
+# the project's boot rig (boot-xen.sh + dom0-goldens.sh).
 #
 #   tests/boot/goldens.sh [NAME...]      (default: every NAME.cfg in GOLDENS_SRC)
 #
@@ -17,18 +18,27 @@
 #    name starts with v2- or o-v2-, else GICv3, and 5120 MiB when its memory is over 1 GiB;
 #  - ramdisk_size: the guest's ramdisk (built by the rig) is padded with NUL bytes to that size
 #    (linux,initrd-end; Linux's initramfs unpacker skips NULs after an archive).  A ramdisk
-#    that is already larger fails that golden, loudly;
+#    that is already larger fails that golden, loudly.  For Xen 4.20 the ramdisk is xz'd
+#    (GUEST_RD_COMPRESS=xz): Debian 13's busybox gzip'd is about 30 KB over the size the 4.17
+#    goldens pin, xz'd it is under, so 4.20 goldens made from tests/golden's pins differ from
+#    4.17's only where libxl does;
 #  - the kernel: only its Image header and size reach the tree (module placement in guests
 #    under 256 MiB).  The kernel the rig booted (Debian's current arm64 kernel) is compared
 #    with the golden's fixture in GOLDENS_SRC/../fixtures; when they differ, a new fixture
-#    linux-KRELEASE.image is written (into GOLDENS_OUT/fixtures, or tests/fixtures when
-#    writing into tests/golden) and NAME.inputs names it.
+#    linux-KRELEASE.image is written (into GOLDENS_OUT/fixtures, or into that same fixtures
+#    directory when GOLDENS_OUT sits beside GOLDENS_SRC, as tests/golden-4.20 beside
+#    tests/golden) and NAME.inputs names it.
 #
 # Environment:
-#   GOLDENS_OUT   output directory (default build/goldens); tests/golden replaces the goldens
-#   GOLDENS_SRC   where NAME.cfg and the committed NAME.inputs are (default tests/golden)
-#   GOLDENS_WORK  the boots' directories: serial.log, results/ (default build/goldens-work)
-#   GOLDENS_XEN   the Xen release (default 4.17: the only one the boot rig boots today)
+#   GOLDENS_XEN   the Xen release: 4.17 (default; Debian 12's) or 4.20 (Debian 13's)
+#   GOLDENS_OUT   output directory (default build/goldens, build/goldens-4.20 for 4.20);
+#                 GOLDENS_SRC itself replaces the goldens
+#   GOLDENS_SRC   where NAME.cfg and the committed NAME.inputs are (default tests/golden,
+#                 tests/golden-4.20 for 4.20).  The 4.20 goldens were first made from the
+#                 4.17 ones: GOLDENS_XEN=4.20 GOLDENS_SRC=tests/golden
+#                 GOLDENS_OUT=tests/golden-4.20 (the configs copied, the 4.17 pins kept)
+#   GOLDENS_WORK  the boots' directories: serial.log, results/ (default build/goldens-work,
+#                 build/goldens-work-4.20 for 4.20)
 #   GOLDEN_WAIT   seconds a guest may take to print its tree (default 150)
 #   and boot-xen.sh's: BOOT_CACHE, BOOT_KERNEL_PKG, QEMU, BOOT_SMP.
 # Exit 0 when every NAME was regenerated (whatever xl said), 1 otherwise.
@@ -44,13 +54,22 @@ cd "$top"
 die() { echo "goldens: $*" >&2; exit 1; }
 
 xen=${GOLDENS_XEN:-4.17}
-# Xen 4.17 is what boot-xen.sh boots (Debian 12's); another release needs the rig to boot it.
-[ "$xen" = 4.17 ] || die "Xen $xen: the boot rig boots only Xen 4.17 today"
-src=$(realpath "${GOLDENS_SRC:-tests/golden}")
+# What boot-xen.sh boots: Debian 12's Xen 4.17, Debian 13's 4.20.
+case $xen in
+4.17) sfx= ;;
+4.20) sfx=-$xen ;;
+*) die "Xen $xen: the boot rig boots Xen 4.17 or 4.20" ;;
+esac
+src=$(realpath "${GOLDENS_SRC:-tests/golden$sfx}")
 fixsrc=$(realpath -m "$src/../fixtures")
-out=$(realpath -m "${GOLDENS_OUT:-build/goldens}")
-work=$(realpath -m "${GOLDENS_WORK:-build/goldens-work}")
-if [ "$out" = "$src" ]; then fixout=$fixsrc; else fixout=$out/fixtures; fi
+out=$(realpath -m "${GOLDENS_OUT:-build/goldens$sfx}")
+work=$(realpath -m "${GOLDENS_WORK:-build/goldens-work$sfx}")
+# A new kernel fixture goes where the tests look for it (SRC/../fixtures) when the goldens
+# are written into SRC or beside it; elsewhere into OUT/fixtures.
+if [ "$out" = "$src" ] || [ "$(dirname "$out")" = "$(dirname "$src")" ]; then fixout=$fixsrc; else fixout=$out/fixtures; fi
+# The guest ramdisk's compression: gzip as the 4.17 goldens were made; xz from 4.20 on, so
+# that Debian 13's bigger busybox still fits under the pinned ramdisk_size.
+[ "$xen" = 4.17 ] || export GUEST_RD_COMPRESS=${GUEST_RD_COMPRESS:-xz}
 wait_s=${GOLDEN_WAIT:-150}
 [[ $wait_s =~ ^[1-9][0-9]*$ ]] || die "GOLDEN_WAIT=$wait_s is not a number of seconds"
 for t in qemu-system-aarch64 dtc xxd python3 cpio; do
@@ -159,7 +178,7 @@ for key in $(printf '%s\n' "${!groups[@]}" | sort -r | tr ' ' ':'); do
 	echo "goldens: GICv$g board, $m MiB: booting Xen $xen + dom0 under QEMU for ${#gn[@]} config(s): ${gn[*]}"
 	t0=$(date +%s)
 	if ! GUEST_INIT=$here/guest-init.sh \
-		"$here/boot-xen.sh" -g "$g" -m "$m" -t $((300 + 100 * ${#gn[@]} + wait_s * ${#gn[@]})) "$here/dom0-goldens.sh" "$payload" "$run"; then
+		"$here/boot-xen.sh" -x "$xen" -g "$g" -m "$m" -t $((300 + 100 * ${#gn[@]} + wait_s * ${#gn[@]})) "$here/dom0-goldens.sh" "$payload" "$run"; then
 		for n in "${gn[@]}"; do fail "$n" "the boot did not complete (see $run/serial.log)"; done
 		continue
 	fi
