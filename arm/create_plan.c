@@ -112,13 +112,7 @@ static int plan_guest(const struct ag_guest *g, const struct ag_profile *p, stru
 			       p->ram_max >> 20);
 		rc = -EINVAL;
 	}
-	/* No device model, no back ends: xl would start them; we say we do not. */
-	for (size_t i = 0; i < g->n_disks; i++)
-		ag_diag_add(d, AG_WARNING, g->source, g->pos_disk.line, g->pos_disk.col, "disk",
-			    "armguest runs no device back ends: disk '%s' is ignored", g->disks[i]);
-	for (size_t i = 0; i < g->n_vifs; i++)
-		ag_diag_add(d, AG_WARNING, g->source, g->pos_vif.line, g->pos_vif.col, "vif",
-			    "armguest runs no device back ends: vif '%s' is ignored", g->vifs[i]);
+	/* Devices without a back end were refused or left out by validation (keys.c). */
 	return rc;
 }
 
@@ -140,7 +134,7 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 	/* XEN_DOMCTL_createdomain as libxl__domain_make fills it for PVH on Arm. */
 	cfg->hvm = true;
 	cfg->hap = true;
-	cfg->iommu = g->n_dtdevs > 0;   /* passthrough "default" becomes share_pt */
+	cfg->iommu = g->passthrough == AG_PT_ENABLED;  /* resolved by validation */
 	cfg->ssidref = AG_SSIDREF_DOMU;
 	cfg->max_vcpus = g->max_vcpus;
 	cfg->max_evtchn_port = AG_MAX_EVTCHN_PORT;

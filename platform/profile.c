@@ -65,4 +65,6 @@ void ag_profile_arm_limits(const struct ag_profile *p, struct ag_arm_limits *out
 	out->max_vcpus_arm32 = p->max_vcpus_arm32;
 	out->first_spi = AG_GIC_FIRST_SPI;
 	out->spi_vpl011 = p->spi_vpl011;
+	out->xen_major = p->xen_major;
+	out->xen_minor = p->xen_minor;
 }

@@ -57,6 +57,7 @@ static const struct {
 	{ "vif", offsetof(struct ag_guest, pos_vif) },
 	{ "videoram", offsetof(struct ag_guest, pos_videoram) },
 	{ "acpi", offsetof(struct ag_guest, pos_acpi) },
+	{ "passthrough", offsetof(struct ag_guest, pos_passthrough) },
 };
 
 struct ag_pos ag_guest_key_pos(const struct ag_guest *g, const char *key)

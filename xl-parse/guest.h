@@ -36,6 +36,12 @@ enum ag_tee {
 	AG_TEE_OPTEE,
 };
 
+/* libxl_passthrough; "default" resolved as libxl__domain_config_setdefault does. */
+enum ag_passthrough {
+	AG_PT_DISABLED,
+	AG_PT_ENABLED,   /* "enabled" and "share_pt" (the same on Arm) */
+};
+
 enum ag_action {
 	AG_ACTION_DESTROY,
 	AG_ACTION_RESTART,
@@ -92,6 +98,7 @@ struct ag_guest {
 	size_t n_irqs;
 	char **dtdevs;
 	size_t n_dtdevs;
+	enum ag_passthrough passthrough; /* ENABLED gives XEN_DOMCTL_CDF_iommu */
 	char **disks;             /* raw disk specs, not interpreted yet */
 	size_t n_disks;
 	char **vifs;              /* raw vif specs */
@@ -104,7 +111,7 @@ struct ag_guest {
 		      pos_maxvcpus, pos_kernel, pos_ramdisk, pos_device_tree,
 		      pos_cmdline, pos_gic_version, pos_vuart, pos_tee, pos_irqs,
 		      pos_iomem, pos_dtdev, pos_disk, pos_vif, pos_videoram,
-		      pos_acpi;
+		      pos_acpi, pos_passthrough;
 };
 
 /* Frees everything g owns and leaves it zeroed (safe on a zeroed struct). */

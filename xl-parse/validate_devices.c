@@ -270,30 +270,53 @@ static void read_dtdevs(struct vctx *c)
 	}
 }
 
+/*
+ * tools/libs/light/libxl_create.c: libxl__domain_config_setdefault
+ * (stable-4.17): "default" is enabled when there are devices to pass
+ * through, and anything but "disabled" sets XEN_DOMCTL_CDF_iommu, even with
+ * no device (so that some can be assigned later).  `pci' is refused on Arm
+ * (keys.c), so the devices are the dtdevs.
+ */
 static void read_passthrough(struct vctx *c)
 {
-	static const char *const modes[] = {
-		"default", "disabled", "enabled", "share_pt", "sync_pt",
+	static const struct {
+		const char *name;
+		int mode; /* -1: default */
+	} modes[] = {
+		{ "default", -1 }, { "disabled", AG_PT_DISABLED },
+		{ "enabled", AG_PT_ENABLED }, { "share_pt", AG_PT_ENABLED },
+		{ "sync_pt", AG_PT_ENABLED },
 	};
 	const struct xlcfg_setting *s;
 	char q[AG_QUOTE_SIZE];
 	const char *v;
+	int mode = -1;
+	size_t i;
 
+	c->g->passthrough = c->g->n_dtdevs ? AG_PT_ENABLED : AG_PT_DISABLED;
 	if (v_string(c, "passthrough", &v, &s))
 		return;
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		if (strcasecmp(v, modes[i]))
-			continue;
-		if (!strcasecmp(v, "sync_pt") && v_is_arm(c))
-			v_emit(c, AG_ERROR, s, false,
-			       "passthrough=\"sync_pt\" not supported on ARM: use "
-			       "\"share_pt\" (or \"enabled\")");
+	v_pos(&c->g->pos_passthrough, s);
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcasecmp(v, modes[i].name))
+			break;
+	if (i == sizeof(modes) / sizeof(modes[0])) {
+		v_emit(c, AG_ERROR, s, false,
+		       "unknown passthrough option %s: accepted values are \"default\", "
+		       "\"disabled\", \"enabled\", \"share_pt\" and \"sync_pt\"",
+		       ag_quote(q, v));
 		return;
 	}
-	v_emit(c, AG_ERROR, s, false,
-	       "unknown passthrough option %s: accepted values are \"default\", "
-	       "\"disabled\", \"enabled\", \"share_pt\" and \"sync_pt\"",
-	       ag_quote(q, v));
+	mode = modes[i].mode;
+	if (!strcasecmp(v, "sync_pt") && v_is_arm(c))
+		v_emit(c, AG_ERROR, s, false,
+		       "passthrough=\"sync_pt\" not supported on ARM: use "
+		       "\"share_pt\" (or \"enabled\")");
+	if (mode == AG_PT_DISABLED && c->g->n_dtdevs)
+		v_emit(c, AG_ERROR, s, false,
+		       "passthrough disabled but devices are specified (`dtdev')");
+	if (mode >= 0)
+		c->g->passthrough = (enum ag_passthrough)mode;
 }
 
 static void read_acpi(struct vctx *c)

@@ -92,6 +92,7 @@ static inline void env_full(struct create_env *e)
 	e->dtdevs[0] = "/soc/ethernet@ff000000";
 	e->g.dtdevs = e->dtdevs;
 	e->g.n_dtdevs = 1;
+	e->g.passthrough = AG_PT_ENABLED; /* what validation resolves "default" to */
 	e->f.xs = true;
 }
 

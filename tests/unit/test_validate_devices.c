@@ -372,10 +372,35 @@ static void vif_nested_list_is_error(void **state)
 
 	cb_list_with_nested(f->cfg, "vif", "bridge=xenbr0");
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
-	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 26, "vif", NESTED(1, "vif"));
+	/* Both items are devices armguest cannot back (warnings); the list one is refused. */
+	cb_assert_diag(&f->d, 2, AG_ERROR, 3, 26, "vif", NESTED(1, "vif"));
 }
 
 /* --- passthrough and acpi --------------------------------------------------- */
+
+/* libxl__domain_config_setdefault: "passthrough disabled but devices are specified". */
+static void passthrough_disabled_with_dtdev_is_error(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "dtdev", "/soc/x");
+	cb_str(f->cfg, "passthrough", "disabled");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+	cb_assert_diag(&f->d, 0, AG_ERROR, 4, 15, "passthrough",
+		       "passthrough disabled but devices are specified (`dtdev')");
+}
+
+static void passthrough_default_follows_the_devices(void **state)
+{
+	struct cb_fx *f = *state;
+
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.passthrough, AG_PT_DISABLED);
+	ag_guest_free(&f->g);
+	cb_list(f->cfg, "dtdev", "/soc/x");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.passthrough, AG_PT_ENABLED);
+}
 
 static void passthrough_share_pt_is_fine(void **state)
 {
@@ -485,6 +510,8 @@ int main(void)
 		T(empty_disk_list_is_fine),
 		T(disk_as_single_value_is_error),
 		T(vif_nested_list_is_error),
+		T(passthrough_disabled_with_dtdev_is_error),
+		T(passthrough_default_follows_the_devices),
 		T(passthrough_share_pt_is_fine),
 		T(passthrough_sync_pt_is_error_on_arm),
 		T(passthrough_sync_pt_is_fine_on_x86),
