@@ -137,11 +137,18 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 	cfg->iommu = g->passthrough == AG_PT_ENABLED;  /* resolved by validation */
 	cfg->ssidref = AG_SSIDREF_DOMU;
 	cfg->max_vcpus = g->max_vcpus;
-	cfg->max_evtchn_port = AG_MAX_EVTCHN_PORT;
-	cfg->max_grant_frames = -1;
-	cfg->max_maptrack_frames = -1;
-	cfg->max_grant_version = AG_MAX_GRANT_VERSION;
-	cfg->cpupool_id = 0;
+	cfg->vpmu = g->vpmu;
+	cfg->max_evtchn_port = g->max_evtchn_port;
+	cfg->max_grant_frames = g->max_grant_frames;
+	cfg->max_maptrack_frames = g->max_maptrack_frames;
+	out->grant_version_from_host = g->max_grant_version == AG_UNSET;
+	cfg->max_grant_version = out->grant_version_from_host ? AG_MAX_GRANT_VERSION
+							      : (uint32_t)g->max_grant_version;
+	cfg->cpupool_id = g->has_pool_id ? g->pool_id : 0;
+	out->pool_name = g->pool_name;
+	if (g->has_uuid)
+		memcpy(cfg->handle, g->uuid, AG_UUID_SIZE);
+	out->set_sched = g->sched_weight != AG_UNSET || g->sched_cap != AG_UNSET;
 	cfg->gic = g->gic;
 	cfg->tee = g->tee;
 

@@ -398,6 +398,68 @@ static void key_table_columns_are_consistent(void **state)
 	}
 }
 
+/* xl's readings of the creation settings, with libxl's host-free checks. */
+static void creation_settings_are_read_as_xl_does(void **state)
+{
+	struct cb_fx *f = *state;
+
+	minimal(f);
+	cb_str(f->cfg, "maxvcpus", "4");
+	cb_str(f->cfg, "cpus", "0-3,^2");
+	cb_list(f->cfg, "cpus_soft", "1", "all");
+	cb_str(f->cfg, "uuid", "6F1D3B0E-8a55-4c1e-9b7a-2f4c1d0e9a11");
+	cb_str(f->cfg, "pool", "2");
+	cb_str(f->cfg, "max_event_channels", "0");
+	cb_str(f->cfg, "cap", "400");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->g.n_cpus_hard, 4);  /* a string: every vCPU */
+	assert_int_equal(f->g.cpus_hard[3].w[0], 0xb);
+	assert_int_equal(f->g.n_cpus_soft, 2);  /* a list: one per vCPU given */
+	assert_int_equal(f->g.cpus_soft[0].w[0], 0x2);
+	assert_int_equal(f->g.cpus_soft[1].w[3], UINT64_MAX);
+	assert_true(f->g.has_uuid);
+	assert_int_equal(f->g.uuid[0], 0x6f);
+	assert_int_equal(f->g.uuid[15], 0x11);
+	assert_true(f->g.has_pool_id);
+	assert_int_equal(f->g.pool_id, 2);
+	assert_int_equal(f->g.max_evtchn_port, 1023); /* 0: libxl's default */
+	assert_int_equal(f->g.sched_cap, 400);
+	assert_int_equal(f->g.sched_weight, AG_UNSET);
+	assert_int_equal(f->g.max_grant_frames, AG_UNSET);
+}
+
+static void creation_settings_bad_values(void **state)
+{
+	static const struct {
+		const char *key, *value, *msg;
+	} bad[] = {
+		{ "cpus", "node:0", "\"node:0\": armguest does not know the host's NUMA nodes; "
+				    "list the CPUs" },
+		{ "cpus", "3-1", "Invalid pcpu range: \"3-1\"." },
+		{ "cpus", "^all", "Can't combine \"^\" and \"all\"." },
+		{ "uuid", "6f1d3b0e-8a55-4c1e-9b7a-2f4c1d0e9a1",
+		  "Failed to parse UUID: \"6f1d3b0e-8a55-4c1e-9b7a-2f4c1d0e9a1\"" },
+		{ "cap", "201", "Cpu cap out of range, valid range is from 0 to 200 for specified "
+				"number of vcpus" },
+		{ "cpu_weight", "0", "Cpu weight out of range, valid values are within range from "
+				     "1 to 65535" },
+		{ "max_grant_version", "16", "max grant version 16 out of range" },
+	};
+	struct cb_fx *f;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = fresh(state);
+		minimal(f);
+		cb_str(f->cfg, "vcpus", "2");
+		cb_str(f->cfg, bad[i].key, bad[i].value);
+		assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+		assert_int_equal(f->d.n, 1);
+		assert_string_equal(f->d.v[0].key, bad[i].key);
+		assert_string_equal(f->d.v[0].msg, bad[i].msg);
+	}
+}
+
 /* --- the known-key table ------------------------------------------------------- */
 
 static void key_table_is_sorted_and_unique(void **state)
@@ -627,6 +689,8 @@ int main(void)
 		T(arm_only_key_gets_a_note_on_x86),
 		T(honoured_keys_are_silent),
 		T(keys_that_act_on_arm_are_refused),
+		T(creation_settings_are_read_as_xl_does),
+		T(creation_settings_bad_values),
 		T(later_release_keys_per_release),
 		T(key_table_columns_are_consistent),
 		T(key_table_is_sorted_and_unique),
