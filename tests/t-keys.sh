@@ -91,6 +91,10 @@ while IFS=$'\t' read -r key since when s417 s420; do
 	"$ARMGUEST" check --no-files k.cfg 2>k.err
 	grep -q "^k.cfg:4:[0-9]*: $sev: .*\`$key'\|^k.cfg:4:[0-9]*: $sev: $key device" k.err ||
 		{ bad "$key = $value: no $sev at line 4"; cat k.err; }
+	# dtb says it too (the files are real here, so only the key can be wrong).
+	"$ARMGUEST" dtb k.cfg -o k.dtb 2>k.derr >/dev/null
+	grep -q "^k.cfg:4:[0-9]*: $sev: .*\`$key'\|^k.cfg:4:[0-9]*: $sev: $key device" k.derr ||
+		{ bad "dtb does not say what check says for $key"; cat k.derr; }
 	# create says it too, before anything is created.
 	"$ARMGUEST" create -n k.cfg >/dev/null 2>k.cerr
 	if [ "$s417" = device ]; then
