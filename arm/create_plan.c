@@ -22,17 +22,29 @@ void ag_uuid_format(const uint8_t u[AG_UUID_SIZE], char out[37])
 		 u[11], u[12], u[13], u[14], u[15]);
 }
 
-/* libxl__arch_domain_prepare_config: SPIs for the vpl011 and passthrough IRQs. */
+/* libxl__arch_domain_prepare_config: SPIs for the vpl011, the virtio disks and passthrough IRQs. */
 static int plan_spis(const struct ag_guest *g, const struct ag_profile *p,
 		     uint32_t *nr_spis, struct ag_diags *d)
 {
 	uint32_t n = 0;
 	int rc = 0;
 
+	uint32_t virtio_last = p->spi_virtio_first + (uint32_t)g->n_virtio_disks - 1;
+
 	if (g->vuart)
 		n = p->spi_vpl011 - 32 + 1;
+	/* One emulated SPI per virtio disk; nr_spis covers the highest. */
+	if (g->n_virtio_disks && virtio_last - 32 + 1 > n)
+		n = virtio_last - 32 + 1;
 	for (size_t i = 0; i < g->n_irqs; i++) {
 		uint32_t irq = g->irqs[i];
+
+		if (g->n_virtio_disks && irq >= p->spi_virtio_first && irq <= virtio_last) {
+			ag_guest_error(d, g, "irqs", -EINVAL,
+				       "Physical IRQ %u conflicting with Virtio MMIO IRQ range", irq);
+			rc = -EINVAL;
+			continue;
+		}
 
 		if (g->vuart && irq == p->spi_vpl011) {
 			ag_guest_error(d, g, "irqs", -EINVAL,

@@ -30,6 +30,7 @@ void ag_guest_free(struct ag_guest *g)
 	free_strv(g->dtdevs, g->n_dtdevs);
 	free_strv(g->disks, g->n_disks);
 	free_strv(g->vifs, g->n_vifs);
+	free(g->virtio_disk_backends);
 	free(g->cpus_hard);
 	free(g->cpus_soft);
 	free(g->pool_name);

@@ -111,6 +111,9 @@ struct ag_guest {
 	enum ag_passthrough passthrough; /* ENABLED gives XEN_DOMCTL_CDF_iommu */
 	char **disks;             /* raw disk specs, not interpreted yet */
 	size_t n_disks;
+	uint32_t *virtio_disk_backends; /* per `specification=virtio' disk, in list
+				   * order: its back end's domid (0: dom0) */
+	size_t n_virtio_disks;
 	char **vifs;              /* raw vif specs */
 	size_t n_vifs;
 

@@ -24,6 +24,7 @@ struct ag_arm_limits {
 	unsigned max_vcpus_arm32;    /* asm/config.h MAX_VIRT_CPUS, arm32 */
 	unsigned first_spi;          /* GIC: interrupt IDs below this are SGIs/PPIs */
 	unsigned spi_vpl011;         /* arch-arm.h GUEST_VPL011_SPI */
+	unsigned spi_virtio_first, spi_virtio_last; /* GUEST_VIRTIO_MMIO_SPI_FIRST/LAST */
 	unsigned xen_major, xen_minor; /* the release: its column of the key table */
 };
 

@@ -69,6 +69,21 @@ static void vuart_asks_one_spi(void **state)
 	assert_int_equal(pl.cfg.nr_spis, 1);
 }
 
+/* libxl__arch_domain_prepare_config: one SPI per virtio disk from 33, covered by nr_spis. */
+static void virtio_disks_raise_nr_spis(void **state)
+{
+	struct ag_guest g = plan_guest();
+	struct ag_create_plan pl;
+	uint32_t backends[] = { 0, 0, 0 };
+
+	(void)state;
+	g.vuart = true;
+	g.virtio_disk_backends = backends;
+	g.n_virtio_disks = 3;
+	plan_ok(&g, &pl);
+	assert_int_equal(pl.cfg.nr_spis, 35 - 32 + 1);
+}
+
 static void irqs_cover_the_highest_spi(void **state)
 {
 	struct ag_guest g = plan_guest();
@@ -363,6 +378,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(no_devices_ask_no_spis),
 		cmocka_unit_test(vuart_asks_one_spi),
+		cmocka_unit_test(virtio_disks_raise_nr_spis),
 		cmocka_unit_test(irqs_cover_the_highest_spi),
 		cmocka_unit_test(vuart_and_a_high_irq_take_the_larger),
 		cmocka_unit_test(irq_32_conflicts_with_the_vuart),
