@@ -167,6 +167,62 @@ static int st_name_check(struct create_ctx *c)
 	return 0;
 }
 
+/*
+ * tools/libs/light/libxl_create.c: libxl__domain_config_setdefault
+ * (stable-4.17): what the host must offer, and the grant version it decides.
+ */
+static int st_physinfo(struct create_ctx *c)
+{
+	struct ag_domain_config *cfg = &c->plan.cfg;
+	struct ag_physinfo pi;
+	int rc = OPS(c)->physinfo(CTX(c), &pi);
+
+	if (rc)
+		return fail(c, rc, "xc_physinfo: %s", strerror(-rc));
+	if (cfg->iommu && !pi.cap_directio)
+		return fail(c, -EOPNOTSUPP, "passthrough not supported on this platform (the"
+			    " host has no IOMMU for `dtdev' or `passthrough')");
+	if (cfg->vpmu && !pi.cap_vpmu)
+		return fail(c, -EOPNOTSUPP, "vPMU not supported on this platform (`vpmu')");
+	/* libxl__domain_build_info_setdefault: the highest version the host has. */
+	if (c->plan.grant_version_from_host)
+		cfg->max_grant_version = pi.cap_gnttab_v2 ? 2 : pi.cap_gnttab_v1 ? 1 : 0;
+	return 0;
+}
+
+/*
+ * libxl_cpupool_qualifier_to_cpupoolid (tools/libs/light/libxl_utils.c,
+ * stable-4.17): a pool's name is /local/pool/<id>/name in xenstore.
+ */
+static int st_pool(struct create_ctx *c)
+{
+	const char *name = c->plan.pool_name;
+	enum ag_sched sched;
+	uint32_t id, from = 0;
+
+	if (!name)
+		return 0;
+	if (!c->xs)
+		return fail(c, -ENOENT, "pool \"%s\": cpupool names live in xenstore and no"
+			    " xenstored is running; give the pool's id (pool = \"1\")", name);
+	while (OPS(c)->cpupool_next(CTX(c), from, &id, &sched) == 0) {
+		char path[64], *v = NULL;
+		bool match;
+
+		snprintf(path, sizeof(path), "/local/pool/%" PRIu32 "/name", id);
+		if (OPS(c)->xs_read(CTX(c), path, &v))
+			v = NULL;
+		match = v && !strcmp(v, name);
+		free(v);
+		if (match) {
+			c->plan.cfg.cpupool_id = id;
+			return 0;
+		}
+		from = id + 1;
+	}
+	return fail(c, -EINVAL, "Illegal pool specified: %s", name);
+}
+
 /* --- the domain ----------------------------------------------------------- */
 
 static int st_createdomain(struct create_ctx *c)
@@ -175,12 +231,16 @@ static int st_createdomain(struct create_ctx *c)
 	uint32_t domid = AG_DOMID_INVALID;
 	int rc;
 
-	rc = OPS(c)->random_bytes(CTX(c), c->res->uuid, AG_UUID_SIZE);
-	if (rc)
-		return fail(c, rc, "no random bytes for the UUID: %s", strerror(-rc));
-	/* A version-4 (random) UUID, as libxl_uuid_generate makes. */
-	c->res->uuid[6] = (uint8_t)((c->res->uuid[6] & 0x0f) | 0x40);
-	c->res->uuid[8] = (uint8_t)((c->res->uuid[8] & 0x3f) | 0x80);
+	if (c->g->has_uuid) {
+		memcpy(c->res->uuid, c->g->uuid, AG_UUID_SIZE);
+	} else {
+		rc = OPS(c)->random_bytes(CTX(c), c->res->uuid, AG_UUID_SIZE);
+		if (rc)
+			return fail(c, rc, "no random bytes for the UUID: %s", strerror(-rc));
+		/* A version-4 (random) UUID, as libxl_uuid_generate makes. */
+		c->res->uuid[6] = (uint8_t)((c->res->uuid[6] & 0x0f) | 0x40);
+		c->res->uuid[8] = (uint8_t)((c->res->uuid[8] & 0x3f) | 0x80);
+	}
 	ag_uuid_format(c->res->uuid, c->uuid_str);
 	memcpy(cfg.handle, c->res->uuid, AG_UUID_SIZE);
 
@@ -217,6 +277,24 @@ static int st_max_vcpus(struct create_ctx *c)
 	int rc = OPS(c)->domain_max_vcpus(CTX(c), c->domid, c->g->max_vcpus);
 
 	return rc ? fail(c, rc, "xc_domain_max_vcpus(%u): %s", c->g->max_vcpus, strerror(-rc)) : 0;
+}
+
+/* libxl_dom.c: libxl__build_pre: one call per vCPU, hard and soft together. */
+static int st_affinity(struct create_ctx *c)
+{
+	const struct ag_guest *g = c->g;
+	size_t n = g->n_cpus_hard > g->n_cpus_soft ? g->n_cpus_hard : g->n_cpus_soft;
+
+	for (size_t i = 0; i < n; i++) {
+		int rc = OPS(c)->vcpu_setaffinity(CTX(c), c->domid, (unsigned)i,
+						  i < g->n_cpus_hard ? g->cpus_hard[i].w : NULL,
+						  i < g->n_cpus_soft ? g->cpus_soft[i].w : NULL);
+
+		if (rc)
+			return fail(c, rc, "setting affinity failed on vcpu `%zu': %s", i,
+				    strerror(-rc));
+	}
+	return 0;
 }
 
 static int st_setmaxmem(struct create_ctx *c)
@@ -449,6 +527,35 @@ static int st_vuart(struct create_ctx *c)
 
 /* --- after the build ------------------------------------------------------- */
 
+/*
+ * libxl_dom.c: libxl__build_post -> libxl_domain_sched_params_set
+ * (stable-4.17): the scheduler of the domain's pool decides; xl's weight and
+ * cap mean something to credit and credit2 only.
+ */
+static int st_sched(struct create_ctx *c)
+{
+	uint32_t pool = c->plan.cfg.cpupool_id, id;
+	enum ag_sched sched;
+	int rc;
+
+	if (!c->plan.set_sched)
+		return 0;
+	rc = OPS(c)->cpupool_next(CTX(c), pool, &id, &sched);
+	if (rc || id != pool)
+		return fail(c, rc ? rc : -ENOENT, "finding the scheduler of cpupool %" PRIu32 ": %s",
+			    pool, strerror(rc ? -rc : ENOENT));
+	if (sched == AG_SCHED_OTHER) {
+		warn(c, "cpu_weight and cap are ignored: the scheduler of cpupool %" PRIu32
+		     " is neither credit nor credit2", pool);
+		return 0;
+	}
+	rc = OPS(c)->sched_credit_set(CTX(c), c->domid, sched, c->g->sched_weight,
+				      c->g->sched_cap);
+	return rc ? fail(c, rc, "xc_sched_credit%s_domain_set (weight %d, cap %d): %s",
+			 sched == AG_SCHED_CREDIT2 ? "2" : "", c->g->sched_weight,
+			 c->g->sched_cap, strerror(-rc)) : 0;
+}
+
 static int st_xenstore(struct create_ctx *c)
 {
 	const struct ag_guest *g = c->g;
@@ -593,11 +700,11 @@ static int st_unpause(struct create_ctx *c)
 
 /* The stages, in execution order. */
 #define AG_CREATE_STAGES(X) \
-	X(xen_version) X(name_check) X(createdomain) X(domaininfo) X(max_vcpus) \
-	X(setmaxmem) X(evtchn) X(paging_pool) X(kernel_load) X(ramdisk_load) \
+	X(xen_version) X(name_check) X(physinfo) X(pool) X(createdomain) X(domaininfo) \
+	X(max_vcpus) X(affinity) X(setmaxmem) X(evtchn) X(paging_pool) X(kernel_load) X(ramdisk_load) \
 	X(xen_init) X(parse_image) X(callback_irq) X(build_dtb) X(mem_init) \
 	X(boot_mem_init) X(finalise_dtb) X(build_image) X(console_params) \
-	X(boot_image) X(gnttab) X(vuart) X(xenstore) X(iomem) X(irqs) X(dtdev) \
+	X(boot_image) X(gnttab) X(vuart) X(sched) X(xenstore) X(iomem) X(irqs) X(dtdev) \
 	X(state_file) X(unpause)
 
 #define STAGE_ENTRY(name) { #name, st_##name },

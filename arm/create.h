@@ -27,7 +27,7 @@
 #define AG_MAXMEM_CONSTANT_KIB 1024u
 #define AG_MAX_EVTCHN_PORT 1023u
 #define AG_SSIDREF_DOMU 12u
-#define AG_MAX_GRANT_VERSION 1u
+#define AG_MAX_GRANT_VERSION 1u  /* what an Arm host without gnttab v2 gives (physinfo decides) */
 #define AG_RAND_SEED_SIZE 128u
 
 /* Where armguest keeps one state file per domain it created. */
@@ -40,6 +40,9 @@ struct ag_create_plan {
 	unsigned ram_mib;              /* xc_dom_mem_init: maxmem - videoram */
 	uint64_t paging_bytes;         /* xc_set_paging_mempool_size */
 	uint64_t callback_irq;         /* HVM_PARAM_CALLBACK_IRQ */
+	bool grant_version_from_host;  /* cfg.max_grant_version: physinfo decides at create */
+	const char *pool_name;         /* cfg.cpupool_id: this pool's id, looked up at create */
+	bool set_sched;                /* cpu_weight or cap: set after the build */
 };
 
 /*

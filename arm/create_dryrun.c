@@ -18,6 +18,42 @@
 #include "create.h"
 #include "create_dryrun.h"
 
+static void print_limit(FILE *out, const char *what, int32_t v)
+{
+	if (v < 0)
+		fprintf(out, "%-13s the hypervisor's default\n", what);
+	else
+		fprintf(out, "%-13s %" PRId32 "\n", what, v);
+}
+
+/* One line per vCPU whose affinity is set (libxl__build_pre's order). */
+static void print_affinity(FILE *out, const struct ag_guest *g)
+{
+	size_t n = g->n_cpus_hard > g->n_cpus_soft ? g->n_cpus_hard : g->n_cpus_soft;
+
+	for (size_t i = 0; i < n; i++) {
+		fprintf(out, "affinity      vcpu %zu", i);
+		for (int k = 0; k < 2; k++) {
+			const struct ag_cpumap *m = k == 0 ? (i < g->n_cpus_hard ? &g->cpus_hard[i] : NULL)
+							   : (i < g->n_cpus_soft ? &g->cpus_soft[i] : NULL);
+
+			if (!m)
+				continue;
+			fprintf(out, " %s 0x", k == 0 ? "hard" : "soft");
+			for (int w = AG_CPUMAP_WORDS - 1, lead = 1; w >= 0; w--) {
+				if (lead && !m->w[w] && w)
+					continue;
+				fprintf(out, lead ? "%" PRIx64 : "%016" PRIx64, m->w[w]);
+				lead = 0;
+			}
+		}
+		fprintf(out, "\n");
+	}
+	if (g->sched_weight != AG_UNSET || g->sched_cap != AG_UNSET)
+		fprintf(out, "sched         weight %d, cap %d (credit/credit2; -1: unchanged)\n",
+			g->sched_weight, g->sched_cap);
+}
+
 static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_create_plan *pl,
 		       enum ag_gic gic, bool gic_assumed)
 {
@@ -25,12 +61,33 @@ static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_crea
 
 	fprintf(out, "domain        %s (%s, %s)\n", g->name, ag_guest_type_name(g->type),
 		ag_arch_name(g->arch));
-	fprintf(out, "createdomain  flags hvm|hap%s, gic %s -> %s%s, nr_spis %" PRIu32
+	fprintf(out, "createdomain  flags hvm|hap%s%s, gic %s -> %s%s, nr_spis %" PRIu32
 		", max_vcpus %" PRIu32 ", max_evtchn_port %" PRIu32 "\n",
-		cfg->iommu ? "|iommu" : "", ag_gic_name(cfg->gic), ag_gic_name(gic),
-		gic_assumed ? " (assumed: the host decides)" : "", cfg->nr_spis, cfg->max_vcpus,
-		cfg->max_evtchn_port);
+		cfg->iommu ? "|iommu" : "", cfg->vpmu ? "|vpmu" : "", ag_gic_name(cfg->gic),
+		ag_gic_name(gic), gic_assumed ? " (assumed: the host decides)" : "", cfg->nr_spis,
+		cfg->max_vcpus, cfg->max_evtchn_port);
+	print_limit(out, "max_grant_frames", cfg->max_grant_frames);
+	print_limit(out, "max_maptrack_frames", cfg->max_maptrack_frames);
+	if (pl->grant_version_from_host)
+		fprintf(out, "grant version the host's highest (physinfo; %u without gnttab v2)\n",
+			AG_MAX_GRANT_VERSION);
+	else
+		fprintf(out, "grant version %" PRIu32 "\n", cfg->max_grant_version);
+	if (pl->pool_name)
+		fprintf(out, "cpupool       \"%s\" (its id is looked up in xenstore at create)\n",
+			pl->pool_name);
+	else
+		fprintf(out, "cpupool       %" PRIu32 "\n", cfg->cpupool_id);
+	if (g->has_uuid) {
+		char u[37];
+
+		ag_uuid_format(g->uuid, u);
+		fprintf(out, "uuid          %s\n", u);
+	} else {
+		fprintf(out, "uuid          random (version 4)\n");
+	}
 	fprintf(out, "vcpus         %u online of %u\n", g->vcpus, g->max_vcpus);
+	print_affinity(out, g);
 	fprintf(out, "setmaxmem     %" PRIu64 " KiB\n", pl->maxmem_kib);
 	fprintf(out, "paging pool   %" PRIu64 " bytes\n", pl->paging_bytes);
 	fprintf(out, "mem_init      %u MiB\n", pl->ram_mib);

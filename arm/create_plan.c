@@ -22,17 +22,29 @@ void ag_uuid_format(const uint8_t u[AG_UUID_SIZE], char out[37])
 		 u[11], u[12], u[13], u[14], u[15]);
 }
 
-/* libxl__arch_domain_prepare_config: SPIs for the vpl011 and passthrough IRQs. */
+/* libxl__arch_domain_prepare_config: SPIs for the vpl011, the virtio disks and passthrough IRQs. */
 static int plan_spis(const struct ag_guest *g, const struct ag_profile *p,
 		     uint32_t *nr_spis, struct ag_diags *d)
 {
 	uint32_t n = 0;
 	int rc = 0;
 
+	uint32_t virtio_last = p->spi_virtio_first + (uint32_t)g->n_virtio_disks - 1;
+
 	if (g->vuart)
 		n = p->spi_vpl011 - 32 + 1;
+	/* One emulated SPI per virtio disk; nr_spis covers the highest. */
+	if (g->n_virtio_disks && virtio_last - 32 + 1 > n)
+		n = virtio_last - 32 + 1;
 	for (size_t i = 0; i < g->n_irqs; i++) {
 		uint32_t irq = g->irqs[i];
+
+		if (g->n_virtio_disks && irq >= p->spi_virtio_first && irq <= virtio_last) {
+			ag_guest_error(d, g, "irqs", -EINVAL,
+				       "Physical IRQ %u conflicting with Virtio MMIO IRQ range", irq);
+			rc = -EINVAL;
+			continue;
+		}
 
 		if (g->vuart && irq == p->spi_vpl011) {
 			ag_guest_error(d, g, "irqs", -EINVAL,
@@ -112,13 +124,7 @@ static int plan_guest(const struct ag_guest *g, const struct ag_profile *p, stru
 			       p->ram_max >> 20);
 		rc = -EINVAL;
 	}
-	/* No device model, no back ends: xl would start them; we say we do not. */
-	for (size_t i = 0; i < g->n_disks; i++)
-		ag_diag_add(d, AG_WARNING, g->source, g->pos_disk.line, g->pos_disk.col, "disk",
-			    "armguest runs no device back ends: disk '%s' is ignored", g->disks[i]);
-	for (size_t i = 0; i < g->n_vifs; i++)
-		ag_diag_add(d, AG_WARNING, g->source, g->pos_vif.line, g->pos_vif.col, "vif",
-			    "armguest runs no device back ends: vif '%s' is ignored", g->vifs[i]);
+	/* Devices without a back end were refused or left out by validation (keys.c). */
 	return rc;
 }
 
@@ -140,14 +146,21 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 	/* XEN_DOMCTL_createdomain as libxl__domain_make fills it for PVH on Arm. */
 	cfg->hvm = true;
 	cfg->hap = true;
-	cfg->iommu = g->n_dtdevs > 0;   /* passthrough "default" becomes share_pt */
+	cfg->iommu = g->passthrough == AG_PT_ENABLED;  /* resolved by validation */
 	cfg->ssidref = AG_SSIDREF_DOMU;
 	cfg->max_vcpus = g->max_vcpus;
-	cfg->max_evtchn_port = AG_MAX_EVTCHN_PORT;
-	cfg->max_grant_frames = -1;
-	cfg->max_maptrack_frames = -1;
-	cfg->max_grant_version = AG_MAX_GRANT_VERSION;
-	cfg->cpupool_id = 0;
+	cfg->vpmu = g->vpmu;
+	cfg->max_evtchn_port = g->max_evtchn_port;
+	cfg->max_grant_frames = g->max_grant_frames;
+	cfg->max_maptrack_frames = g->max_maptrack_frames;
+	out->grant_version_from_host = g->max_grant_version == AG_UNSET;
+	cfg->max_grant_version = out->grant_version_from_host ? AG_MAX_GRANT_VERSION
+							      : (uint32_t)g->max_grant_version;
+	cfg->cpupool_id = g->has_pool_id ? g->pool_id : 0;
+	out->pool_name = g->pool_name;
+	if (g->has_uuid)
+		memcpy(cfg->handle, g->uuid, AG_UUID_SIZE);
+	out->set_sched = g->sched_weight != AG_UNSET || g->sched_cap != AG_UNSET;
 	cfg->gic = g->gic;
 	cfg->tee = g->tee;
 

@@ -28,14 +28,14 @@
 
 /* XEN_DOMCTL_createdomain, in neutral form. */
 struct ag_domain_config {
-	bool hvm, hap, iommu;             /* XEN_DOMCTL_CDF_hvm / _hap / _iommu */
+	bool hvm, hap, iommu, vpmu;       /* XEN_DOMCTL_CDF_hvm / _hap / _iommu / _vpmu */
 	uint32_t ssidref;
 	uint8_t handle[AG_UUID_SIZE];
 	uint32_t max_vcpus;
 	uint32_t max_evtchn_port;
 	int32_t max_grant_frames;         /* -1: the hypervisor's default */
 	int32_t max_maptrack_frames;
-	uint32_t max_grant_version;
+	uint32_t max_grant_version;       /* grant_opts = XEN_DOMCTL_GRANT_version(v) */
 	uint32_t cpupool_id;
 	/* arch (Arm) */
 	enum ag_gic gic;                  /* in: DEFAULT (= native) / V2 / V3; out: V2 / V3 */
@@ -55,6 +55,21 @@ struct ag_dominfo {
 	unsigned max_vcpu_id;
 	uint8_t handle[AG_UUID_SIZE];
 	unsigned gpaddr_bits;
+};
+
+/* XEN_SYSCTL_physinfo: the capabilities libxl__domain_config_setdefault reads. */
+struct ag_physinfo {
+	bool cap_vpmu;           /* XEN_SYSCTL_PHYSCAP_vpmu */
+	bool cap_gnttab_v1, cap_gnttab_v2;
+	bool cap_directio;       /* XEN_SYSCTL_PHYSCAP_directio: an IOMMU for passthrough */
+	unsigned nr_cpus;
+};
+
+/* XEN_SCHEDULER_*, the ones armguest acts on. */
+enum ag_sched {
+	AG_SCHED_OTHER,
+	AG_SCHED_CREDIT,
+	AG_SCHED_CREDIT2,
 };
 
 /* The HVM parameters armguest touches (xen/hvm/params.h). */
@@ -117,6 +132,27 @@ struct ag_xenops {
 	/* xc_domain_getinfolist from domid 0: fills up to max, returns the count. */
 	int (*domain_list)(void *ctx, struct ag_dominfo *out, size_t max);
 	int (*domain_max_vcpus)(void *ctx, uint32_t domid, unsigned max);
+	/* xc_physinfo. */
+	int (*physinfo)(void *ctx, struct ag_physinfo *out);
+	/*
+	 * xc_cpupool_getinfo: the first cpupool whose id is >= from (its id and
+	 * scheduler in *id and *sched); -ENOENT when there is none.
+	 */
+	int (*cpupool_next)(void *ctx, uint32_t from, uint32_t *id, enum ag_sched *sched);
+	/*
+	 * xc_vcpu_setaffinity with XEN_VCPUAFFINITY_HARD and/or _SOFT: hard or
+	 * soft NULL leaves that one alone.  The maps are AG_CPUMAP_WORDS words,
+	 * CPU n at bit n % 64 of word n / 64; CPUs the host lacks are dropped
+	 * (libxl__bitmap_copy_best_effort).
+	 */
+	int (*vcpu_setaffinity)(void *ctx, uint32_t domid, unsigned vcpu,
+				const uint64_t *hard, const uint64_t *soft);
+	/*
+	 * xc_sched_credit{,2}_domain_get, then _set with weight and cap replaced
+	 * where not AG_UNSET (-1).
+	 */
+	int (*sched_credit_set)(void *ctx, uint32_t domid, enum ag_sched sched, int weight,
+				int cap);
 	int (*domain_setmaxmem)(void *ctx, uint32_t domid, uint64_t max_kib);
 	/* xc_evtchn_alloc_unbound: returns the port (>= 0). */
 	int (*evtchn_alloc_unbound)(void *ctx, uint32_t domid, uint32_t remote_domid);

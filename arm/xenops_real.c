@@ -95,6 +95,8 @@ static int real_domain_create(void *ctx, uint32_t *domid, struct ag_domain_confi
 		c.flags |= XEN_DOMCTL_CDF_hap;
 	if (cfg->iommu)
 		c.flags |= XEN_DOMCTL_CDF_iommu;
+	if (cfg->vpmu)
+		c.flags |= XEN_DOMCTL_CDF_vpmu;
 	memcpy(c.handle, cfg->handle, sizeof(c.handle));
 	c.arch.gic_version = cfg->gic == AG_GIC_V2 ? XEN_DOMCTL_CONFIG_GIC_V2 :
 			     cfg->gic == AG_GIC_V3 ? XEN_DOMCTL_CONFIG_GIC_V3 :
@@ -180,6 +182,103 @@ static int real_domain_max_vcpus(void *ctx, uint32_t domid, unsigned max)
 {
 	errno = 0;
 	return xerr(xc_domain_max_vcpus(R(ctx)->xch, domid, max));
+}
+
+static int real_physinfo(void *ctx, struct ag_physinfo *out)
+{
+	xc_physinfo_t info = { 0 };
+
+	errno = 0;
+	if (xc_physinfo(R(ctx)->xch, &info))
+		return xerr(-1);
+	*out = (struct ag_physinfo){
+		.cap_vpmu = !!(info.capabilities & XEN_SYSCTL_PHYSCAP_vpmu),
+		.cap_gnttab_v1 = !!(info.capabilities & XEN_SYSCTL_PHYSCAP_gnttab_v1),
+		.cap_gnttab_v2 = !!(info.capabilities & XEN_SYSCTL_PHYSCAP_gnttab_v2),
+		.cap_directio = !!(info.capabilities & XEN_SYSCTL_PHYSCAP_directio),
+		.nr_cpus = info.nr_cpus,
+	};
+	return 0;
+}
+
+static int real_cpupool_next(void *ctx, uint32_t from, uint32_t *id, enum ag_sched *sched)
+{
+	xc_cpupoolinfo_t *info;
+
+	errno = 0;
+	info = xc_cpupool_getinfo(R(ctx)->xch, from);
+	if (!info)
+		return errno == ENOENT || !errno ? -ENOENT : -errno;
+	*id = info->cpupool_id;
+	*sched = info->sched_id == XEN_SCHEDULER_CREDIT ? AG_SCHED_CREDIT :
+		 info->sched_id == XEN_SCHEDULER_CREDIT2 ? AG_SCHED_CREDIT2 : AG_SCHED_OTHER;
+	xc_cpupool_infofree(R(ctx)->xch, info);
+	return 0;
+}
+
+/* A host-sized libxc map from ours, CPUs past the host's dropped (libxl__bitmap_copy_best_effort). */
+static xc_cpumap_t to_xc_cpumap(xc_interface *xch, const uint64_t *w)
+{
+	xc_cpumap_t m = xc_cpumap_alloc(xch);
+	int bytes = xc_get_cpumap_size(xch);
+
+	if (!m)
+		return NULL;
+	for (int i = 0; i < bytes && i < AG_CPUMAP_WORDS * 8; i++)
+		m[i] = (uint8_t)(w[i / 8] >> (8 * (i % 8)));
+	return m;
+}
+
+static int real_vcpu_setaffinity(void *ctx, uint32_t domid, unsigned vcpu,
+				 const uint64_t *hard, const uint64_t *soft)
+{
+	xc_interface *xch = R(ctx)->xch;
+	xc_cpumap_t h = hard ? to_xc_cpumap(xch, hard) : NULL;
+	xc_cpumap_t s = soft ? to_xc_cpumap(xch, soft) : NULL;
+	uint32_t flags = (hard ? XEN_VCPUAFFINITY_HARD : 0) | (soft ? XEN_VCPUAFFINITY_SOFT : 0);
+	int rc = -ENOMEM;
+
+	if ((!hard || h) && (!soft || s)) {
+		errno = 0;
+		rc = xerr(xc_vcpu_setaffinity(xch, domid, (int)vcpu, h, s, flags));
+	}
+	free(h);
+	free(s);
+	return rc;
+}
+
+static int real_sched_credit_set(void *ctx, uint32_t domid, enum ag_sched sched, int weight,
+				 int cap)
+{
+	xc_interface *xch = R(ctx)->xch;
+	int rc;
+
+	errno = 0;
+	if (sched == AG_SCHED_CREDIT) {
+		struct xen_domctl_sched_credit sd;
+
+		rc = xc_sched_credit_domain_get(xch, domid, &sd);
+		if (rc)
+			return xerr(rc);
+		if (weight != AG_UNSET)
+			sd.weight = (uint16_t)weight;
+		if (cap != AG_UNSET)
+			sd.cap = (uint16_t)cap;
+		return xerr(xc_sched_credit_domain_set(xch, domid, &sd));
+	}
+	if (sched == AG_SCHED_CREDIT2) {
+		struct xen_domctl_sched_credit2 sd;
+
+		rc = xc_sched_credit2_domain_get(xch, domid, &sd);
+		if (rc)
+			return xerr(rc);
+		if (weight != AG_UNSET)
+			sd.weight = (uint16_t)weight;
+		if (cap != AG_UNSET)
+			sd.cap = (uint16_t)cap;
+		return xerr(xc_sched_credit2_domain_set(xch, domid, &sd));
+	}
+	return -EOPNOTSUPP;
 }
 
 static int real_domain_setmaxmem(void *ctx, uint32_t domid, uint64_t max_kib)
@@ -709,6 +808,10 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 		.domain_getinfo = real_domain_getinfo,
 		.domain_list = real_domain_list,
 		.domain_max_vcpus = real_domain_max_vcpus,
+		.physinfo = real_physinfo,
+		.cpupool_next = real_cpupool_next,
+		.vcpu_setaffinity = real_vcpu_setaffinity,
+		.sched_credit_set = real_sched_credit_set,
 		.domain_setmaxmem = real_domain_setmaxmem,
 		.evtchn_alloc_unbound = real_evtchn_alloc_unbound,
 		.paging_mempool_set = real_paging_mempool_set,

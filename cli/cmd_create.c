@@ -19,7 +19,8 @@
 static void create_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: armguest create [-c] [-p] [-n] [-v] [--strict] [--dtb-out FILE] [-f] CFG\n"
+		"usage: armguest create [-c] [-p] [-n] [-v] [--strict] [--without-devices]\n"
+		"                       [--dtb-out FILE] [-f] CFG\n"
 		"\n"
 		"Create a PVH guest from an xl config on this Xen host.\n"
 		"  -c             attach to the guest's console once it is created\n"
@@ -29,13 +30,17 @@ static void create_usage(FILE *out)
 		"  -v             show libxenguest's detail log\n"
 		"  -f CFG         the config file (as xl; the same as the operand)\n"
 		"  --strict       refuse type = \"pv\" instead of treating it as PVH\n"
+		"  --without-devices\n"
+		"                 create the guest without the devices armguest runs no back\n"
+		"                 end for (vif, disk, vtpm ...), one warning each; without\n"
+		"                 it they are errors\n"
 		"  --dtb-out FILE also write the finalised device tree to FILE\n"
 		"  --gic v2|v3    (-n) the host GIC to assume when the config leaves it to the\n"
 		"                 host (default v3)\n");
 }
 
 /* Parse and resolve the config; returns an exit status (0: *g filled). */
-static int load_guest(const char *path, bool strict, struct ag_guest *g)
+static int load_guest(const char *path, bool strict, bool without_devices, struct ag_guest *g)
 {
 	/* Relative paths are taken from the config's directory, as check and dtb do. */
 	const struct ag_load_opts lo = {
@@ -43,6 +48,7 @@ static int load_guest(const char *path, bool strict, struct ag_guest *g)
 		.strict = strict,
 		.check_files = true,
 		.profile = ag_profile_lookup(AG_XEN_TARGET),
+		.devices = without_devices ? AG_DEVICES_LEAVE_OUT : AG_DEVICES_REFUSE,
 	};
 	struct ag_diags d;
 	int status;
@@ -72,7 +78,7 @@ static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag
 }
 
 struct create_args {
-	bool console, paused, dry, verbose, strict;
+	bool console, paused, dry, verbose, strict, without_devices;
 	const char *cfg_path, *dtb_out;
 	enum ag_gic gic;            /* -n: the host GIC assumed */
 };
@@ -82,6 +88,7 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 {
 	static const struct option longopts[] = {
 		{ "strict", no_argument, NULL, 'S' },
+		{ "without-devices", no_argument, NULL, 'W' },
 		{ "dtb-out", required_argument, NULL, 'D' },
 		{ "gic", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
@@ -99,6 +106,7 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		case 'v': a->verbose = true; break;
 		case 'f': a->cfg_path = optarg; break;
 		case 'S': a->strict = true; break;
+		case 'W': a->without_devices = true; break;
 		case 'D': a->dtb_out = optarg; break;
 		case 'G':
 			if (strcmp(optarg, "v2") && strcmp(optarg, "v3")) {
@@ -148,7 +156,7 @@ int cmd_create(int argc, char **argv)
 		return AG_EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
-	status = load_guest(a.cfg_path, a.strict, &g);
+	status = load_guest(a.cfg_path, a.strict, a.without_devices, &g);
 	if (status)
 		return status;
 	status = a.dry ? dry_run(&g, p, a.gic, a.dtb_out)

@@ -305,7 +305,7 @@ int cmd_dtb(int argc, char **argv)
 {
 	struct dtb_opts o;
 	struct ag_diags d;
-	struct ag_load_opts lo;
+	struct ag_load_opts lo = { .devices = AG_DEVICES_WARN };
 	struct ag_guest g;
 	const struct ag_profile *p;
 	int rc;

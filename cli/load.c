@@ -34,6 +34,7 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 		.strict = o->strict,
 		.check_files = o->check_files,
 		.limits = &limits,
+		.devices = o->devices,
 	};
 	struct xlcfg *cfg = NULL;
 	char *dir;

@@ -13,6 +13,7 @@
 #include "../common/diag.h"
 #include "../platform/profile.h"
 #include "../xl-parse/guest.h"
+#include "../xl-parse/validate.h"
 #include "../xl-parse/xlcfg.h"
 
 struct ag_load_opts {
@@ -20,6 +21,7 @@ struct ag_load_opts {
 	bool strict;
 	bool check_files;  /* the kernel, ramdisk and device_tree must be readable */
 	const struct ag_profile *profile;
+	enum ag_devices_mode devices;  /* check, dtb: WARN (0) */
 };
 
 /*

@@ -65,4 +65,8 @@ void ag_profile_arm_limits(const struct ag_profile *p, struct ag_arm_limits *out
 	out->max_vcpus_arm32 = p->max_vcpus_arm32;
 	out->first_spi = AG_GIC_FIRST_SPI;
 	out->spi_vpl011 = p->spi_vpl011;
+	out->spi_virtio_first = p->spi_virtio_first;
+	out->spi_virtio_last = p->spi_virtio_last;
+	out->xen_major = p->xen_major;
+	out->xen_minor = p->xen_minor;
 }

@@ -157,10 +157,18 @@ assert r["settings"] == {
     "disk": ["phy:/dev/vg/j,xvda,w", "file:/j.img,xvdb,r"],
 }, r["settings"]
 assert list(r["settings"]) == ["name", "type", "kernel", "memory", "disk"]
+nobackend = ('would not be created: armguest runs no disk back end; '
+             'armguest create refuses it unless --without-devices')
 assert r["diagnostics"] == [{
     "severity": "note", "line": 2, "column": 8, "key": "type",
     "message": 'type = "pv": Arm has no PV guests, so this guest is built as '
                'PVH, exactly as xl 4.17 does; write type = "pvh"',
+}, {
+    "severity": "warning", "line": 5, "column": 10, "key": "disk",
+    "message": 'disk device "phy:/dev/vg/j,xvda,w" ' + nobackend,
+}, {
+    "severity": "warning", "line": 5, "column": 34, "key": "disk",
+    "message": 'disk device "file:/j.img,xvdb,r" ' + nobackend,
 }], r["diagnostics"]
 EOF
 

@@ -30,7 +30,22 @@ void ag_guest_free(struct ag_guest *g)
 	free_strv(g->dtdevs, g->n_dtdevs);
 	free_strv(g->disks, g->n_disks);
 	free_strv(g->vifs, g->n_vifs);
+	free(g->virtio_disk_backends);
+	free(g->cpus_hard);
+	free(g->cpus_soft);
+	free(g->pool_name);
 	memset(g, 0, sizeof(*g));
+}
+
+void ag_guest_creation_defaults(struct ag_guest *g)
+{
+	g->max_grant_frames = AG_UNSET;
+	g->max_maptrack_frames = AG_UNSET;
+	g->max_grant_version = AG_UNSET;
+	/* libxl__domain_build_info_setdefault: event_channels 0 becomes 1023. */
+	g->max_evtchn_port = 1023;
+	g->sched_weight = AG_UNSET;
+	g->sched_cap = AG_UNSET;
 }
 
 static const struct {
@@ -57,6 +72,15 @@ static const struct {
 	{ "vif", offsetof(struct ag_guest, pos_vif) },
 	{ "videoram", offsetof(struct ag_guest, pos_videoram) },
 	{ "acpi", offsetof(struct ag_guest, pos_acpi) },
+	{ "passthrough", offsetof(struct ag_guest, pos_passthrough) },
+	{ "uuid", offsetof(struct ag_guest, pos_uuid) },
+	{ "vpmu", offsetof(struct ag_guest, pos_vpmu) },
+	{ "pool", offsetof(struct ag_guest, pos_pool) },
+	{ "cpus", offsetof(struct ag_guest, pos_cpus) },
+	{ "cpus_soft", offsetof(struct ag_guest, pos_cpus_soft) },
+	{ "cpu_weight", offsetof(struct ag_guest, pos_cpu_weight) },
+	{ "cap", offsetof(struct ag_guest, pos_cap) },
+	{ "max_grant_version", offsetof(struct ag_guest, pos_max_grant_version) },
 };
 
 struct ag_pos ag_guest_key_pos(const struct ag_guest *g, const char *key)

@@ -36,6 +36,12 @@ enum ag_tee {
 	AG_TEE_OPTEE,
 };
 
+/* libxl_passthrough; "default" resolved as libxl__domain_config_setdefault does. */
+enum ag_passthrough {
+	AG_PT_DISABLED,
+	AG_PT_ENABLED,   /* "enabled" and "share_pt" (the same on Arm) */
+};
+
 enum ag_action {
 	AG_ACTION_DESTROY,
 	AG_ACTION_RESTART,
@@ -57,6 +63,16 @@ struct ag_pos {
 struct ag_iomem {
 	uint64_t start_pfn, nr_pfns, gfn; /* 4 KiB frames */
 };
+
+/* A set of host CPUs (xl's parse_cpurange), up to AG_CPUMAP_BITS of them. */
+#define AG_CPUMAP_WORDS 4
+#define AG_CPUMAP_BITS (AG_CPUMAP_WORDS * 64)
+struct ag_cpumap {
+	uint64_t w[AG_CPUMAP_WORDS];
+};
+
+/* "unset" for the creation settings below that default to the hypervisor's choice. */
+#define AG_UNSET (-1)
 
 struct ag_guest {
 	char *source;             /* config file name, for messages */
@@ -92,20 +108,45 @@ struct ag_guest {
 	size_t n_irqs;
 	char **dtdevs;
 	size_t n_dtdevs;
+	enum ag_passthrough passthrough; /* ENABLED gives XEN_DOMCTL_CDF_iommu */
 	char **disks;             /* raw disk specs, not interpreted yet */
 	size_t n_disks;
+	uint32_t *virtio_disk_backends; /* per `specification=virtio' disk, in list
+				   * order: its back end's domid (0: dom0) */
+	size_t n_virtio_disks;
 	char **vifs;              /* raw vif specs */
 	size_t n_vifs;
 
 	enum ag_action on_poweroff, on_reboot, on_crash;
+
+	/* Creation settings (tools/libs/light/libxl_create.c: libxl__domain_make,
+	 * libxl_dom.c: libxl__build_pre, libxl__build_post, stable-4.17). */
+	bool has_uuid;
+	uint8_t uuid[16];         /* `uuid`: createdomain's handle; else random */
+	bool vpmu;                /* XEN_DOMCTL_CDF_vpmu */
+	int32_t max_grant_frames;    /* AG_UNSET: Xen's gnttab_max_frames */
+	int32_t max_maptrack_frames; /* AG_UNSET: Xen's gnttab_max_maptrack_frames */
+	int max_grant_version;    /* AG_UNSET: the host's, from physinfo */
+	uint32_t max_evtchn_port; /* `max_event_channels`, default 1023 */
+	struct ag_cpumap *cpus_hard, *cpus_soft; /* per vCPU (index = vCPU) */
+	size_t n_cpus_hard, n_cpus_soft;
+	char *pool_name;          /* a cpupool name, looked up in xenstore at create */
+	bool has_pool_id;
+	uint32_t pool_id;         /* `pool` given as a number (or no pool: 0) */
+	int sched_weight, sched_cap; /* `cpu_weight`, `cap`; AG_UNSET: the scheduler's */
 
 	/* pos_cmdline is that of whichever of cmdline/root/extra decided it. */
 	struct ag_pos pos_type, pos_name, pos_memory, pos_maxmem, pos_vcpus,
 		      pos_maxvcpus, pos_kernel, pos_ramdisk, pos_device_tree,
 		      pos_cmdline, pos_gic_version, pos_vuart, pos_tee, pos_irqs,
 		      pos_iomem, pos_dtdev, pos_disk, pos_vif, pos_videoram,
-		      pos_acpi;
+		      pos_acpi, pos_passthrough, pos_vpmu, pos_pool, pos_cpus,
+		      pos_cpus_soft, pos_cpu_weight, pos_cap, pos_max_grant_version,
+		      pos_uuid;
 };
+
+/* The creation settings' defaults (AG_UNSET, 1023 event channels), as libxl's. */
+void ag_guest_creation_defaults(struct ag_guest *g);
 
 /* Frees everything g owns and leaves it zeroed (safe on a zeroed struct). */
 void ag_guest_free(struct ag_guest *g);

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The keys Xen 4.17's xl knows: every top-level key xl.cfg(5) of 4.17
- * documents, plus the few that xl 4.17 reads without documenting them.
- * A key missing here is unknown, and validation warns about it (as a typo
- * is the likely cause); a known key meaningful on one architecture only
- * gets a note on the other.
+ * The known-key table: every top-level key xl reads (tools/xl/xl_parse.c:
+ * parse_config_data, stable-4.17 and stable-4.20), and what armguest does
+ * with each one for an Arm guest, per Xen release.  A key missing here is
+ * unknown, and validation warns about it (a typo is the likely cause).
+ *
+ * No key is dropped in silence: each is honoured (in the tree, in domain
+ * creation, or both), refused or warned about with the reason, or noted as
+ * having no effect on Arm.  docs/keys.md is generated from this table
+ * (tests/t-keys.sh fails when they disagree, and checks that each honoured
+ * key changes the tree or the plan).
  */
 #ifndef AG_KEYS_H
 #define AG_KEYS_H
@@ -18,14 +23,62 @@ enum ag_key_scope {
 	AG_KEY_ARM,  /* Arm only */
 };
 
-struct ag_key_info {
-	const char *name;
-	enum ag_key_scope scope;
-	bool documented;  /* in xl.cfg(5) of 4.17; false: read by xl 4.17 only */
+/* The Xen releases armguest knows; a column of the table each. */
+enum ag_release {
+	AG_REL_417,
+	AG_REL_420,
+	AG_REL_N,
 };
 
-/* The entry for name, or NULL when xl 4.17 does not know the key. */
+/* What armguest does with a key for an Arm guest of one release. */
+enum ag_key_status {
+	AG_KS_ABSENT,   /* this release's xl does not read it: added later (an error) */
+	AG_KS_TREE,     /* honoured in the guest's device tree */
+	AG_KS_CREATE,   /* honoured in domain creation */
+	AG_KS_BOTH,     /* honoured in the tree and in creation */
+	AG_KS_REFUSED,  /* an error, with the reason */
+	AG_KS_WARNED,   /* a warning, with the reason */
+	AG_KS_DEVICE,   /* devices without a back end in armguest: a warning from
+			 * check and dtb, an error from create unless --without-devices */
+	AG_KS_X86,      /* no effect on Arm: a note */
+	AG_KS_PENDING,  /* read by this release, not implemented for it yet (an error) */
+	AG_KS_N,
+};
+
+/* When a refusal or warning applies; other values are accepted silently. */
+enum ag_key_when {
+	AG_WHEN_SET,          /* whatever the value */
+	AG_WHEN_FALSE,        /* a boolean 0 (`hap = 0') */
+	AG_WHEN_TRUE,         /* a boolean 1 (`nestedhvm = 1') */
+	AG_WHEN_NONZERO,      /* not 0 / "0" / "disabled" (`vmtrace_buf_kb') */
+	AG_WHEN_NOT_PRESERVE, /* an on_* action other than "preserve" */
+	AG_WHEN_OWNED,        /* a validator says it (`pvh': the type policy) */
+};
+
+struct ag_key_info {
+	const char *name;
+	enum ag_key_scope scope;  /* for an x86_64 target's notes */
+	bool documented;          /* in xl.cfg(5) of 4.17; false: read by xl only */
+	unsigned since;           /* minor release of Xen 4 whose xl first reads it (17: 4.17 or older) */
+	enum ag_key_when when;
+	enum ag_key_status status[AG_REL_N];
+	/* honoured: where it goes; otherwise the reason given with the diagnostic */
+	const char *why;
+};
+
+/* The entry for name, or NULL when no xl release armguest knows reads the key. */
 const struct ag_key_info *ag_key_lookup(const char *name);
+
+/* The column of Xen major.minor; 4.17 for 0.0 (no release given). -1 if unknown. */
+int ag_release_index(unsigned major, unsigned minor);
+/* "4.17", "4.20". */
+const char *ag_release_name(enum ag_release r);
+/* Short names for documentation and tests: "tree", "create", "refused", ... */
+const char *ag_key_status_name(enum ag_key_status s);
+/* Honoured (tree, create or both)? */
+bool ag_key_status_honoured(enum ag_key_status s);
+/* What the condition means, for documentation: "" for AG_WHEN_SET. */
+const char *ag_key_when_text(const struct ag_key_info *k);
 
 /*
  * The known key nearest to name (at most 2 edits away, for "did you

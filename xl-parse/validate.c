@@ -91,6 +91,19 @@ int v_long(struct vctx *c, const char *key, long *out,
 	return take_as_errors(c, &tmp, e);
 }
 
+int v_bounded_long(struct vctx *c, const char *key, long min, long max, long *out,
+		   const struct xlcfg_setting **s)
+{
+	struct ag_diags tmp;
+	int e;
+
+	ag_diags_init(&tmp);
+	e = xlcfg_get_bounded_long(c->cfg, key, min, max, out, false, &tmp);
+	if (!e)
+		*s = xlcfg_find(c->cfg, key);
+	return take_as_errors(c, &tmp, e);
+}
+
 int v_defbool(struct vctx *c, const char *key, bool *out,
 	      const struct xlcfg_setting **s)
 {
@@ -266,6 +279,7 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 	validate_boot(&c);
 	validate_devices(&c);
 	validate_actions(&c);
+	validate_creation(&c);
 
 	if (sort_diags_from(d, first))
 		c.nomem = true;

@@ -24,6 +24,18 @@ struct ag_arm_limits {
 	unsigned max_vcpus_arm32;    /* asm/config.h MAX_VIRT_CPUS, arm32 */
 	unsigned first_spi;          /* GIC: interrupt IDs below this are SGIs/PPIs */
 	unsigned spi_vpl011;         /* arch-arm.h GUEST_VPL011_SPI */
+	unsigned spi_virtio_first, spi_virtio_last; /* GUEST_VIRTIO_MMIO_SPI_FIRST/LAST */
+	unsigned xen_major, xen_minor; /* the release: its column of the key table */
+};
+
+/*
+ * Devices armguest runs no back end for (`vif', `disk', `vtpm' ...): check
+ * and dtb warn, create refuses unless told to leave them out.
+ */
+enum ag_devices_mode {
+	AG_DEVICES_WARN,      /* check, dtb: a warning per device */
+	AG_DEVICES_REFUSE,    /* create: an error per device */
+	AG_DEVICES_LEAVE_OUT, /* create --without-devices: a warning per device */
 };
 
 
@@ -33,6 +45,7 @@ struct ag_resolve_opts {
 	bool check_files;     /* kernel/ramdisk/device_tree must exist and be readable */
 	const char *cfg_dir;  /* relative paths are taken from here; NULL = cwd */
 	const struct ag_arm_limits *limits; /* required: ag_profile_arm_limits() */
+	enum ag_devices_mode devices;
 };
 
 /*

@@ -130,17 +130,9 @@ static void check_kernel_given(struct vctx *c)
 	if (!v_is_arm(c) && xlcfg_find(c->cfg, "firmware"))
 		need = false;
 
-	if (v_is_arm(c) && has_bootloader) {
-		if (c->g->kernel || xlcfg_find(c->cfg, "kernel"))
-			v_emit(c, AG_WARNING, bl, true,
-			       "`bootloader' is ignored: armguest boots `kernel' "
-			       "directly");
-		else
-			v_emit(c, AG_ERROR, bl, true,
-			       "`bootloader' is not supported: armguest boots the "
-			       "guest's kernel directly; set `kernel' (and `ramdisk')");
+	/* The known-key table refuses a bootloader on Arm (validate_keys.c). */
+	if (v_is_arm(c) && has_bootloader)
 		return;
-	}
 	if (need && !has_bootloader && !xlcfg_find(c->cfg, "kernel"))
 		v_emit_at(c, AG_ERROR, "kernel", 0, 0,
 			  "Neither kernel nor bootloader specified");

@@ -78,6 +78,24 @@ static bool parse_irq(struct vctx *c, const struct xlcfg_value *item,
 	return true;
 }
 
+/* libxl__arch_domain_prepare_config: the virtio disks' SPIs are not for passthrough. */
+static void check_virtio_irqs(struct vctx *c)
+{
+	const struct xlcfg_setting *s = xlcfg_find(c->cfg, "irqs");
+	unsigned last = c->lim->spi_virtio_first + (unsigned)c->g->n_virtio_disks - 1;
+
+	if (!c->g->n_virtio_disks || !s || s->value->type != XLCFG_LIST)
+		return;
+	for (size_t i = 0; i < c->g->n_irqs && i < s->value->nitems; i++) {
+		const struct xlcfg_value *item = s->value->items[i];
+		uint32_t irq = c->g->irqs[i];
+
+		if (irq >= c->lim->spi_virtio_first && irq <= last)
+			v_emit_at(c, AG_ERROR, "irqs", item->line, item->col,
+				  "Physical IRQ %u conflicting with Virtio MMIO IRQ range", irq);
+	}
+}
+
 /* What Xen and libxl refuse for an Arm guest's physical IRQ. */
 static void check_arm_irq(struct vctx *c, const struct xlcfg_value *item,
 			  uint32_t irq)
@@ -270,30 +288,115 @@ static void read_dtdevs(struct vctx *c)
 	}
 }
 
+/*
+ * tools/libs/light/libxl_create.c: libxl__domain_config_setdefault
+ * (stable-4.17): "default" is enabled when there are devices to pass
+ * through, and anything but "disabled" sets XEN_DOMCTL_CDF_iommu, even with
+ * no device (so that some can be assigned later).  `pci' is refused on Arm
+ * (keys.c), so the devices are the dtdevs.
+ */
 static void read_passthrough(struct vctx *c)
 {
-	static const char *const modes[] = {
-		"default", "disabled", "enabled", "share_pt", "sync_pt",
+	static const struct {
+		const char *name;
+		int mode; /* -1: default */
+	} modes[] = {
+		{ "default", -1 }, { "disabled", AG_PT_DISABLED },
+		{ "enabled", AG_PT_ENABLED }, { "share_pt", AG_PT_ENABLED },
+		{ "sync_pt", AG_PT_ENABLED },
 	};
 	const struct xlcfg_setting *s;
 	char q[AG_QUOTE_SIZE];
 	const char *v;
+	int mode = -1;
+	size_t i;
 
+	c->g->passthrough = c->g->n_dtdevs ? AG_PT_ENABLED : AG_PT_DISABLED;
 	if (v_string(c, "passthrough", &v, &s))
 		return;
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		if (strcasecmp(v, modes[i]))
-			continue;
-		if (!strcasecmp(v, "sync_pt") && v_is_arm(c))
-			v_emit(c, AG_ERROR, s, false,
-			       "passthrough=\"sync_pt\" not supported on ARM: use "
-			       "\"share_pt\" (or \"enabled\")");
+	v_pos(&c->g->pos_passthrough, s);
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcasecmp(v, modes[i].name))
+			break;
+	if (i == sizeof(modes) / sizeof(modes[0])) {
+		v_emit(c, AG_ERROR, s, false,
+		       "unknown passthrough option %s: accepted values are \"default\", "
+		       "\"disabled\", \"enabled\", \"share_pt\" and \"sync_pt\"",
+		       ag_quote(q, v));
 		return;
 	}
-	v_emit(c, AG_ERROR, s, false,
-	       "unknown passthrough option %s: accepted values are \"default\", "
-	       "\"disabled\", \"enabled\", \"share_pt\" and \"sync_pt\"",
-	       ag_quote(q, v));
+	mode = modes[i].mode;
+	if (!strcasecmp(v, "sync_pt") && v_is_arm(c))
+		v_emit(c, AG_ERROR, s, false,
+		       "passthrough=\"sync_pt\" not supported on ARM: use "
+		       "\"share_pt\" (or \"enabled\")");
+	if (mode == AG_PT_DISABLED && c->g->n_dtdevs)
+		v_emit(c, AG_ERROR, s, false,
+		       "passthrough disabled but devices are specified (`dtdev')");
+	if (mode >= 0)
+		c->g->passthrough = (enum ag_passthrough)mode;
+}
+
+/*
+ * The disks libxl describes in the tree: `specification=virtio' ones
+ * (tools/libs/light/libxl_arm.c: libxl__arch_domain_prepare_config,
+ * make_virtio_mmio_node, stable-4.17).  Only the key=value tokens of the
+ * disk spec matter here; `backend' names the back end's domain, which libxl
+ * resolves by name once the domain is being created, so only a domid is
+ * usable offline.
+ */
+static void read_virtio_disks(struct vctx *c)
+{
+	const struct xlcfg_value *list;
+	const struct xlcfg_setting *s = xlcfg_find(c->cfg, "disk");
+	struct ag_guest *g = c->g;
+	unsigned max;
+
+	if (!s || s->value->type != XLCFG_LIST || !v_is_arm(c))
+		return;
+	list = s->value;
+	max = c->lim->spi_virtio_last - c->lim->spi_virtio_first + 1;
+	g->virtio_disk_backends = calloc(list->nitems ? list->nitems : 1, sizeof(uint32_t));
+	if (!g->virtio_disk_backends) {
+		c->nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < list->nitems; i++) {
+		const struct xlcfg_value *item = list->items[i];
+		char *spec, *save = NULL, q[AG_QUOTE_SIZE];
+		bool virtio = false;
+		uint32_t backend = 0;
+
+		if (item->type != XLCFG_STRING || !(spec = v_strdup(c, item->str)))
+			continue;
+		for (char *t = strtok_r(spec, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			char *end;
+			unsigned long id;
+
+			if (!strcmp(t, "specification=virtio"))
+				virtio = true;
+			if (strncmp(t, "backend=", 8))
+				continue;
+			id = strtoul(t + 8, &end, 10);
+			if (end == t + 8 || *end || id >= 0x7ff0)
+				v_emit_at(c, AG_ERROR, "disk", item->line, item->col,
+					  "disk back end %s: armguest needs the back end's domid, "
+					  "not its name (libxl looks the name up at create)",
+					  ag_quote(q, t + 8));
+			else
+				backend = (uint32_t)id;
+		}
+		free(spec);
+		if (!virtio)
+			continue;
+		if (g->n_virtio_disks == max) {
+			v_emit_at(c, AG_ERROR, "disk", item->line, item->col,
+				  "Ran out of reserved range for Virtio MMIO IRQ %u",
+				  c->lim->spi_virtio_first + max);
+			continue;
+		}
+		g->virtio_disk_backends[g->n_virtio_disks++] = backend;
+	}
 }
 
 static void read_acpi(struct vctx *c)
@@ -325,5 +428,7 @@ void validate_devices(struct vctx *c)
 	read_passthrough(c);
 	read_acpi(c);
 	read_string_list(c, "disk", &g->disks, &g->n_disks, &g->pos_disk, &list);
+	read_virtio_disks(c);
+	check_virtio_irqs(c);
 	read_string_list(c, "vif", &g->vifs, &g->n_vifs, &g->pos_vif, &list);
 }

@@ -45,6 +45,8 @@ int v_long(struct vctx *c, const char *key, long *out,
 	   const struct xlcfg_setting **s);
 int v_defbool(struct vctx *c, const char *key, bool *out,
 	      const struct xlcfg_setting **s);
+int v_bounded_long(struct vctx *c, const char *key, long min, long max, long *out,
+		   const struct xlcfg_setting **s);
 int v_list(struct vctx *c, const char *key, const struct xlcfg_value **out,
 	   const struct xlcfg_setting **s);
 
@@ -60,5 +62,6 @@ void validate_vcpus(struct vctx *c);     /* validate_mem.c (needs the GIC) */
 void validate_boot(struct vctx *c);      /* validate_boot.c */
 void validate_devices(struct vctx *c);   /* validate_devices.c */
 void validate_actions(struct vctx *c);   /* validate.c */
+void validate_creation(struct vctx *c);  /* validate_create.c (needs max_vcpus) */
 
 #endif

@@ -94,6 +94,11 @@ void fake_init(struct fake *f)
 	f->ramdisk_end = 0x480f2000;
 	f->dtb_start = 0x480f2000;
 	f->seed_byte = 0xa5;
+	f->physinfo = (struct ag_physinfo){ .cap_vpmu = true, .cap_gnttab_v1 = true,
+					    .cap_directio = true, .nr_cpus = 4 };
+	f->pools[0].id = 0;
+	f->pools[0].sched = AG_SCHED_CREDIT2;
+	f->n_pools = 1;
 	/* dom0 is always there. */
 	fake_add_domain(f, 0);
 }
@@ -153,8 +158,9 @@ static int fk_domain_create(void *ctx, uint32_t *domid, struct ag_domain_config 
 	struct fake_domain *d;
 	int rc = fake_enter(f, "domain_create");
 
-	fake_log(f, "domain_create flags=hvm%s%s%s gic=%s nr_spis=%" PRIu32 " max_vcpus=%" PRIu32,
+	fake_log(f, "domain_create flags=hvm%s%s%s%s gic=%s nr_spis=%" PRIu32 " max_vcpus=%" PRIu32,
 		 cfg->hvm ? "" : "(off)", cfg->hap ? "|hap" : "", cfg->iommu ? "|iommu" : "",
+		 cfg->vpmu ? "|vpmu" : "",
 		 cfg->gic == AG_GIC_V2 ? "v2" : cfg->gic == AG_GIC_V3 ? "v3" : "native",
 		 cfg->nr_spis, cfg->max_vcpus);
 	f->last_cfg = *cfg;
@@ -238,6 +244,58 @@ static int fk_domain_list(void *ctx, struct ag_dominfo *out, size_t max)
 static int fk_domain_max_vcpus(void *ctx, uint32_t domid, unsigned max)
 {
 	FK_SIMPLE("domain_max_vcpus", "%" PRIu32 " %u", domid, max);
+	return 0;
+}
+
+static int fk_physinfo(void *ctx, struct ag_physinfo *out)
+{
+	struct fake *f = F(ctx);
+	int rc = fake_enter(f, "physinfo");
+
+	fake_log(f, "physinfo");
+	if (rc)
+		return rc;
+	*out = f->physinfo;
+	return 0;
+}
+
+static int fk_cpupool_next(void *ctx, uint32_t from, uint32_t *id, enum ag_sched *sched)
+{
+	struct fake *f = F(ctx);
+	int rc = fake_enter(f, "cpupool_next");
+
+	fake_log(f, "cpupool_next %" PRIu32, from);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < f->n_pools; i++) {
+		if (f->pools[i].id >= from) {
+			*id = f->pools[i].id;
+			*sched = f->pools[i].sched;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int fk_vcpu_setaffinity(void *ctx, uint32_t domid, unsigned vcpu, const uint64_t *hard,
+			       const uint64_t *soft)
+{
+	char h[24] = "-", s[24] = "-";
+
+	if (hard)
+		snprintf(h, sizeof(h), "0x%" PRIx64, hard[0]);
+	if (soft)
+		snprintf(s, sizeof(s), "0x%" PRIx64, soft[0]);
+	FK_SIMPLE("vcpu_setaffinity", "%" PRIu32 " vcpu=%u hard=%s soft=%s", domid, vcpu, h, s);
+	return 0;
+}
+
+static int fk_sched_credit_set(void *ctx, uint32_t domid, enum ag_sched sched, int weight,
+			       int cap)
+{
+	FK_SIMPLE("sched_credit_set", "%" PRIu32 " %s weight=%d cap=%d", domid,
+		  sched == AG_SCHED_CREDIT2 ? "credit2" : sched == AG_SCHED_CREDIT ? "credit" : "?",
+		  weight, cap);
 	return 0;
 }
 
@@ -734,6 +792,10 @@ struct ag_xenops fake_ops(struct fake *f)
 		.domain_getinfo = fk_domain_getinfo,
 		.domain_list = fk_domain_list,
 		.domain_max_vcpus = fk_domain_max_vcpus,
+		.physinfo = fk_physinfo,
+		.cpupool_next = fk_cpupool_next,
+		.vcpu_setaffinity = fk_vcpu_setaffinity,
+		.sched_credit_set = fk_sched_credit_set,
 		.domain_setmaxmem = fk_domain_setmaxmem,
 		.evtchn_alloc_unbound = fk_evtchn_alloc_unbound,
 		.paging_mempool_set = fk_paging_mempool_set,

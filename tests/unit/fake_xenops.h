@@ -70,6 +70,9 @@ struct fake {
 	uint8_t seed_byte;          /* random_bytes fills with this */
 	const char *guest_type;     /* what parse_image found (NULL: xen-3.0-aarch64) */
 	void *guest_page;           /* map_guest_page returns this (not freed), if set */
+	struct ag_physinfo physinfo; /* what physinfo reports (default: vPMU, gnttab v1, IOMMU) */
+	struct { uint32_t id; enum ag_sched sched; } pools[4]; /* cpupools (default: 0, credit2) */
+	size_t n_pools;
 	unsigned die_after;         /* domain_getinfo: after this many calls the domain
 				     * asked about is gone (0: never) */
 

@@ -28,9 +28,11 @@ struct stage_case {
 static const struct stage_case stage_cases[] = {
 	{ "xen_version", "xen_version", 1, true },
 	{ "name_check", "domain_list", 1, true },
+	{ "physinfo", "physinfo", 1, true },
 	{ "createdomain", "domain_create", 1, true },
 	{ "domaininfo", "domain_getinfo", 1, true },
 	{ "max_vcpus", "domain_max_vcpus", 1, true },
+	{ "affinity", "vcpu_setaffinity", 1, true },
 	{ "setmaxmem", "domain_setmaxmem", 1, true },
 	{ "evtchn", "evtchn_alloc_unbound", 2, true },
 	{ "paging_pool", "paging_mempool_set", 1, true },
@@ -48,6 +50,7 @@ static const struct stage_case stage_cases[] = {
 	{ "boot_image", "dom_boot_image", 1, true },
 	{ "gnttab", "dom_gnttab_init", 1, true },
 	{ "vuart", "vuart_init", 1, true },
+	{ "sched", "sched_credit_set", 1, true },
 	{ "xenstore", "xs_write", 3, true },
 	{ "xenstore", "hvm_param_set", 2, false },   /* STORE_PFN without xenstored */
 	{ "iomem", "memory_mapping", 1, true },
@@ -382,6 +385,113 @@ static void create_runs_every_stage_and_unpauses(void **state)
 	/* The prediction matched libxenguest: no warning. */
 	assert_int_equal(e->d.n, 0);
 	assert_false(e->f.image_live);
+	env_free(e);
+}
+
+/* --- the creation settings libxl passes ----------------------------------- */
+
+/* libxl__domain_make's createdomain, libxl__build_pre's affinity, libxl__build_post's sched. */
+static void creation_settings_reach_xen_in_libxl_order(void **state)
+{
+	struct create_env *e = env_new();
+	int maxv, aff0, aff1, maxmem, sched, vuart, xs;
+
+	(void)state;
+	env_full(e);
+	e->g.vpmu = true;
+	e->g.max_grant_frames = 64;
+	e->g.max_maptrack_frames = 128;
+	e->g.max_evtchn_port = 2047;
+	e->g.has_pool_id = true;
+	e->g.pool_id = 1;
+	e->f.pools[1].id = 1;
+	e->f.pools[1].sched = AG_SCHED_CREDIT;
+	e->f.n_pools = 2;
+	e->f.physinfo.cap_gnttab_v2 = true;
+	e->cpus[1].w[0] = 0x3;
+	e->g.cpus_soft = &e->cpus[1];
+	e->g.n_cpus_soft = 1;
+	e->cpus[0].w[0] = 0x1;
+	e->g.n_cpus_hard = 1;
+	e->g.sched_cap = 50;
+	assert_int_equal(env_create(e), 0);
+	assert_true(e->f.last_cfg.vpmu);
+	assert_int_equal(e->f.last_cfg.max_grant_frames, 64);
+	assert_int_equal(e->f.last_cfg.max_maptrack_frames, 128);
+	assert_int_equal(e->f.last_cfg.max_grant_version, 2); /* the host's highest */
+	assert_int_equal(e->f.last_cfg.max_evtchn_port, 2047);
+	assert_int_equal(e->f.last_cfg.cpupool_id, 1);
+	assert_true(fake_find(&e->f, "domain_create flags=hvm|hap|iommu|vpmu", true) >= 0);
+	maxv = fake_find(&e->f, "domain_max_vcpus", true);
+	aff0 = fake_find(&e->f, "vcpu_setaffinity 1 vcpu=0 hard=0x1 soft=0x3", false);
+	aff1 = fake_find(&e->f, "vcpu_setaffinity 1 vcpu=1", true);
+	maxmem = fake_find(&e->f, "domain_setmaxmem", true);
+	vuart = fake_find(&e->f, "vuart_init", true);
+	sched = fake_find(&e->f, "sched_credit_set 1 credit weight=512 cap=50", false);
+	xs = fake_find(&e->f, "xs_introduce", true);
+	assert_true(maxv >= 0 && aff0 > maxv && maxmem > aff0);
+	assert_int_equal(aff1, -1); /* one vCPU listed: the other is left alone */
+	assert_true(vuart >= 0 && sched > vuart && xs > sched);
+	env_free(e);
+}
+
+/* libxl__domain_config_setdefault refuses these before anything exists. */
+static void host_without_vpmu_or_iommu_is_refused_before_createdomain(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct create_env *e = env_new();
+
+		(void)state;
+		env_full(e);
+		if (k == 0) {
+			e->g.vpmu = true;
+			e->f.physinfo.cap_vpmu = false;
+		} else {
+			e->f.physinfo.cap_directio = false;
+		}
+		assert_true(env_create(e) < 0);
+		assert_string_equal(e->res.failed_stage, "physinfo");
+		assert_non_null(strstr(e->res.msg, k == 0 ? "vPMU not supported on this platform"
+						       : "passthrough not supported on this platform"));
+		assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+		env_free(e);
+	}
+}
+
+/* Pool names live in xenstore: without a xenstored only an id will do. */
+static void pool_names_are_looked_up_in_xenstore(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	env_full(e);
+	e->g.pool_name = "pool1";
+	e->f.xs = false;
+	assert_true(env_create(e) < 0);
+	assert_string_equal(e->res.failed_stage, "pool");
+	assert_non_null(strstr(e->res.msg, "no xenstored is running"));
+	assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+	env_free(e);
+
+	e = env_new();
+	env_full(e);
+	e->g.pool_name = "pool1";
+	e->f.pools[1].id = 3;
+	e->f.pools[1].sched = AG_SCHED_CREDIT2;
+	e->f.n_pools = 2;
+	assert_int_equal(e->ops.xs_write(e->ops.ctx, "/local/pool/0/name", "Pool-0"), 0);
+	assert_int_equal(e->ops.xs_write(e->ops.ctx, "/local/pool/3/name", "pool1"), 0);
+	assert_int_equal(env_create(e), 0);
+	assert_int_equal(e->f.last_cfg.cpupool_id, 3);
+	assert_true(fake_find(&e->f, "sched_credit_set 1 credit2 weight=512 cap=-1", false) >= 0);
+	env_free(e);
+
+	e = env_new();
+	env_full(e);
+	e->g.pool_name = "nosuch";
+	assert_true(env_create(e) < 0);
+	assert_string_equal(e->res.failed_stage, "pool");
+	assert_non_null(strstr(e->res.msg, "Illegal pool specified: nosuch"));
 	env_free(e);
 }
 
@@ -736,6 +846,9 @@ int main(void)
 		cmocka_unit_test(ram_too_small_for_the_kernel_is_refused_before_any_hypercall),
 		cmocka_unit_test(create_runs_every_stage_and_unpauses),
 		cmocka_unit_test(createdomain_asks_hvm_hap_iommu_and_the_spis),
+		cmocka_unit_test(creation_settings_reach_xen_in_libxl_order),
+		cmocka_unit_test(host_without_vpmu_or_iommu_is_refused_before_createdomain),
+		cmocka_unit_test(pool_names_are_looked_up_in_xenstore),
 		cmocka_unit_test(plain_guest_asks_hvm_hap_and_no_spis),
 		cmocka_unit_test(callback_irq_is_set_before_the_guest_can_run),
 		cmocka_unit_test(paused_create_leaves_the_domain_paused),

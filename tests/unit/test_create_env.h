@@ -28,6 +28,7 @@ struct create_env {
 	uint32_t irqs[2];
 	struct ag_iomem iomem[1];
 	char *dtdevs[1];
+	struct ag_cpumap cpus[2];
 	struct ag_diags d;
 	struct ag_create_opts opts;
 	struct ag_create_result res;
@@ -92,6 +93,11 @@ static inline void env_full(struct create_env *e)
 	e->dtdevs[0] = "/soc/ethernet@ff000000";
 	e->g.dtdevs = e->dtdevs;
 	e->g.n_dtdevs = 1;
+	e->g.passthrough = AG_PT_ENABLED; /* what validation resolves "default" to */
+	e->cpus[0].w[0] = 0x2;            /* vCPU 0 on CPU 1 */
+	e->g.cpus_hard = e->cpus;
+	e->g.n_cpus_hard = 1;
+	e->g.sched_weight = 512;
 	e->f.xs = true;
 }
 

@@ -69,6 +69,21 @@ static void vuart_asks_one_spi(void **state)
 	assert_int_equal(pl.cfg.nr_spis, 1);
 }
 
+/* libxl__arch_domain_prepare_config: one SPI per virtio disk from 33, covered by nr_spis. */
+static void virtio_disks_raise_nr_spis(void **state)
+{
+	struct ag_guest g = plan_guest();
+	struct ag_create_plan pl;
+	uint32_t backends[] = { 0, 0, 0 };
+
+	(void)state;
+	g.vuart = true;
+	g.virtio_disk_backends = backends;
+	g.n_virtio_disks = 3;
+	plan_ok(&g, &pl);
+	assert_int_equal(pl.cfg.nr_spis, 35 - 32 + 1);
+}
+
 static void irqs_cover_the_highest_spi(void **state)
 {
 	struct ag_guest g = plan_guest();
@@ -132,15 +147,14 @@ static void flags_are_hvm_and_hap(void **state)
 	assert_false(pl.cfg.iommu);
 }
 
-static void a_dt_device_adds_iommu(void **state)
+/* libxl: any passthrough mode but "disabled" asks for the IOMMU, with or without devices. */
+static void passthrough_enabled_adds_iommu(void **state)
 {
 	struct ag_guest g = plan_guest();
 	struct ag_create_plan pl;
-	char *dtdevs[] = { "/soc/ethernet@ff000000" };
 
 	(void)state;
-	g.dtdevs = dtdevs;
-	g.n_dtdevs = 1;
+	g.passthrough = AG_PT_ENABLED;
 	plan_ok(&g, &pl);
 	assert_true(pl.cfg.hvm && pl.cfg.hap && pl.cfg.iommu);
 }
@@ -241,30 +255,6 @@ static void gicv2_limits_vcpus_to_8(void **state)
 	plan_refused(&g, "maxvcpus", "9 vCPUs exceed the 8 a vGICv2 guest can have");
 }
 
-static void disks_and_vifs_are_ignored_with_a_warning(void **state)
-{
-	struct ag_guest g = plan_guest();
-	struct ag_create_plan pl;
-	struct ag_diags d;
-	char *disks[] = { "phy:/dev/vg/g,xvda,w" }, *vifs[] = { "bridge=xenbr0" };
-
-	(void)state;
-	g.disks = disks;
-	g.n_disks = 1;
-	g.vifs = vifs;
-	g.n_vifs = 1;
-	ag_diags_init(&d);
-	assert_int_equal(ag_create_plan(&g, &ag_profile_417, &pl, &d), 0);
-	assert_int_equal(d.n, 2);
-	assert_int_equal(d.v[0].sev, AG_WARNING);
-	assert_string_equal(d.v[0].key, "disk");
-	assert_string_equal(d.v[0].msg,
-			    "armguest runs no device back ends: disk 'phy:/dev/vg/g,xvda,w' is ignored");
-	assert_string_equal(d.v[1].key, "vif");
-	assert_string_equal(d.v[1].msg,
-			    "armguest runs no device back ends: vif 'bridge=xenbr0' is ignored");
-	ag_diags_free(&d);
-}
 
 /* --- create -n --------------------------------------------------------------- */
 
@@ -388,12 +378,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(no_devices_ask_no_spis),
 		cmocka_unit_test(vuart_asks_one_spi),
+		cmocka_unit_test(virtio_disks_raise_nr_spis),
 		cmocka_unit_test(irqs_cover_the_highest_spi),
 		cmocka_unit_test(vuart_and_a_high_irq_take_the_larger),
 		cmocka_unit_test(irq_32_conflicts_with_the_vuart),
 		cmocka_unit_test(irq_below_32_is_refused),
 		cmocka_unit_test(flags_are_hvm_and_hap),
-		cmocka_unit_test(a_dt_device_adds_iommu),
+		cmocka_unit_test(passthrough_enabled_adds_iommu),
 		cmocka_unit_test(setmaxmem_is_memory_plus_one_mib),
 		cmocka_unit_test(ram_excludes_videoram),
 		cmocka_unit_test(paging_pool_is_shadow_kib_in_bytes),
@@ -402,7 +393,6 @@ int main(void)
 		cmocka_unit_test(acpi_is_refused),
 		cmocka_unit_test(hvm_is_refused),
 		cmocka_unit_test(gicv2_limits_vcpus_to_8),
-		cmocka_unit_test(disks_and_vifs_are_ignored_with_a_warning),
 		cmocka_unit_test(dry_run_prints_the_placement_and_the_callback_irq),
 		cmocka_unit_test(dry_run_writes_the_tree_it_would_load),
 		cmocka_unit_test(dry_run_refuses_what_create_would),

@@ -772,6 +772,44 @@ static void optee_node(void **state)
 	free(blob);
 }
 
+/*
+ * libxl_arm.c: make_virtio_mmio_node, make_xen_iommu_node (stable-4.17): after
+ * the optee node, xen_iommu before the first disk whose back end is not dom0.
+ */
+static void virtio_disks_after_optee_with_xen_iommu(void **state)
+{
+	struct ag_guest g = tu_guest();
+	struct ag_fdt_input in = tu_input(&g);
+	uint32_t backends[] = { 0, 5, 0 };
+	void *blob;
+
+	(void)state;
+	g.tee = AG_TEE_OPTEE;
+	g.virtio_disk_backends = backends;
+	g.n_virtio_disks = 3;
+	blob = build_raw(&in);
+	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
+			"interrupt-controller@3001000 timer hypervisor firmware virtio@2000000 "
+			"xen_iommu virtio@2000200 virtio@2000400");
+	assert_names(blob, "/virtio@2000000",
+		     "compatible reg interrupts interrupt-parent dma-coherent");
+	tu_assert_prop(blob, "/virtio@2000000", "compatible", "virtio,mmio", 12);
+	assert_int_equal(tu_cell(blob, "/virtio@2000000", "reg", 1), 0x2000000);
+	assert_int_equal(tu_cell(blob, "/virtio@2000000", "reg", 3), 0x200);
+	assert_int_equal(tu_cell(blob, "/virtio@2000000", "interrupts", 0), 0);   /* SPI */
+	assert_int_equal(tu_cell(blob, "/virtio@2000000", "interrupts", 1), 1);   /* 33 */
+	assert_int_equal(tu_cell(blob, "/virtio@2000000", "interrupts", 2), 0xf01); /* edge */
+	assert_int_equal(tu_cell(blob, "/virtio@2000400", "interrupts", 1), 3);   /* 35 */
+	assert_names(blob, "/xen_iommu", "compatible #iommu-cells phandle");
+	tu_assert_prop(blob, "/xen_iommu", "compatible", "xen,grant-dma", 14);
+	assert_int_equal(tu_cell(blob, "/xen_iommu", "phandle", 0), 65001);
+	assert_names(blob, "/virtio@2000200",
+		     "compatible reg interrupts interrupt-parent dma-coherent iommus");
+	assert_int_equal(tu_cell(blob, "/virtio@2000200", "iommus", 0), 65001);
+	assert_int_equal(tu_cell(blob, "/virtio@2000200", "iommus", 1), 5);
+	free(blob);
+}
+
 /* Offset of the first FDT_PROP tag named `name` after struct offset `from`. */
 static int prop_tag_after(const void *blob, int from, const char *name)
 {
@@ -1103,6 +1141,7 @@ int main(void)
 		cmocka_unit_test(vpl011_node_with_vuart),
 		cmocka_unit_test(no_vpl011_without_vuart),
 		cmocka_unit_test(optee_node),
+		cmocka_unit_test(virtio_disks_after_optee_with_xen_iommu),
 		cmocka_unit_test(acpi_module_in_chosen),
 		cmocka_unit_test(acpi_puts_the_seed_after_the_module_where_readers_miss_it),
 		cmocka_unit_test(acpi_module_with_size_0_is_nopped),

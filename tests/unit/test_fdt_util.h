@@ -122,6 +122,7 @@ static inline struct ag_guest tu_guest(void)
 	g.ramdisk = "ramdisk";
 	g.cmdline = GOLDEN_CMDLINE;
 	g.gic = AG_GIC_V3;
+	ag_guest_creation_defaults(&g);
 	return g;
 }
 

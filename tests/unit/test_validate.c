@@ -188,7 +188,14 @@ static void actions_are_read(void **state)
 	assert_int_equal(f->g.on_poweroff, AG_ACTION_PRESERVE);
 	assert_int_equal(f->g.on_reboot, AG_ACTION_RENAME_RESTART);
 	assert_int_equal(f->g.on_crash, AG_ACTION_COREDUMP_RESTART);
-	assert_int_equal(f->d.n, 0);
+	/* armguest runs no daemon to act on them: each but "preserve" is a warning. */
+	assert_int_equal(f->d.n, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(f->d.v[i].sev, AG_WARNING);
+	assert_string_equal(f->d.v[0].key, "on_reboot");
+	assert_string_equal(f->d.v[0].msg,
+			    "`on_reboot' is ignored: armguest runs no daemon to act on it: the "
+			    "domain stays as it is, as with \"preserve\"");
 }
 
 static void action_is_case_sensitive_as_in_xl(void **state)
@@ -292,21 +299,165 @@ static void arm_only_key_gets_a_note_on_x86(void **state)
 		       "`vuart' has no effect on x86_64 (Arm only)");
 }
 
-static void common_keys_are_silent(void **state)
+/* Keys armguest honours say nothing; the creation settings reach the plan. */
+static void honoured_keys_are_silent(void **state)
 {
 	static const char *const keys[] = {
-		"uuid", "on_watchdog", "cpus", "pool", "max_grant_frames",
-		"driver_domain", "vfb", "vpmu", "period",
+		"name", "kernel", "memory", "vcpus", "gic_version", "dtdev", "passthrough",
 	};
 	struct cb_fx *f = *state;
 
 	minimal(f);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		assert_non_null(ag_key_lookup(keys[i]));
-	cb_str(f->cfg, "uuid", "00000000-0000-0000-0000-000000000001");
-	cb_str(f->cfg, "cpus", "0-3");
+		assert_true(ag_key_status_honoured(ag_key_lookup(keys[i])->status[AG_REL_417]));
+	cb_str(f->cfg, "passthrough", "enabled");
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
 	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->g.passthrough, AG_PT_ENABLED);
+}
+
+static struct cb_fx *fresh(void **state)
+{
+	cb_fx_teardown(state);
+	assert_int_equal(cb_fx_setup_empty(state), 0);
+	return *state;
+}
+
+/* Keys once noted as x86-only that do act on Arm (Xen refuses them): refused. */
+static void keys_that_act_on_arm_are_refused(void **state)
+{
+	static const struct {
+		const char *key, *value;
+	} refused[] = {
+		{ "oos", "0" }, { "nestedhvm", "1" }, { "vmtrace_buf_kb", "64" },
+		{ "pvshim", "1" }, { "pvshim_path", "/x" }, { "hap", "0" },
+	};
+	struct cb_fx *f;
+
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		f = fresh(state);
+		minimal(f);
+		cb_str(f->cfg, refused[i].key, refused[i].value);
+		assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+		assert_int_equal(f->d.n, 1);
+		assert_int_equal(f->d.v[0].sev, AG_ERROR);
+		assert_string_equal(f->d.v[0].key, refused[i].key);
+	}
+	/* The harmless values are accepted in silence. */
+	f = fresh(state);
+	minimal(f);
+	cb_str(f->cfg, "oos", "1");
+	cb_str(f->cfg, "hap", "1");
+	cb_str(f->cfg, "nestedhvm", "0");
+	cb_str(f->cfg, "vmtrace_buf_kb", "0");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->d.n, 0);
+}
+
+/* A key a later release added names that release; the 4.20 column is the hook for it. */
+static void later_release_keys_per_release(void **state)
+{
+	struct cb_fx *f = *state;
+	struct ag_arm_limits lim;
+	struct ag_resolve_opts o = { .arch = AG_ARCH_ARM64, .limits = &lim };
+
+	minimal(f);
+	cb_str(f->cfg, "sve", "hw");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 1, "sve",
+		       "`sve' was added in Xen 4.18; this guest is built for Xen 4.17");
+
+	f = fresh(state);
+	minimal(f);
+	cb_str(f->cfg, "sve", "hw");
+	cb_str(f->cfg, "bootloader_user", "nobody");
+	ag_profile_arm_limits(ag_profile_lookup("4.17"), &lim);
+	lim.xen_minor = 20;
+	assert_int_equal(ag_guest_resolve(f->cfg, &o, &f->g, &f->d), -EINVAL);
+	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 1, "sve",
+		       "`sve' is not supported for Xen 4.20: armguest does not pass the SVE "
+		       "vector length to Xen 4.20 yet");
+	cb_assert_diag(&f->d, 1, AG_WARNING, 4, 1, "bootloader_user",
+		       "`bootloader_user' is ignored: armguest runs no bootloader");
+}
+
+static void key_table_columns_are_consistent(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ag_key_count(); i++) {
+		const struct ag_key_info *k = ag_key_at(i);
+
+		/* ABSENT exactly where the release predates the key. */
+		assert_int_equal(k->status[AG_REL_417] == AG_KS_ABSENT, k->since > 17);
+		assert_true(k->status[AG_REL_420] != AG_KS_ABSENT);
+		/* Every refusal, warning and device says why. */
+		for (int r = 0; r < AG_REL_N; r++)
+			if (k->status[r] == AG_KS_REFUSED || k->status[r] == AG_KS_WARNED ||
+			    k->status[r] == AG_KS_DEVICE || k->status[r] == AG_KS_PENDING)
+				assert_non_null(k->why);
+	}
+}
+
+/* xl's readings of the creation settings, with libxl's host-free checks. */
+static void creation_settings_are_read_as_xl_does(void **state)
+{
+	struct cb_fx *f = *state;
+
+	minimal(f);
+	cb_str(f->cfg, "maxvcpus", "4");
+	cb_str(f->cfg, "cpus", "0-3,^2");
+	cb_list(f->cfg, "cpus_soft", "1", "all");
+	cb_str(f->cfg, "uuid", "6F1D3B0E-8a55-4c1e-9b7a-2f4c1d0e9a11");
+	cb_str(f->cfg, "pool", "2");
+	cb_str(f->cfg, "max_event_channels", "0");
+	cb_str(f->cfg, "cap", "400");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->d.n, 0);
+	assert_int_equal(f->g.n_cpus_hard, 4);  /* a string: every vCPU */
+	assert_int_equal(f->g.cpus_hard[3].w[0], 0xb);
+	assert_int_equal(f->g.n_cpus_soft, 2);  /* a list: one per vCPU given */
+	assert_int_equal(f->g.cpus_soft[0].w[0], 0x2);
+	assert_int_equal(f->g.cpus_soft[1].w[3], UINT64_MAX);
+	assert_true(f->g.has_uuid);
+	assert_int_equal(f->g.uuid[0], 0x6f);
+	assert_int_equal(f->g.uuid[15], 0x11);
+	assert_true(f->g.has_pool_id);
+	assert_int_equal(f->g.pool_id, 2);
+	assert_int_equal(f->g.max_evtchn_port, 1023); /* 0: libxl's default */
+	assert_int_equal(f->g.sched_cap, 400);
+	assert_int_equal(f->g.sched_weight, AG_UNSET);
+	assert_int_equal(f->g.max_grant_frames, AG_UNSET);
+}
+
+static void creation_settings_bad_values(void **state)
+{
+	static const struct {
+		const char *key, *value, *msg;
+	} bad[] = {
+		{ "cpus", "node:0", "\"node:0\": armguest does not know the host's NUMA nodes; "
+				    "list the CPUs" },
+		{ "cpus", "3-1", "Invalid pcpu range: \"3-1\"." },
+		{ "cpus", "^all", "Can't combine \"^\" and \"all\"." },
+		{ "uuid", "6f1d3b0e-8a55-4c1e-9b7a-2f4c1d0e9a1",
+		  "Failed to parse UUID: \"6f1d3b0e-8a55-4c1e-9b7a-2f4c1d0e9a1\"" },
+		{ "cap", "201", "Cpu cap out of range, valid range is from 0 to 200 for specified "
+				"number of vcpus" },
+		{ "cpu_weight", "0", "Cpu weight out of range, valid values are within range from "
+				     "1 to 65535" },
+		{ "max_grant_version", "16", "max grant version 16 out of range" },
+	};
+	struct cb_fx *f;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f = fresh(state);
+		minimal(f);
+		cb_str(f->cfg, "vcpus", "2");
+		cb_str(f->cfg, bad[i].key, bad[i].value);
+		assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+		assert_int_equal(f->d.n, 1);
+		assert_string_equal(f->d.v[0].key, bad[i].key);
+		assert_string_equal(f->d.v[0].msg, bad[i].msg);
+	}
 }
 
 /* --- the known-key table ------------------------------------------------------- */
@@ -340,7 +491,8 @@ static void key_table_knows_every_arm_key(void **state)
 	assert_int_equal(ag_key_lookup("mca_caps")->scope, AG_KEY_X86);
 	assert_false(ag_key_lookup("vif2")->documented);
 	assert_true(ag_key_lookup("vif")->documented);
-	assert_null(ag_key_lookup("virtio")); /* Xen 4.18 */
+	assert_int_equal(ag_key_lookup("virtio")->since, 18);
+	assert_int_equal(ag_key_lookup("virtio")->status[AG_REL_417], AG_KS_ABSENT);
 	assert_null(ag_key_lookup("Memory"));
 }
 
@@ -535,7 +687,12 @@ int main(void)
 		T(unknown_keys_past_100_are_counted_in_one_warning),
 		T(x86_only_key_gets_a_note_on_arm),
 		T(arm_only_key_gets_a_note_on_x86),
-		T(common_keys_are_silent),
+		T(honoured_keys_are_silent),
+		T(keys_that_act_on_arm_are_refused),
+		T(creation_settings_are_read_as_xl_does),
+		T(creation_settings_bad_values),
+		T(later_release_keys_per_release),
+		T(key_table_columns_are_consistent),
 		T(key_table_is_sorted_and_unique),
 		T(key_table_knows_every_arm_key),
 		T(suggestions_need_a_real_resemblance),

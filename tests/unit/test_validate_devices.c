@@ -372,10 +372,62 @@ static void vif_nested_list_is_error(void **state)
 
 	cb_list_with_nested(f->cfg, "vif", "bridge=xenbr0");
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
-	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 26, "vif", NESTED(1, "vif"));
+	/* Both items are devices armguest cannot back (warnings); the list one is refused. */
+	cb_assert_diag(&f->d, 2, AG_ERROR, 3, 26, "vif", NESTED(1, "vif"));
 }
 
 /* --- passthrough and acpi --------------------------------------------------- */
+
+/* Virtio disks are described in the tree; a back end is named by domid offline. */
+static void virtio_disks_are_read_with_their_back_ends(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "disk", "phy:/dev/vg/a,xvda,w",
+		"backendtype=standalone,specification=virtio,vdev=xvdb,target=/b",
+		"specification=virtio,backend=3,vdev=xvdc,target=/c");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.n_virtio_disks, 2);
+	assert_int_equal(f->g.virtio_disk_backends[0], 0);
+	assert_int_equal(f->g.virtio_disk_backends[1], 3);
+}
+
+static void virtio_disk_problems_are_errors(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "disk", "specification=virtio,backend=dom1,vdev=xvda,target=/a");
+	cb_list(f->cfg, "irqs", "33");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_true(cb_find_diag(&f->d, "disk back end \"dom1\": armguest needs the back "
+				 "end's domid, not its name (libxl looks the name up at create)") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "Physical IRQ 33 conflicting with Virtio MMIO IRQ "
+				 "range") < f->d.n);
+}
+
+/* libxl__domain_config_setdefault: "passthrough disabled but devices are specified". */
+static void passthrough_disabled_with_dtdev_is_error(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "dtdev", "/soc/x");
+	cb_str(f->cfg, "passthrough", "disabled");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+	cb_assert_diag(&f->d, 0, AG_ERROR, 4, 15, "passthrough",
+		       "passthrough disabled but devices are specified (`dtdev')");
+}
+
+static void passthrough_default_follows_the_devices(void **state)
+{
+	struct cb_fx *f = *state;
+
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.passthrough, AG_PT_DISABLED);
+	ag_guest_free(&f->g);
+	cb_list(f->cfg, "dtdev", "/soc/x");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.passthrough, AG_PT_ENABLED);
+}
 
 static void passthrough_share_pt_is_fine(void **state)
 {
@@ -485,6 +537,10 @@ int main(void)
 		T(empty_disk_list_is_fine),
 		T(disk_as_single_value_is_error),
 		T(vif_nested_list_is_error),
+		T(virtio_disks_are_read_with_their_back_ends),
+		T(virtio_disk_problems_are_errors),
+		T(passthrough_disabled_with_dtdev_is_error),
+		T(passthrough_default_follows_the_devices),
 		T(passthrough_share_pt_is_fine),
 		T(passthrough_sync_pt_is_error_on_arm),
 		T(passthrough_sync_pt_is_fine_on_x86),

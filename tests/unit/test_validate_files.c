@@ -353,6 +353,11 @@ static void no_kernel_is_error_without_position(void **state)
 		       "Neither kernel nor bootloader specified");
 }
 
+#define BOOTLOADER_REFUSED \
+	"`bootloader' refused: armguest runs no bootloader, and with one xl reads " \
+	"`kernel' as a path inside the guest's disk; set `kernel' (and `ramdisk') to " \
+	"files on this host"
+
 static void arm_bootloader_without_kernel_is_error(void **state)
 {
 	struct fx *f = *state;
@@ -360,21 +365,19 @@ static void arm_bootloader_without_kernel_is_error(void **state)
 	cb_str(f->cfg, "bootloader", "pygrub");
 	assert_int_equal(resolve(f), -EINVAL);
 	assert_int_equal(f->d.n, 1);
-	cb_assert_diag(&f->d, 0, AG_ERROR, 2, 1, "bootloader",
-		       "`bootloader' is not supported: armguest boots the guest's "
-		       "kernel directly; set `kernel' (and `ramdisk')");
+	cb_assert_diag(&f->d, 0, AG_ERROR, 2, 1, "bootloader", BOOTLOADER_REFUSED);
 }
 
-static void arm_bootloader_with_kernel_is_ignored_with_warning(void **state)
+/* With a bootloader xl reads `kernel' inside the guest's disk: not the same kernel. */
+static void arm_bootloader_with_kernel_is_error(void **state)
 {
 	struct fx *f = *state;
 
 	cb_str(f->cfg, "kernel", "Image");
 	cb_str(f->cfg, "bootloader", "pygrub");
-	assert_int_equal(resolve(f), 0);
+	assert_int_equal(resolve(f), -EINVAL);
 	assert_int_equal(f->d.n, 1);
-	cb_assert_diag(&f->d, 0, AG_WARNING, 3, 1, "bootloader",
-		       "`bootloader' is ignored: armguest boots `kernel' directly");
+	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 1, "bootloader", BOOTLOADER_REFUSED);
 }
 
 static void x86_bootloader_stands_for_kernel(void **state)
@@ -434,7 +437,7 @@ int main(void)
 		T(kernel_list_is_error),
 		T(no_kernel_is_error_without_position),
 		T(arm_bootloader_without_kernel_is_error),
-		T(arm_bootloader_with_kernel_is_ignored_with_warning),
+		T(arm_bootloader_with_kernel_is_error),
 		T(x86_bootloader_stands_for_kernel),
 		T(x86_hvm_needs_no_kernel),
 		T(arm_hvm_without_kernel_reports_both),

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The known-key table (xl-parse/keys.c) as text:
+ *   ag-keys md    docs/keys.md (tests/t-keys.sh fails when the file differs)
+ *   ag-keys tsv   key, since, condition, one status per release: for the tests
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xl-parse/keys.h"
+
+/* The order statuses are counted and listed in. */
+static const struct {
+	enum ag_key_status s;
+	const char *title;
+} rows[] = {
+	{ AG_KS_TREE, "honoured: in the device tree" },
+	{ AG_KS_CREATE, "honoured: in domain creation" },
+	{ AG_KS_BOTH, "honoured: in the tree and in creation" },
+	{ AG_KS_REFUSED, "refused (an error, with the reason)" },
+	{ AG_KS_DEVICE, "a device without a back end (`check`/`dtb` warn, `create` refuses unless `--without-devices`)" },
+	{ AG_KS_WARNED, "warned about (ignored, with the reason)" },
+	{ AG_KS_X86, "x86-only (a note)" },
+	{ AG_KS_ABSENT, "added by a later release (an error naming it)" },
+	{ AG_KS_PENDING, "read by this release, not implemented for it yet (an error)" },
+};
+#define N_ROWS (sizeof(rows) / sizeof(rows[0]))
+
+static unsigned count(enum ag_release r, enum ag_key_status s)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < ag_key_count(); i++)
+		n += ag_key_at(i)->status[r] == s;
+	return n;
+}
+
+static void print_counts(void)
+{
+	printf("| status |");
+	for (int r = 0; r < AG_REL_N; r++)
+		printf(" Xen %s |", ag_release_name((enum ag_release)r));
+	printf("\n|---|");
+	for (int r = 0; r < AG_REL_N; r++)
+		printf("---|");
+	printf("\n");
+	for (size_t i = 0; i < N_ROWS; i++) {
+		printf("| %s |", rows[i].title);
+		for (int r = 0; r < AG_REL_N; r++)
+			printf(" %u |", count((enum ag_release)r, rows[i].s));
+		printf("\n");
+	}
+	printf("| **honoured / refused / warned / x86-only** |");
+	for (int r = 0; r < AG_REL_N; r++) {
+		enum ag_release rel = (enum ag_release)r;
+
+		printf(" %u / %u / %u / %u |",
+		       count(rel, AG_KS_TREE) + count(rel, AG_KS_CREATE) + count(rel, AG_KS_BOTH),
+		       count(rel, AG_KS_REFUSED) + count(rel, AG_KS_DEVICE) +
+		       count(rel, AG_KS_ABSENT) + count(rel, AG_KS_PENDING),
+		       count(rel, AG_KS_WARNED), count(rel, AG_KS_X86));
+	}
+	printf("\n| total |");
+	for (int r = 0; r < AG_REL_N; r++)
+		printf(" %zu |", ag_key_count());
+	printf("\n");
+}
+
+static const char *since_text(unsigned since)
+{
+	static char buf[16];
+
+	if (since <= 17)
+		return "";
+	snprintf(buf, sizeof(buf), "4.%u", since);
+	return buf;
+}
+
+static void print_md(void)
+{
+	printf("# Config keys\n\n"
+	       "<!-- Generated from xl-parse/keys.c by tests/helpers/ag-keys.c (`ag-keys md`);\n"
+	       "     tests/t-keys.sh fails when this file and the table differ. -->\n\n"
+	       "Every top-level key `xl` reads for a domain (tools/xl/xl_parse.c: parse_config_data,\n"
+	       "stable-4.17 and stable-4.20), and what armguest does with it for an Arm guest of each\n"
+	       "Xen release. No key is dropped in silence: `check`, `dtb` and `create` run the same\n"
+	       "validation, so each says the same thing at the key's `file:line:col`. A key not listed\n"
+	       "here gets an \"unknown key\" warning, as xl ignores it too.\n\n"
+	       "In the \"refused\" counts below, a refusal may depend on the value (\"when 0\":\n"
+	       "`hap = 0` is refused, `hap = 1` is what armguest does anyway). The counts of\n"
+	       "\"refused\" in the summary line include devices, keys of a later release and keys\n"
+	       "not implemented yet.\n\n");
+	print_counts();
+	printf("\n| key | since | Xen 4.17 | Xen 4.20 | what armguest does, or why not |\n"
+	       "|---|---|---|---|---|\n");
+	for (size_t i = 0; i < ag_key_count(); i++) {
+		const struct ag_key_info *k = ag_key_at(i);
+		const char *when = ag_key_when_text(k);
+
+		printf("| `%s` | %s | ", k->name, since_text(k->since));
+		for (int r = 0; r < AG_REL_N; r++) {
+			enum ag_key_status st = k->status[r];
+			/* The condition qualifies refusals and warnings only. */
+			bool cond = *when && (st == AG_KS_REFUSED || st == AG_KS_WARNED);
+
+			printf("%s%s%s | ", ag_key_status_name(st), cond ? " " : "",
+			       cond ? when : "");
+		}
+		printf("%s |\n", k->why ? k->why : k->status[0] == AG_KS_X86 ?
+		       "no effect on Arm" : "");
+	}
+	printf("\nStatuses: `tree`, `create`, `tree+create`: honoured there. `refused`: an error\n"
+	       "with the reason. `warned`: a warning with the reason; the key is ignored. `device`:\n"
+	       "one diagnostic per device, a warning from `check` and `dtb`, an error from `create`\n"
+	       "unless `--without-devices`. `x86-only`: a note, the key has no effect on Arm.\n"
+	       "`not-in-release`: the key came with a later release (\"since\"); an error naming that\n"
+	       "release. `pending`: read by that release's xl but not implemented by armguest for it\n"
+	       "yet; an error.\n");
+}
+
+static void print_tsv(void)
+{
+	for (size_t i = 0; i < ag_key_count(); i++) {
+		const struct ag_key_info *k = ag_key_at(i);
+
+		printf("%s\t%u\t%d", k->name, k->since, (int)k->when);
+		for (int r = 0; r < AG_REL_N; r++)
+			printf("\t%s", ag_key_status_name(k->status[r]));
+		printf("\n");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "md"))
+		print_md();
+	else if (argc == 2 && !strcmp(argv[1], "tsv"))
+		print_tsv();
+	else {
+		fprintf(stderr, "usage: ag-keys md|tsv\n");
+		return 2;
+	}
+	return 0;
+}
