@@ -6,6 +6,8 @@
 # make test SAN=1       the same under ASan+UBSan (objects in build-san/)
 # make install          PREFIX=/usr/local DESTDIR=
 # make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
+# make XEN=...          the Xen release to build for: 0 (none), 4.17, 4.20, or 1 (default:
+#                       the release of the installed libxen, or SYSROOT's)
 #
 # User CFLAGS/LDFLAGS/CPPFLAGS are honoured and appended to, never replaced.
 
@@ -44,8 +46,26 @@ endif
 
 LIBS_CORE := -lfdt -ljansson -lz
 comma := ,
-ifeq ($(XEN),1)
-AG_CPPFLAGS += -DAG_HAVE_XEN=1
+space := $(subst ,, )
+
+# The Xen releases (ci/xen-releases.sh holds the table).  XEN=1 means the release of the libxen
+# built against, from xencontrol.pc ("4.17.0"; SYSROOT's for a cross build), found only when
+# something is compiled; ci/check-deps.sh stops the build when the libxen found is not the
+# release XEN names.  The binary speaks only that release's domctl interface (cli/version.h).
+XEN_RELEASES := $(shell ci/xen-releases.sh list)
+ifeq ($(filter 0 1 $(XEN_RELEASES),$(XEN)),)
+$(error XEN=$(XEN) is not a Xen release armguest builds for: use XEN=0 (no Xen), XEN=1 (the installed libxen's release) or XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)))
+endif
+XEN_PC_DIRS = $(wildcard $(SYSROOT)/usr/lib/*-linux-gnu/pkgconfig $(SYSROOT)/usr/share/pkgconfig)
+XEN_PC_ENV = $(if $(SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) \
+	PKG_CONFIG_LIBDIR=$(subst $(space),:,$(strip $(XEN_PC_DIRS))))
+# Evaluated once, on first use.
+XEN_FOUND = $(eval XEN_FOUND := $(shell $(XEN_PC_ENV) $(PKG_CONFIG) --modversion xencontrol \
+	2>/dev/null | cut -d. -f1,2))$(XEN_FOUND)
+XEN_RELEASE = $(if $(filter 1,$(XEN)),$(XEN_FOUND),$(filter-out 0,$(XEN)))
+
+ifneq ($(XEN),0)
+XEN_CPPFLAGS = -DAG_HAVE_XEN=1 -DAG_XEN_TARGET='"$(XEN_RELEASE)"'
 # Static links (SYSROOT=) need every archive after the ones using it: xenstore needs
 # xentoolcore, xenhypfs needs xencall and xentoollog, xenguest needs zlib.
 LIBS_XEN := -lxenguest -lxenctrl -lxenstore -lxenhypfs -lxenforeignmemory -lxendevicemodel \
@@ -59,7 +79,7 @@ endif
 endif
 LIBS := $(LIBS_XEN) $(LIBS_CORE)
 
-ALL_CFLAGS  = $(AG_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS  = $(AG_CPPFLAGS) $(XEN_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(AG_LDFLAGS) $(LDFLAGS)
 
 CORE_SRCS := $(sort $(wildcard common/*.c xl-parse/*.c platform/*.c fdt/*.c plan/*.c))
@@ -68,7 +88,7 @@ CORE_SRCS := $(sort $(wildcard common/*.c xl-parse/*.c platform/*.c fdt/*.c plan
 # and dry run, the creation stages) builds without.
 ARM_XEN_SRCS := $(wildcard arm/console*.c) arm/xenops_real.c
 ARM_SRCS  := $(filter-out $(ARM_XEN_SRCS),$(sort $(wildcard arm/*.c)))
-ifeq ($(XEN),1)
+ifneq ($(XEN),0)
 ARM_SRCS  += $(ARM_XEN_SRCS)
 endif
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
@@ -82,8 +102,15 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_BINS := $(TEST_HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit-tests install clean check-deps check-deps-test
+.PHONY: all test unit-tests install clean check-deps check-deps-test FORCE
 all: $(BUILD)/armguest
+
+# The release built for, in a file that changes only when it does: switching XEN= in the same
+# build directory recompiles everything instead of mixing two releases' objects.
+XEN_STAMP := $(BUILD)/obj/xen-release
+$(XEN_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@r='xen=$(or $(XEN_RELEASE),none)'; [ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
 
 # Before compiling anything: are the libraries there?  One line naming what is missing and how
 # to install it, instead of a compiler error in the first file (ci/check-deps.sh).
@@ -96,11 +123,11 @@ check-deps-test:
 $(BUILD)/armguest: $(CLI_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(LIBS)
 
-$(BUILD)/obj/%.o: %.c | check-deps
+$(BUILD)/obj/%.o: %.c $(XEN_STAMP) | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | check-deps-test
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) $(XEN_STAMP) | check-deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
