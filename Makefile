@@ -54,7 +54,7 @@ space := $(subst ,, )
 # release XEN names.  The binary speaks only that release's domctl interface (cli/version.h).
 XEN_RELEASES := $(shell ci/xen-releases.sh list)
 ifeq ($(filter 0 1 $(XEN_RELEASES),$(XEN)),)
-$(error XEN=$(XEN) is not a Xen release armguest builds for: use XEN=0 (no Xen), XEN=1 (the installed libxen's release) or XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)))
+$(error XEN=$(XEN) is not a Xen release armguest builds for: use XEN=0 (no Xen), XEN=1 (the installed libxen's release), XEN=$(subst $(space),$(comma) XEN=,$(XEN_RELEASES)))
 endif
 XEN_PC_DIRS = $(wildcard $(SYSROOT)/usr/lib/*-linux-gnu/pkgconfig $(SYSROOT)/usr/share/pkgconfig)
 XEN_PC_ENV = $(if $(SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) \
@@ -223,12 +223,20 @@ clean-fuzz:
 -include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- cross build, boot test, demo (docs/building.md, docs/testing.md, docs/demo.md) ----
-# make cross       static arm64 build/aarch64/armguest, from a sysroot of Debian's arm64
-#                  packages (ci/sysroot.sh; CROSS_SYSROOT= to put it elsewhere)
-# make cross-test  the offline tests again with the arm64 binary, under qemu-user
+# make cross       static arm64 build/aarch64-xenREL/armguest for Xen REL, from a sysroot of the
+#                  arm64 packages of the Debian release that ships REL (ci/sysroot.sh --xen REL;
+#                  CROSS_SYSROOT= to put it elsewhere).  REL: XEN=4.17 or XEN=4.20; default (and
+#                  XEN=1) the host's Debian release's (12: 4.17, 13: 4.20).  build/aarch64/armguest
+#                  links to the default release's binary.
+# make cross-test  the offline tests again with that arm64 binary, under qemu-user
 # make boot-test   Xen 4.17 under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
-CROSS_SYSROOT ?= build/sysroot-aarch64
+# The host's release (ci/xen-releases.sh default), evaluated once, on first use.
+HOST_XEN       = $(eval HOST_XEN := $(shell ci/xen-releases.sh default))$(HOST_XEN)
+CROSS_XEN      = $(if $(filter $(XEN_RELEASES),$(XEN)),$(XEN),$(HOST_XEN))
+CROSS_BUILD    = build/aarch64-xen$(CROSS_XEN)
+CROSS_BIN      = $(CROSS_BUILD)/armguest
+CROSS_SYSROOT ?= build/sysroot-aarch64-xen$(CROSS_XEN)
 CROSS_PREFIX  ?= aarch64-linux-gnu-
 BOOT_GICS     ?= 3 2
 
@@ -242,16 +250,21 @@ GOLDENS_OUT ?= build/goldens
 
 .PHONY: cross cross-test boot-test demo goldens goldens-check
 cross:
-	ci/sysroot.sh $(CROSS_SYSROOT)
-	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc \
-		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=build/aarch64 SAN= build/aarch64/armguest
-	@file build/aarch64/armguest | grep -q 'ARM aarch64.*statically linked' || \
-		{ echo "cross: build/aarch64/armguest is not a static aarch64 binary" >&2; exit 1; }
-	@echo "cross: build/aarch64/armguest: static aarch64, $$(stat -c %s build/aarch64/armguest) bytes"
+	@[ "$(XEN)" != 0 ] || { echo "make cross: the cross build is for a Xen release:" \
+		"XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)), or XEN=1 for this host's" >&2; exit 2; }
+	@[ -n "$(CROSS_XEN)" ] || { echo "make cross: this host is not Debian 12 or 13, so it has" \
+		"no default Xen release: say XEN=$(subst $(space), or XEN=,$(XEN_RELEASES))" >&2; exit 2; }
+	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
+	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
+		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BIN)
+	@ci/check-cross.sh $(CROSS_BIN) $(CROSS_XEN)
+	@if [ "$(CROSS_XEN)" = "$(HOST_XEN)" ]; then mkdir -p build/aarch64 && \
+		ln -sfn ../aarch64-xen$(CROSS_XEN)/armguest build/aarch64/armguest && \
+		echo "cross: build/aarch64/armguest -> $(CROSS_BIN) (this host's release)"; fi
 
 # The offline tests with the arm64 binary, under qemu-user (tests/cross-test.sh).
 cross-test: all unit-tests cross
-	BUILD=$(BUILD) tests/cross-test.sh
+	BUILD=$(BUILD) CROSS_BIN=$(CROSS_BIN) tests/cross-test.sh
 
 boot-test: all cross
 	tests/boot/boot-test.sh $(BOOT_GICS)
