@@ -128,6 +128,14 @@ static int st_xen_version(struct create_ctx *c)
 		return fail(c, -EPROTONOSUPPORT,
 			    "this armguest is built for Xen %s but the hypervisor is Xen %s;"
 			    " use an armguest built for Xen %s", target, running, running);
+	/* The headers decide the ABI spoken; the profile must be of the same release. */
+	if (OPS(c)->domctl_interface_version &&
+	    OPS(c)->domctl_interface_version != c->p->domctl_interface_version)
+		return fail(c, -EPROTONOSUPPORT,
+			    "this armguest's libxenctrl speaks domctl interface 0x%" PRIx32
+			    " but Xen %s's is 0x%" PRIx32 ": it was built against another"
+			    " release's headers", OPS(c)->domctl_interface_version, c->p->version,
+			    c->p->domctl_interface_version);
 	c->xen_major = major;
 	c->xen_minor = minor;
 	return 0;

@@ -106,6 +106,13 @@ struct ag_evtchn;
 
 struct ag_xenops {
 	void *ctx;
+	/*
+	 * The domctl interface of the libxenctrl headers built against
+	 * (XEN_DOMCTL_INTERFACE_VERSION: 0x15 in 4.17, 0x17 in 4.20): create
+	 * checks it against the profile, so a binary whose headers and profile
+	 * disagree refuses before any hypercall.  0: not known.
+	 */
+	uint32_t domctl_interface_version;
 
 	/* --- libxenctrl: the hypervisor -------------------------------- */
 	/* xc_version(XENVER_version). */

@@ -721,6 +721,7 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 
 	*ops = (struct ag_xenops){
 		.ctx = r,
+		.domctl_interface_version = XEN_DOMCTL_INTERFACE_VERSION, /* xen/domctl.h */
 		.xen_version = real_xen_version,
 		.domain_create = real_domain_create,
 		.domain_set_llc_colors = real_domain_set_llc_colors,

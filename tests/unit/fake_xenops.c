@@ -742,6 +742,7 @@ struct ag_xenops fake_ops(struct fake *f)
 {
 	return (struct ag_xenops){
 		.ctx = f,
+		.domctl_interface_version = 0x15, /* the 4.17 headers' */
 		.xen_version = fk_xen_version,
 		.domain_create = fk_domain_create,
 		.domain_set_llc_colors = fk_domain_set_llc_colors,

@@ -209,6 +209,38 @@ static void createdomain_failure_destroys_nothing(void **state)
 	env_free(e);
 }
 
+/* A binary built for 4.20 on a 4.20 hypervisor: the same stages, llc_colors included. */
+static void a_420_build_creates_on_a_420_hypervisor(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->profile = &ag_profile_420;
+	e->opts.target_version = "4.20";
+	e->ops.domctl_interface_version = 0x17;
+	e->f.xen_minor = 20;
+	e->f.llc_rc = -EOPNOTSUPP; /* Debian's 4.20 hypervisor: no LLC colouring */
+	assert_int_equal(env_create(e), 0);
+	assert_true(fake_find(&e->f, "domain_set_llc_colors 1 0", false) >= 0);
+	assert_int_equal(fake_count(&e->f, "domain_unpause"), 1);
+	env_free(e);
+}
+
+/* Headers of one release with another's profile: refused before any domain exists. */
+static void domctl_interface_mismatch_refuses_before_creating(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->ops.domctl_interface_version = 0x17;
+	assert_int_equal(env_create(e), -EPROTONOSUPPORT);
+	assert_string_equal(e->res.msg, "create: stage xen_version failed: this armguest's"
+			    " libxenctrl speaks domctl interface 0x17 but Xen 4.17's is 0x15: it"
+			    " was built against another release's headers");
+	assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+	env_free(e);
+}
+
 static void version_mismatch_refuses_before_creating(void **state)
 {
 	struct create_env *e = env_new();
@@ -741,6 +773,8 @@ int main(void)
 		cmocka_unit_test(failure_message_names_the_call_and_the_error),
 		cmocka_unit_test(createdomain_failure_destroys_nothing),
 		cmocka_unit_test(version_mismatch_refuses_before_creating),
+		cmocka_unit_test(domctl_interface_mismatch_refuses_before_creating),
+		cmocka_unit_test(a_420_build_creates_on_a_420_hypervisor),
 		cmocka_unit_test(name_in_use_refuses_before_creating),
 		cmocka_unit_test(unpause_failure_removes_the_record_after_the_domain),
 		cmocka_unit_test(a_domain_that_cannot_be_destroyed_keeps_its_record),
