@@ -161,9 +161,15 @@ int cmd_create(int argc, char **argv)
 		return cli_no_xen("create");
 	/* Without -n, a.xen is NULL: the built release, the only one create can speak. */
 	p = ag_cli_profile(a.xen);
-	if (!p) {
+	if (!p && a.xen) {
 		fprintf(stderr, "armguest create: --xen: Xen %s is not supported (supported: %s)\n",
 			a.xen, ag_profile_versions());
+		return AG_EXIT_USAGE;
+	}
+	if (!p) {
+		/* The Makefile builds only for releases with a profile: a broken build. */
+		fprintf(stderr, "armguest create: no profile for the release built for (%s)\n",
+			AG_XEN_BUILT_FOR);
 		return AG_EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
