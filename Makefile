@@ -108,7 +108,8 @@ all: $(BUILD)/armguest
 # The release built for, in a file that changes only when it does: switching XEN= in the same
 # build directory recompiles everything instead of mixing two releases' objects.
 XEN_STAMP := $(BUILD)/obj/xen-release
-$(XEN_STAMP): FORCE
+# (After check-deps: a build stopped for the wrong libxen leaves the record as it was.)
+$(XEN_STAMP): FORCE | check-deps
 	@mkdir -p $(dir $@)
 	@r='xen=$(or $(XEN_RELEASE),none)'; [ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
 
