@@ -37,6 +37,7 @@ xen_release_suite() { xen_release_row "$1" | awk '{ print $3 }'; }
 xen_release_packages() {
 	local row
 	row=$(xen_release_row "$1") || return 1
+	# shellcheck disable=SC2086,SC2046 # one word per package
 	printf '%s\n' $xen_release_common_packages $(awk '{ for (i = 4; i <= NF; i++) print $i }' <<<"$row")
 }
 

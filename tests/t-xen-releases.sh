@@ -4,7 +4,7 @@
 # that the libxen found is the release asked for, and that the table names the releases the
 # binary has profiles for.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 root=$PWD
 ARMGUEST=${ARMGUEST:-$root/${BUILD:-build}/armguest}
 tmp=$(mktemp -d)
