@@ -6,6 +6,8 @@
 # make test SAN=1       the same under ASan+UBSan (objects in build-san/)
 # make install          PREFIX=/usr/local DESTDIR=
 # make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
+# make XEN=...          the Xen release to build for: 0 (none), 4.17, 4.20, or 1 (default:
+#                       the release of the installed libxen, or SYSROOT's)
 #
 # User CFLAGS/LDFLAGS/CPPFLAGS are honoured and appended to, never replaced.
 
@@ -44,8 +46,26 @@ endif
 
 LIBS_CORE := -lfdt -ljansson -lz
 comma := ,
-ifeq ($(XEN),1)
-AG_CPPFLAGS += -DAG_HAVE_XEN=1
+space := $(subst ,, )
+
+# The Xen releases (ci/xen-releases.sh holds the table).  XEN=1 means the release of the libxen
+# built against, from xencontrol.pc ("4.17.0"; SYSROOT's for a cross build), found only when
+# something is compiled; ci/check-deps.sh stops the build when the libxen found is not the
+# release XEN names.  The binary speaks only that release's domctl interface (cli/version.h).
+XEN_RELEASES := $(shell ci/xen-releases.sh list)
+ifeq ($(filter 0 1 $(XEN_RELEASES),$(XEN)),)
+$(error XEN=$(XEN) is not a Xen release armguest builds for: use XEN=0 (no Xen), XEN=1 (the installed libxen's release), XEN=$(subst $(space),$(comma) XEN=,$(XEN_RELEASES)))
+endif
+XEN_PC_DIRS = $(wildcard $(SYSROOT)/usr/lib/*-linux-gnu/pkgconfig $(SYSROOT)/usr/share/pkgconfig)
+XEN_PC_ENV = $(if $(SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(SYSROOT) \
+	PKG_CONFIG_LIBDIR=$(subst $(space),:,$(strip $(XEN_PC_DIRS))))
+# Evaluated once, on first use.
+XEN_FOUND = $(eval XEN_FOUND := $(shell $(XEN_PC_ENV) $(PKG_CONFIG) --modversion xencontrol \
+	2>/dev/null | cut -d. -f1,2))$(XEN_FOUND)
+XEN_RELEASE = $(if $(filter 1,$(XEN)),$(XEN_FOUND),$(filter-out 0,$(XEN)))
+
+ifneq ($(XEN),0)
+XEN_CPPFLAGS = -DAG_HAVE_XEN=1 -DAG_XEN_TARGET='"$(XEN_RELEASE)"'
 # Static links (SYSROOT=) need every archive after the ones using it: xenstore needs
 # xentoolcore, xenhypfs needs xencall and xentoollog, xenguest needs zlib.
 LIBS_XEN := -lxenguest -lxenctrl -lxenstore -lxenhypfs -lxenforeignmemory -lxendevicemodel \
@@ -59,7 +79,7 @@ endif
 endif
 LIBS := $(LIBS_XEN) $(LIBS_CORE)
 
-ALL_CFLAGS  = $(AG_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS  = $(AG_CPPFLAGS) $(XEN_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(AG_LDFLAGS) $(LDFLAGS)
 
 CORE_SRCS := $(sort $(wildcard common/*.c xl-parse/*.c platform/*.c fdt/*.c plan/*.c))
@@ -68,7 +88,7 @@ CORE_SRCS := $(sort $(wildcard common/*.c xl-parse/*.c platform/*.c fdt/*.c plan
 # and dry run, the creation stages) builds without.
 ARM_XEN_SRCS := $(wildcard arm/console*.c) arm/xenops_real.c
 ARM_SRCS  := $(filter-out $(ARM_XEN_SRCS),$(sort $(wildcard arm/*.c)))
-ifeq ($(XEN),1)
+ifneq ($(XEN),0)
 ARM_SRCS  += $(ARM_XEN_SRCS)
 endif
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
@@ -82,8 +102,16 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_BINS := $(TEST_HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit-tests install clean check-deps check-deps-test
+.PHONY: all test unit-tests install clean check-deps check-deps-test FORCE
 all: $(BUILD)/armguest
+
+# The release built for, in a file that changes only when it does: switching XEN= in the same
+# build directory recompiles everything instead of mixing two releases' objects.
+XEN_STAMP := $(BUILD)/obj/xen-release
+# (After check-deps: a build stopped for the wrong libxen leaves the record as it was.)
+$(XEN_STAMP): FORCE | check-deps
+	@mkdir -p $(dir $@)
+	@r='xen=$(or $(XEN_RELEASE),none)'; [ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
 
 # Before compiling anything: are the libraries there?  One line naming what is missing and how
 # to install it, instead of a compiler error in the first file (ci/check-deps.sh).
@@ -96,11 +124,11 @@ check-deps-test:
 $(BUILD)/armguest: $(CLI_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(LIBS)
 
-$(BUILD)/obj/%.o: %.c | check-deps
+$(BUILD)/obj/%.o: %.c $(XEN_STAMP) | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) | check-deps-test
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJS) $(XEN_STAMP) | check-deps-test
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
@@ -196,14 +224,22 @@ clean-fuzz:
 -include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- cross build, boot test, demo (docs/building.md, docs/testing.md, docs/demo.md) ----
-# make cross       static arm64 build/aarch64/armguest, from a sysroot of Debian's arm64
-#                  packages (ci/sysroot.sh; CROSS_SYSROOT= to put it elsewhere)
-# make cross-test  the offline tests again with the arm64 binary, under qemu-user
+# make cross       static arm64 build/aarch64-xenREL/armguest for Xen REL, from a sysroot of the
+#                  arm64 packages of the Debian release that ships REL (ci/sysroot.sh --xen REL;
+#                  CROSS_SYSROOT= to put it elsewhere).  REL: XEN=4.17 or XEN=4.20; default (and
+#                  XEN=1) the host's Debian release's (12: 4.17, 13: 4.20).  build/aarch64/armguest
+#                  links to the default release's binary.
+# make cross-test  the offline tests again with that arm64 binary, under qemu-user
 # make boot-test   Xen under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
 # BOOT_XEN=4.20    the Xen release the boot rig boots for boot-test and demo: 4.17 (Debian 12,
 #                  the default) or 4.20 (Debian 13)
-CROSS_SYSROOT ?= build/sysroot-aarch64
+# The host's release (ci/xen-releases.sh default), evaluated once, on first use.
+HOST_XEN       = $(eval HOST_XEN := $(shell ci/xen-releases.sh default))$(HOST_XEN)
+CROSS_XEN      = $(if $(filter $(XEN_RELEASES),$(XEN)),$(XEN),$(HOST_XEN))
+CROSS_BUILD    = build/aarch64-xen$(CROSS_XEN)
+CROSS_BIN      = $(CROSS_BUILD)/armguest
+CROSS_SYSROOT ?= build/sysroot-aarch64-xen$(CROSS_XEN)
 CROSS_PREFIX  ?= aarch64-linux-gnu-
 BOOT_GICS     ?= 3 2
 BOOT_XEN      ?=
@@ -222,16 +258,24 @@ GOLDENS_CHECK_XEN ?=
 
 .PHONY: cross cross-test boot-test demo goldens goldens-check
 cross:
-	ci/sysroot.sh $(CROSS_SYSROOT)
-	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc \
-		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=build/aarch64 SAN= build/aarch64/armguest
-	@file build/aarch64/armguest | grep -q 'ARM aarch64.*statically linked' || \
-		{ echo "cross: build/aarch64/armguest is not a static aarch64 binary" >&2; exit 1; }
-	@echo "cross: build/aarch64/armguest: static aarch64, $$(stat -c %s build/aarch64/armguest) bytes"
+	@[ "$(XEN)" != 0 ] || { echo "make cross: the cross build is for a Xen release:" \
+		"XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)), or XEN=1 for this host's" >&2; exit 2; }
+	@[ -n "$(CROSS_XEN)" ] || { echo "make cross: this host is not Debian 12 or 13, so it has" \
+		"no default Xen release: say XEN=$(subst $(space), or XEN=,$(XEN_RELEASES))" >&2; exit 2; }
+	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
+	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
+		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BIN)
+	@ci/check-cross.sh $(CROSS_BIN) $(CROSS_XEN)
+	@if [ "$(CROSS_XEN)" = "$(HOST_XEN)" ]; then mkdir -p build/aarch64 && \
+		ln -sfn ../aarch64-xen$(CROSS_XEN)/armguest build/aarch64/armguest && \
+		echo "cross: build/aarch64/armguest -> $(CROSS_BIN) (this host's release)"; fi
 
-# The offline tests with the arm64 binary, under qemu-user (tests/cross-test.sh).
-cross-test: all unit-tests cross
-	BUILD=$(BUILD) tests/cross-test.sh
+# The offline tests with the arm64 binary, under qemu-user (tests/cross-test.sh).  The test
+# helpers they run are native, built for this machine's own libxen (XEN=1) whichever release
+# the arm64 binary is for.
+cross-test: cross
+	@$(MAKE) --no-print-directory XEN=1 all unit-tests
+	BUILD=$(BUILD) CROSS_BIN=$(CROSS_BIN) tests/cross-test.sh
 
 boot-test: all cross
 	BOOT_XEN=$(BOOT_XEN) tests/boot/boot-test.sh $(BOOT_GICS)

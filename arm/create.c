@@ -128,6 +128,14 @@ static int st_xen_version(struct create_ctx *c)
 		return fail(c, -EPROTONOSUPPORT,
 			    "this armguest is built for Xen %s but the hypervisor is Xen %s;"
 			    " use an armguest built for Xen %s", target, running, running);
+	/* The headers decide the ABI spoken; the profile must be of the same release. */
+	if (OPS(c)->domctl_interface_version &&
+	    OPS(c)->domctl_interface_version != c->p->domctl_interface_version)
+		return fail(c, -EPROTONOSUPPORT,
+			    "this armguest's libxenctrl speaks domctl interface 0x%" PRIx32
+			    " but Xen %s's is 0x%" PRIx32 ": it was built against another"
+			    " release's headers", OPS(c)->domctl_interface_version, c->p->version,
+			    c->p->domctl_interface_version);
 	c->xen_major = major;
 	c->xen_minor = minor;
 	return 0;
@@ -259,6 +267,20 @@ static int st_createdomain(struct create_ctx *c)
 	c->res->gic = cfg.gic;
 	c->res->clock_frequency = cfg.clock_frequency;
 	return 0;
+}
+
+/*
+ * Xen 4.20's libxl sets the LLC colours after every createdomain; with none
+ * configured, EOPNOTSUPP (no colouring in the hypervisor, or 4.17) is fine.
+ * A colouring hypervisor gives a domain no colours until this is called.
+ */
+static int st_llc_colors(struct create_ctx *c)
+{
+	int rc = OPS(c)->domain_set_llc_colors(CTX(c), c->domid, NULL, 0);
+
+	if (rc == -EOPNOTSUPP)
+		return 0;
+	return rc ? fail(c, rc, "xc_domain_set_llc_colors: %s", strerror(-rc)) : 0;
 }
 
 static int st_domaininfo(struct create_ctx *c)
@@ -700,10 +722,10 @@ static int st_unpause(struct create_ctx *c)
 
 /* The stages, in execution order. */
 #define AG_CREATE_STAGES(X) \
-	X(xen_version) X(name_check) X(physinfo) X(pool) X(createdomain) X(domaininfo) \
-	X(max_vcpus) X(affinity) X(setmaxmem) X(evtchn) X(paging_pool) X(kernel_load) X(ramdisk_load) \
-	X(xen_init) X(parse_image) X(callback_irq) X(build_dtb) X(mem_init) \
-	X(boot_mem_init) X(finalise_dtb) X(build_image) X(console_params) \
+	X(xen_version) X(name_check) X(physinfo) X(pool) X(createdomain) X(llc_colors) \
+	X(domaininfo) X(max_vcpus) X(affinity) X(setmaxmem) X(evtchn) X(paging_pool) \
+	X(kernel_load) X(ramdisk_load) X(xen_init) X(parse_image) X(callback_irq) X(build_dtb) \
+	X(mem_init) X(boot_mem_init) X(finalise_dtb) X(build_image) X(console_params) \
 	X(boot_image) X(gnttab) X(vuart) X(sched) X(xenstore) X(iomem) X(irqs) X(dtdev) \
 	X(state_file) X(unpause)
 

@@ -54,13 +54,15 @@ static void print_affinity(FILE *out, const struct ag_guest *g)
 			g->sched_weight, g->sched_cap);
 }
 
-static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_create_plan *pl,
-		       enum ag_gic gic, bool gic_assumed)
+static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_profile *p,
+		       const struct ag_create_plan *pl, enum ag_gic gic, bool gic_assumed)
 {
 	const struct ag_domain_config *cfg = &pl->cfg;
 
 	fprintf(out, "domain        %s (%s, %s)\n", g->name, ag_guest_type_name(g->type),
 		ag_arch_name(g->arch));
+	fprintf(out, "xen           %s (domctl interface 0x%" PRIx32 ")\n", p->version,
+		p->domctl_interface_version);
 	fprintf(out, "createdomain  flags hvm|hap%s%s, gic %s -> %s%s, nr_spis %" PRIu32
 		", max_vcpus %" PRIu32 ", max_evtchn_port %" PRIu32 "\n",
 		cfg->iommu ? "|iommu" : "", cfg->vpmu ? "|vpmu" : "", ag_gic_name(cfg->gic),
@@ -153,7 +155,7 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 			    strerror(-rc));
 	if (!rc) {
 		fprintf(out, "armguest: dry run, nothing created\n");
-		print_plan(out, g, &cp, po.host.gic, g->gic == AG_GIC_DEFAULT);
+		print_plan(out, g, p, &cp, po.host.gic, g->gic == AG_GIC_DEFAULT);
 		print_devices(out, g, p);
 		if (pl.placed)
 			print_layout(out, g, &pl.layout, pl.dtb_size);

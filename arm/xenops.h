@@ -121,12 +121,27 @@ struct ag_evtchn;
 
 struct ag_xenops {
 	void *ctx;
+	/*
+	 * The domctl interface of the libxenctrl headers built against
+	 * (XEN_DOMCTL_INTERFACE_VERSION: 0x15 in 4.17, 0x17 in 4.20): create
+	 * checks it against the profile, so a binary whose headers and profile
+	 * disagree refuses before any hypercall.  0: not known.
+	 */
+	uint32_t domctl_interface_version;
 
 	/* --- libxenctrl: the hypervisor -------------------------------- */
 	/* xc_version(XENVER_version). */
 	int (*xen_version)(void *ctx, unsigned *major, unsigned *minor);
 	/* xc_domain_create; *domid in: AG_DOMID_INVALID, out: the new domid. */
 	int (*domain_create)(void *ctx, uint32_t *domid, struct ag_domain_config *cfg);
+	/*
+	 * xc_domain_set_llc_colors (Xen 4.20+; libxl calls it right after every
+	 * createdomain, n = 0: the hypervisor's default colours).  -EOPNOTSUPP when
+	 * the hypervisor has no LLC colouring, or, without a hypercall, when the
+	 * libraries predate the call (4.17).
+	 */
+	int (*domain_set_llc_colors)(void *ctx, uint32_t domid, const uint32_t *colors,
+				     unsigned n);
 	/* xc_domain_getinfolist for exactly one domain: -ESRCH if it does not exist. */
 	int (*domain_getinfo)(void *ctx, uint32_t domid, struct ag_dominfo *out);
 	/* xc_domain_getinfolist from domid 0: fills up to max, returns the count. */

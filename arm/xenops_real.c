@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xenops over the real Xen 4.17 tool libraries.  The neutral types of
+ * xenops over the real Xen tool libraries (4.17 or 4.20: one source, the
+ * release is the headers and archives it is built against; differences are
+ * tested with the headers' own macros).  The neutral types of
  * xenops.h are mapped onto the Xen ABI here and nowhere else.  The Arm
  * parts of the ABI (the createdomain arch config, the RAM banks of
  * struct xc_dom_image) only exist in an Arm build; elsewhere domain creation
@@ -117,6 +119,21 @@ static int real_domain_create(void *ctx, uint32_t *domid, struct ag_domain_confi
 	(void)ctx;
 	(void)domid;
 	(void)cfg;
+	return -EOPNOTSUPP;
+#endif
+}
+
+static int real_domain_set_llc_colors(void *ctx, uint32_t domid, const uint32_t *colors,
+				      unsigned n)
+{
+#ifdef XEN_DOMCTL_set_llc_colors /* xen/domctl.h, Xen 4.20 */
+	errno = 0;
+	return xerr(xc_domain_set_llc_colors(R(ctx)->xch, domid, colors, n));
+#else
+	(void)ctx;
+	(void)domid;
+	(void)colors;
+	(void)n;
 	return -EOPNOTSUPP;
 #endif
 }
@@ -803,8 +820,10 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 
 	*ops = (struct ag_xenops){
 		.ctx = r,
+		.domctl_interface_version = XEN_DOMCTL_INTERFACE_VERSION, /* xen/domctl.h */
 		.xen_version = real_xen_version,
 		.domain_create = real_domain_create,
+		.domain_set_llc_colors = real_domain_set_llc_colors,
 		.domain_getinfo = real_domain_getinfo,
 		.domain_list = real_domain_list,
 		.domain_max_vcpus = real_domain_max_vcpus,

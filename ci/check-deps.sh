@@ -4,8 +4,9 @@
 #
 #   ci/check-deps.sh [test]          (`test`: also what the unit tests link, cmocka)
 #
-# Environment (set by the Makefile): CC, PKG_CONFIG, XEN (0: no Xen libraries), SYSROOT (look in
-# the target's sysroot, as a cross build does, instead of on this machine).
+# Environment (set by the Makefile): CC, PKG_CONFIG, XEN (0: no Xen libraries; 1: whichever
+# supported release is there; 4.17, 4.20: that release's), SYSROOT (look in the target's sysroot,
+# as a cross build does, instead of on this machine).
 #
 # pkg-config modules where Debian ships a .pc file; a header test for libfdt, whose Debian
 # package ships none.  The message names Debian packages, since ci/install-deps.sh is what
@@ -45,6 +46,25 @@ else
 		lost[$p]+="${lost[$p]:+, }$m.pc"
 	done
 	for p in "${order[@]}"; do missing+=("$p (${lost[$p]})"); done
+	# The libxen there must be the release asked for: its headers decide the domctl ABI.
+	if [ "$xen" != 0 ] && found=$("$pc" --modversion xencontrol 2>/dev/null); then
+		found=$(echo "$found" | cut -d. -f1,2)
+		# shellcheck source=ci/xen-releases.sh
+		. "$(dirname "$0")/xen-releases.sh"
+		where="on this machine"; [ -z "$sysroot" ] || where="in $sysroot"
+		if [ "$xen" = 1 ] && ! xen_release_row "$found" >/dev/null; then
+			echo "make: the libxen $where is Xen $found; armguest builds for Xen" \
+			     "$(xen_release_list | sed 's/ /, /g') (or XEN=0 for none)" >&2
+			exit 1
+		fi
+		if [ "$xen" != 1 ] && [ "$found" != "$xen" ]; then
+			fix="ci/sysroot.sh --xen $xen DIR and SYSROOT=DIR, or make cross XEN=$xen"
+			[ -z "$sysroot" ] || fix="ci/sysroot.sh --xen $xen $sysroot"
+			echo "make: XEN=$xen, but the libxen $where is Xen $found: build with" \
+			     "XEN=$found (or XEN=1), or against $xen's libraries ($fix)" >&2
+			exit 1
+		fi
+	fi
 fi
 if command -v "${cc%% *}" >/dev/null 2>&1; then
 	sysflag=()

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * armguest check FILE... [--arch A] [--strict] [--json]
+ * armguest check FILE... [--arch A] [--xen VERSION] [--strict] [--json]
  *
  * Parse each config, resolve its guest type and validate it, without
  * touching Xen.  Diagnostics go to stderr as "file:line:col: severity: msg",
@@ -22,6 +22,7 @@
 
 struct check_opts {
 	enum ag_arch arch;
+	const struct ag_profile *profile;    /* --xen: whose limits */
 	bool strict;
 	bool json;
 	bool no_files;
@@ -29,15 +30,18 @@ struct check_opts {
 
 static void usage(FILE *out)
 {
-	fputs("usage: armguest check FILE... [--arch A] [--strict] [--json] [--no-files]\n"
+	fprintf(out,
+	      "usage: armguest check FILE... [--arch A] [--xen VERSION] [--strict] [--json] [--no-files]\n"
 	      "\n"
-	      "Read each xl.cfg FILE as Xen 4.17's xl does, decide the guest type\n"
-	      "and check every key an Arm guest uses, without touching Xen.\n"
+	      "Read each xl.cfg FILE as xl does, decide the guest type and check\n"
+	      "every key an Arm guest uses against a Xen release, without touching Xen.\n"
 	      "The kernel, ramdisk and device_tree files must exist (relative\n"
 	      "paths are taken from the config's directory) unless --no-files.\n"
 	      "\n"
 	      "options:\n"
 	      "  --arch A   target architecture: arm64 (default), arm32, x86_64\n"
+	      "  --xen V    Xen release whose limits to check against (%s;\n"
+	      "             default %s)\n"
 	      "  --strict   refuse type = \"pv\" on Arm instead of building PVH\n"
 	      "  --json     print one JSON object per file (an array for several)\n"
 	      "             on stdout instead of diagnostics on stderr\n"
@@ -46,13 +50,14 @@ static void usage(FILE *out)
 	      "  -h, --help this text\n"
 	      "\n"
 	      "exit status: 0 valid, 1 invalid config, 2 usage or I/O error\n",
-	      out);
+	      ag_profile_versions(), ag_cli_profile(NULL)->version);
 }
 
 static int parse_args(int argc, char **argv, struct check_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "arch", required_argument, NULL, 'a' },
+		{ "xen", required_argument, NULL, 'x' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-files", no_argument, NULL, 'n' },
@@ -62,6 +67,7 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
 	int c;
 
 	o->arch = AG_ARCH_ARM64;
+	o->profile = ag_cli_profile(NULL);
 	optind = 0; /* glibc: full re-initialisation */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -70,6 +76,14 @@ static int parse_args(int argc, char **argv, struct check_opts *o)
 			if (ag_arch_parse(optarg, &o->arch)) {
 				fprintf(stderr, "armguest check: unknown architecture "
 					"'%s' (use arm64, arm32 or x86_64)\n", optarg);
+				return AG_EXIT_USAGE;
+			}
+			break;
+		case 'x':
+			o->profile = ag_cli_profile(optarg);
+			if (!o->profile) {
+				fprintf(stderr, "armguest check: --xen: Xen %s is not supported "
+					"(supported: %s)\n", optarg, ag_profile_versions());
 				return AG_EXIT_USAGE;
 			}
 			break;
@@ -132,7 +146,7 @@ static void check_one(const char *path, const struct check_opts *o,
 	const struct ag_load_opts lo = {
 		.arch = o->arch, .strict = o->strict,
 		.check_files = !o->no_files,
-		.profile = ag_profile_lookup(NULL),
+		.profile = o->profile,
 	};
 	struct ag_guest g;
 

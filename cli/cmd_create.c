@@ -3,6 +3,9 @@
  * armguest create: options, the config, then the plan stage.  `create -n`
  * stops there and prints it, so it needs no Xen (it works in a XEN=0
  * build); `create` hands the plan to cli_create_domain (cmd_domain.c).
+ * `create -n` plans for --xen's release (default: the one this binary is
+ * built for); `create` for the release it is built for, which must be the
+ * running hypervisor's (arm/create.c: st_xen_version).
  */
 #include <getopt.h>
 #include <stdbool.h>
@@ -19,8 +22,8 @@
 static void create_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: armguest create [-c] [-p] [-n] [-v] [--strict] [--without-devices]\n"
-		"                       [--dtb-out FILE] [-f] CFG\n"
+		"usage: armguest create [-c] [-p] [-n [--xen VERSION]] [-v] [--strict]\n"
+		"                       [--without-devices] [--dtb-out FILE] [-f] CFG\n"
 		"\n"
 		"Create a PVH guest from an xl config on this Xen host.\n"
 		"  -c             attach to the guest's console once it is created\n"
@@ -36,18 +39,23 @@ static void create_usage(FILE *out)
 		"                 it they are errors\n"
 		"  --dtb-out FILE also write the finalised device tree to FILE\n"
 		"  --gic v2|v3    (-n) the host GIC to assume when the config leaves it to the\n"
-		"                 host (default v3)\n");
+		"                 host (default v3)\n"
+		"  --xen VERSION  (-n) the Xen release to plan for (%s; default %s);\n"
+		"                 without -n, the release this armguest is built for (%s),\n"
+		"                 which must be the running hypervisor's\n",
+		ag_profile_versions(), ag_cli_profile(NULL)->version, AG_XEN_BUILT_FOR);
 }
 
 /* Parse and resolve the config; returns an exit status (0: *g filled). */
-static int load_guest(const char *path, bool strict, bool without_devices, struct ag_guest *g)
+static int load_guest(const char *path, bool strict, bool without_devices,
+		      const struct ag_profile *p, struct ag_guest *g)
 {
 	/* Relative paths are taken from the config's directory, as check and dtb do. */
 	const struct ag_load_opts lo = {
 		.arch = AG_ARCH_ARM64,
 		.strict = strict,
 		.check_files = true,
-		.profile = ag_profile_lookup(AG_XEN_TARGET),
+		.profile = p,
 		.devices = without_devices ? AG_DEVICES_LEAVE_OUT : AG_DEVICES_REFUSE,
 	};
 	struct ag_diags d;
@@ -80,6 +88,7 @@ static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag
 struct create_args {
 	bool console, paused, dry, verbose, strict, without_devices;
 	const char *cfg_path, *dtb_out;
+	const char *xen;            /* -n: --xen, or NULL */
 	enum ag_gic gic;            /* -n: the host GIC assumed */
 };
 
@@ -91,6 +100,7 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		{ "without-devices", no_argument, NULL, 'W' },
 		{ "dtb-out", required_argument, NULL, 'D' },
 		{ "gic", required_argument, NULL, 'G' },
+		{ "xen", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -108,6 +118,7 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		case 'S': a->strict = true; break;
 		case 'W': a->without_devices = true; break;
 		case 'D': a->dtb_out = optarg; break;
+		case 'X': a->xen = optarg; break;
 		case 'G':
 			if (strcmp(optarg, "v2") && strcmp(optarg, "v3")) {
 				fprintf(stderr, "armguest create: --gic takes v2 or v3\n");
@@ -135,6 +146,12 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		fprintf(stderr, "armguest create: -n and -c do not go together\n");
 		return AG_EXIT_USAGE;
 	}
+	if (a->xen && !a->dry) {
+		fprintf(stderr, "armguest create: --xen goes with -n only: create uses the running "
+			"hypervisor's release, which must be the one armguest is built for (%s)\n",
+			AG_XEN_BUILT_FOR);
+		return AG_EXIT_USAGE;
+	}
 	return -1;
 }
 
@@ -149,14 +166,21 @@ int cmd_create(int argc, char **argv)
 		return status;
 	if (!a.dry && !cli_have_xen)
 		return cli_no_xen("create");
-	p = ag_profile_lookup(AG_XEN_TARGET);
+	/* Without -n, a.xen is NULL: the built release, the only one create can speak. */
+	p = ag_cli_profile(a.xen);
+	if (!p && a.xen) {
+		fprintf(stderr, "armguest create: --xen: Xen %s is not supported (supported: %s)\n",
+			a.xen, ag_profile_versions());
+		return AG_EXIT_USAGE;
+	}
 	if (!p) {
-		fprintf(stderr, "armguest: no profile for Xen %s (built for %s)\n", AG_XEN_TARGET,
-			ag_profile_versions());
+		/* The Makefile builds only for releases with a profile: a broken build. */
+		fprintf(stderr, "armguest create: no profile for the release built for (%s)\n",
+			AG_XEN_BUILT_FOR);
 		return AG_EXIT_USAGE;
 	}
 	memset(&g, 0, sizeof(g));
-	status = load_guest(a.cfg_path, a.strict, a.without_devices, &g);
+	status = load_guest(a.cfg_path, a.strict, a.without_devices, p, &g);
 	if (status)
 		return status;
 	status = a.dry ? dry_run(&g, p, a.gic, a.dtb_out)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * armguest dtb CFG -o OUT.dtb: the device tree libxl 4.17 would give the
- * guest, built offline.  The config is parsed and resolved, the kernel and
+ * armguest dtb CFG -o OUT.dtb: the device tree libxl (of the release --xen
+ * names) would give the guest, built offline.  The config is parsed and resolved, the kernel and
  * ramdisk are measured, the partial device tree is read and validated, then
  * fdt/ builds, places and finalises the tree and the result is written
  * atomically.  The facts that only a running Xen knows (its version, the
@@ -53,12 +53,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: armguest dtb CFG -o OUT.dtb [options]\n"
 		"\n"
-		"Build the device tree Xen 4.17's libxl would give the guest of CFG.\n"
+		"Build the device tree Xen's libxl would give the guest of CFG.\n"
 		"\n"
 		"  -o, --output FILE       where to write the tree (required)\n"
 		"  --gic v2|v3             the host's GIC, used when CFG has no gic_version\n"
 		"                          (or \"default\"): the vGIC a real host would give\n"
-		"  --xen VERSION           Xen release whose guest ABI to use (%s)\n"
+		"  --xen VERSION           Xen release whose guest ABI to use (%s;\n"
+		"                          default %s)\n"
 		"  --arch ARCH             target architecture: arm64 (default)\n"
 		"  --strict                refuse type = \"pv\" instead of building a PVH tree\n"
 		"  --rng-seed MODE         /chosen/rng-seed: nop (default: written, then NOPed\n"
@@ -70,7 +71,7 @@ static void usage(FILE *f)
 		"                          bounds the extended regions in /hypervisor\n"
 		"  --clock-frequency HZ    the host timer's clock-frequency (default 0: none)\n"
 		"  -h, --help              this text\n",
-		ag_profile_versions(), DEFAULT_GPADDR_BITS);
+		ag_profile_versions(), ag_cli_profile(NULL)->version, DEFAULT_GPADDR_BITS);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -314,7 +315,7 @@ int cmd_dtb(int argc, char **argv)
 	rc = parse_args(argc, argv, &o);
 	if (rc)
 		return rc < 0 ? AG_EXIT_OK : rc;
-	p = ag_profile_lookup(o.xen);
+	p = ag_cli_profile(o.xen);
 	if (!p)
 		return usage_error("--xen: Xen %s is not supported (supported: %s)", o.xen,
 				   ag_profile_versions());

@@ -6,7 +6,13 @@
 #include <string.h>
 
 #include "commands.h"
+#include "version.h"
 #include "../xl-parse/validate.h"
+
+const struct ag_profile *ag_cli_profile(const char *xen_opt)
+{
+	return ag_profile_lookup(xen_opt ? xen_opt : AG_XEN_DEFAULT);
+}
 
 static char *config_dir(const char *path)
 {

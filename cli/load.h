@@ -34,4 +34,11 @@ struct ag_load_opts {
 int ag_load_guest(const char *path, const struct ag_load_opts *o,
 		  struct xlcfg **cfg_out, struct ag_guest *g, struct ag_diags *d);
 
+/*
+ * The profile an offline command uses: --xen's release when given (NULL
+ * when it is not one armguest supports), else the release this binary is
+ * built for, or the newest supported in a build without Xen (cli/version.h).
+ */
+const struct ag_profile *ag_cli_profile(const char *xen_opt);
+
 #endif

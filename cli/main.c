@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 		return AG_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("armguest %s (Xen %s)\n", AG_VERSION, AG_XEN_TARGET);
+		puts(AG_VERSION_LINE);
 		return AG_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -9,6 +9,7 @@
 
 /* Newest first: the first entry is the default. */
 static const struct ag_profile *const profiles[] = {
+	&ag_profile_420,
 	&ag_profile_417,
 };
 
@@ -25,7 +26,7 @@ const struct ag_profile *ag_profile_lookup(const char *version)
 const char *ag_profile_versions(void)
 {
 	/* Kept in step with profiles[] (test_profile checks it). */
-	return "4.17";
+	return "4.17, 4.20";
 }
 
 /*

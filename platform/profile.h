@@ -2,7 +2,7 @@
 /*
  * Platform profiles: the guest memory map, interrupt numbers, phandles,
  * version strings and limits of one Xen release, as data.  One table per
- * Xen version (profile_417.c, ...); every value cites the public header it
+ * Xen version (profile_417.c, profile_420.c); every value cites the public header it
  * comes from.  Code never hard-codes these numbers.
  *
  * The version strings of the tree ("XENVM-4.17", "xen,xenvm-4.17",
@@ -97,7 +97,10 @@ struct ag_profile {
 		 magic_pfn_vuart;                    /* GUEST_MAGIC_BASE pfn + 0..3 */
 };
 
-/* "4.17" → its table, or NULL.  NULL/"" gives the default (newest supported). */
+/*
+ * "4.17" → its table, or NULL.  NULL/"" gives the newest supported release
+ * (the CLI's default in a build without Xen; a Xen build defaults to its own).
+ */
 const struct ag_profile *ag_profile_lookup(const char *version);
 /* Comma-separated list of supported versions, for messages. */
 const char *ag_profile_versions(void);
@@ -120,6 +123,7 @@ int ag_profile_irq_cells(const struct ag_profile *p, unsigned irq,
 
 /* The profile table of each supported release (profile_4xx.c). */
 extern const struct ag_profile ag_profile_417;
+extern const struct ag_profile ag_profile_420;
 
 /*
  * The limits validation checks a config against (xl-parse/validate.h), taken

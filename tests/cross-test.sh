@@ -1,10 +1,12 @@
 #!/bin/bash
-# The offline tests again, with the static arm64 build (build/aarch64/armguest, `make cross`)
-# run under qemu-user: the goldens, dtb, check, create -n and the bad-input matrix must give
-# the same results on arm64 as on the build host.
+# The offline tests again, with the static arm64 build (CROSS_BIN, default build/aarch64/armguest:
+# `make cross`; `make cross-test XEN=REL` passes build/aarch64-xenREL/armguest) run under
+# qemu-user: the goldens, dtb, check, create -n and the bad-input matrix must give the same
+# results on arm64 as on the build host, whichever release the binary is built for (the tests
+# name the release they expect with --xen).
 set -u
 cd "$(dirname "$0")/.."
-bin=$PWD/build/aarch64/armguest
+bin=$(realpath -m "${CROSS_BIN:-build/aarch64/armguest}")
 [ -x "$bin" ] || { echo "cross-test: no $bin (run make cross)" >&2; exit 2; }
 command -v qemu-aarch64-static >/dev/null || { echo "cross-test: qemu-aarch64-static missing (ci/install-deps.sh cross)" >&2; exit 2; }
 wrap=$(mktemp -d)

@@ -1,13 +1,17 @@
 #!/bin/bash
-# Golden tests: `armguest dtb` against the trees the real libxl 4.17 built.
+# Golden tests: `armguest dtb` against the trees the real libxl built: 4.17's in tests/golden/,
+# 4.20's in tests/golden-4.20/ when it exists (GOLDEN_DIRS="DIR..." to name others).  Each
+# golden is built for the release its NAME.inputs names (`xen=`), with --xen.
 #
-# For every tests/golden/NAME.cfg (with NAME.inputs):
+# For every DIR/NAME.cfg (with NAME.inputs):
 #  - boot files are faked from NAME.inputs (kernel header + size, ramdisk
 #    size) and extra files (files=) are copied beside the config;
 #  - `--gic` is the golden host's GIC when the config has no gic_version;
 #  - xl succeeded and the guest booted (NAME.dtb): our default output
 #    (--rng-seed nop) must equal NAME.dtb byte for byte, and its dtc text
-#    must equal NAME.dts; with --rng-seed hex:<seed>, NOPing the seed
+#    the text of NAME.dtb by the same dtc (not the committed NAME.dts: dtc
+#    1.7 prints string lists unlike the 1.6 that wrote it; the bytes are the
+#    reference, the text only shows where they differ); with --rng-seed hex:<seed>, NOPing the seed
 #    afterwards (tests/helpers/fdt-nop-seed.c) must give NAME.dtb again.
 #    Where the guest kept the seed (acpi = 1), the output pinned to the
 #    golden's seed is the one compared;
@@ -40,6 +44,8 @@ declare -A NO_BACKEND=(
 	[o-v3-virtio-disk-vuart]="virtio disks, no virtio back end in dom0"
 )
 
+dirs=${GOLDEN_DIRS:-tests/golden $(ls -d tests/golden-4.20 2>/dev/null)}
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 goldens=0 identical=0 refused=0 host_only=0 failures=0 pre_boot=0
@@ -58,10 +64,14 @@ dtc_ok() {
 	fi
 }
 
-for cfg in tests/golden/*.cfg; do
+for cfg in $(for d in $dirs; do ls "$d"/*.cfg; done); do
+	gdir=$(dirname "$cfg")
 	name=$(basename "$cfg" .cfg)
-	inputs=tests/golden/$name.inputs
+	inputs=$gdir/$name.inputs
 	[ -f "$inputs" ] || { fail "no $inputs"; continue; }
+	xen=$(input xen)
+	[ -n "$xen" ] || { fail "no xen= in $inputs"; continue; }
+	name=$name@$xen
 	goldens=$((goldens + 1))
 	dir=$tmp/$name
 	mkdir -p "$dir"
@@ -71,20 +81,20 @@ for cfg in tests/golden/*.cfg; do
 	tests/lib/fake-files.sh ramdisk "$(input ramdisk_size)" "$dir/ramdisk" ||
 		{ fail "cannot fake the ramdisk"; continue; }
 	for f in $(input files | tr ',' ' '); do
-		cp "tests/golden/$f" "$dir/" || fail "missing extra file $f"
+		cp "$gdir/$f" "$dir/" || fail "missing extra file $f"
 	done
 	sed -e "s|@KERNEL@|$dir/kernel|g" -e "s|@RAMDISK@|$dir/ramdisk|g" \
 	    -e "s|@CFGDIR@|$dir|g" "$cfg" > "$dir/$name.cfg"
 
-	args=()
+	args=(--xen "$xen")
 	grep -Eq '^[[:space:]]*gic_version[[:space:]]*=' "$cfg" || args+=(--gic "v$(input host_gic)")
 	out=$dir/out.dtb
 	xl_rc=$(input xl_rc)
 
-	if [ "${xl_rc:-0}" != 0 ] && [ -z "${NO_BACKEND[$name]:-}" ]; then
+	if [ "${xl_rc:-0}" != 0 ] && [ -z "${NO_BACKEND[${name%@*}]:-}" ]; then
 		if "$ARMGUEST" dtb "$dir/$name.cfg" -o "$out" "${args[@]}" 2>"$dir/err"; then
-			if [ -n "${HOST_ONLY[$name]:-}" ]; then
-				echo "note $name: xl failed (rc $xl_rc) but armguest cannot know: ${HOST_ONLY[$name]}"
+			if [ -n "${HOST_ONLY[${name%@*}]:-}" ]; then
+				echo "note $name: xl failed (rc $xl_rc) but armguest cannot know: ${HOST_ONLY[${name%@*}]}"
 				host_only=$((host_only + 1))
 				dtc_ok "$out"
 			else
@@ -105,16 +115,16 @@ for cfg in tests/golden/*.cfg; do
 		continue
 	fi
 	dtc_ok "$out" || continue
-	if [ -n "${NO_BACKEND[$name]:-}" ]; then
+	if [ -n "${NO_BACKEND[${name%@*}]:-}" ]; then
 		grep -q 'warning: .* would not be created: armguest runs no' "$dir/err" ||
 			fail "no warning about the device without a back end: $(cat "$dir/err")"
-		[ -f "tests/golden/$name.libxl.dtb" ] || fail "no $name.libxl.dtb to compare with"
+		[ -f "$gdir/${name%@*}.libxl.dtb" ] || fail "no $name.libxl.dtb to compare with"
 	fi
 
 	ok=1
-	if [ -f "tests/golden/$name.dtb" ]; then
+	if [ -f "$gdir/${name%@*}.dtb" ]; then
 		ours=$out
-		if seed=$("$TESTBIN/fdt-get-seed" "tests/golden/$name.dtb" 2>/dev/null); then
+		if seed=$("$TESTBIN/fdt-get-seed" "$gdir/${name%@*}.dtb" 2>/dev/null); then
 			# The guest did not consume the seed (acpi = 1 hides it after a
 			# subnode): only the pinned seed can reproduce its bytes.
 			ours=$dir/pinned.dtb
@@ -128,35 +138,36 @@ for cfg in tests/golden/*.cfg; do
 				{ fail "--rng-seed hex failed"; ok=0; }
 			dtc_ok "$dir/seeded.dtb" || ok=0
 			"$TESTBIN/fdt-nop-seed" "$dir/seeded.dtb" "$dir/seeded-nop.dtb" 2>/dev/null &&
-				cmp -s "$dir/seeded-nop.dtb" "tests/golden/$name.dtb" ||
+				cmp -s "$dir/seeded-nop.dtb" "$gdir/${name%@*}.dtb" ||
 				{ fail "--rng-seed hex + NOP differs from $name.dtb"; ok=0; }
 		fi
-		if ! cmp -s "$ours" "tests/golden/$name.dtb"; then
-			fail "not byte-identical to $name.dtb: $(cmp "$ours" "tests/golden/$name.dtb" 2>&1 | head -n 1)"
+		if ! cmp -s "$ours" "$gdir/${name%@*}.dtb"; then
+			fail "not byte-identical to $name.dtb: $(cmp "$ours" "$gdir/${name%@*}.dtb" 2>&1 | head -n 1)"
 			ok=0
 		fi
 		dtc -q -I dtb -O dts -o "$dir/out.dts" "$ours" 2>/dev/null
-		if ! diff -u "tests/golden/$name.dts" "$dir/out.dts" > "$dir/dts.diff"; then
-			fail "dts differs from $name.dts:"
+		dtc -q -I dtb -O dts -o "$dir/golden.dts" "$gdir/${name%@*}.dtb" 2>/dev/null
+		if ! diff -u "$dir/golden.dts" "$dir/out.dts" > "$dir/dts.diff"; then
+			fail "dtc's text differs from its text of ${name%@*}.dtb:"
 			head -n 20 "$dir/dts.diff"
 			ok=0
 		fi
 	fi
-	if [ -f "tests/golden/$name.libxl.dtb" ]; then
-		seed=$("$TESTBIN/fdt-get-seed" "tests/golden/$name.libxl.dtb") ||
+	if [ -f "$gdir/${name%@*}.libxl.dtb" ]; then
+		seed=$("$TESTBIN/fdt-get-seed" "$gdir/${name%@*}.libxl.dtb") ||
 			{ fail "no seed in $name.libxl.dtb"; continue; }
 		"$ARMGUEST" dtb "$dir/$name.cfg" -o "$dir/pre.dtb" "${args[@]}" \
 			--rng-seed "hex:$seed" 2>>"$dir/err" || { fail "--rng-seed hex failed"; continue; }
 		dtc_ok "$dir/pre.dtb" || ok=0
-		cmp -s "$dir/pre.dtb" "tests/golden/$name.libxl.dtb" ||
+		cmp -s "$dir/pre.dtb" "$gdir/${name%@*}.libxl.dtb" ||
 			{ fail "not byte-identical to $name.libxl.dtb"; ok=0; }
 		"$TESTBIN/fdt-nop-seed" "$dir/pre.dtb" "$dir/pre-nop.dtb" 2>/dev/null
-		"$TESTBIN/fdt-nop-seed" "tests/golden/$name.libxl.dtb" "$dir/libxl-nop.dtb" 2>/dev/null
+		"$TESTBIN/fdt-nop-seed" "$gdir/${name%@*}.libxl.dtb" "$dir/libxl-nop.dtb" 2>/dev/null
 		cmp -s "$dir/pre-nop.dtb" "$dir/libxl-nop.dtb" ||
 			{ fail "after NOPing the seed in both, differs from $name.libxl.dtb"; ok=0; }
 		# No guest copy (the guest did not boot): the default output must be
 		# libxl's blob with the seed NOPed, i.e. what the guest would have seen.
-		if [ ! -f "tests/golden/$name.dtb" ]; then
+		if [ ! -f "$gdir/${name%@*}.dtb" ]; then
 			cmp -s "$out" "$dir/libxl-nop.dtb" ||
 				{ fail "default output differs from $name.libxl.dtb with its seed NOPed"; ok=0; }
 		fi

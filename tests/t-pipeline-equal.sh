@@ -5,6 +5,8 @@
 # NOP is dtb's default), and where xl refused, both must refuse with the
 # same error lines.  Both get the golden host's GIC (--gic; a gic_version in
 # the config wins), the same host facts otherwise (40-bit IPA, no clock).
+# Both are given the golden's release (`xen=` in NAME.inputs, --xen); the goldens are
+# tests/golden/ and tests/golden-4.20/ when it exists (GOLDEN_DIRS="DIR..." to name others).
 # No Xen needed: create -n makes no hypercall, and works in a XEN=0 build.
 set -u
 cd "$(dirname "$0")/.."
@@ -28,6 +30,7 @@ declare -A CREATE_REFUSES=(
 	[o-v3-virtio-disk-vuart]="disk device \"backendtype=standalone,specification=virtio,vdev=xvdb,target=/guest/initrd.gz\" cannot be created"
 )
 
+dirs=${GOLDEN_DIRS:-tests/golden $(ls -d tests/golden-4.20 2>/dev/null)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 same=0 refused=0 create_only=0 failures=0
@@ -35,21 +38,23 @@ fail() { echo "FAIL $name: $*"; failures=$((failures + 1)); }
 input() { sed -n "s/^$1=//p" "$inputs" | head -n 1; }
 errors() { grep 'error:' "$1" | sort; }
 
-for inputs in tests/golden/*.inputs; do
-	name=$(basename "$inputs" .inputs)
-	cfg=tests/golden/$name.cfg
+for inputs in $(for d in $dirs; do ls "$d"/*.inputs; done); do
+	gdir=$(dirname "$inputs")
+	base=$(basename "$inputs" .inputs)
+	cfg=$gdir/$base.cfg
+	name=$base@$(input xen)
 	dir=$tmp/$name
 	mkdir -p "$dir"
 	tests/lib/fake-files.sh kernel "tests/fixtures/$(input kernel)" "$dir/kernel" &&
 		tests/lib/fake-files.sh ramdisk "$(input ramdisk_size)" "$dir/ramdisk" ||
 		{ fail "cannot fake the boot files"; continue; }
 	for f in $(input files | tr ',' ' '); do
-		cp "tests/golden/$f" "$dir/" || fail "missing extra file $f"
+		cp "$gdir/$f" "$dir/" || fail "missing extra file $f"
 	done
 	sed -e "s|@KERNEL@|$dir/kernel|g" -e "s|@RAMDISK@|$dir/ramdisk|g" \
 	    -e "s|@CFGDIR@|$dir|g" "$cfg" > "$dir/$name.cfg"
 	# The golden host's GIC, for both: the config's gic_version wins where it names one.
-	args=(--gic "v$(input host_gic)")
+	args=(--gic "v$(input host_gic)" --xen "$(input xen)")
 	n=$((n + 1))
 
 	"$ARMGUEST" dtb "$dir/$name.cfg" -o "$dir/dtb.dtb" "${args[@]}" 2>"$dir/dtb.err"
@@ -58,9 +63,9 @@ for inputs in tests/golden/*.inputs; do
 		>"$dir/create.out" 2>"$dir/create.err"
 	create_rc=$?
 
-	if [ -n "${CREATE_REFUSES[$name]:-}" ]; then
+	if [ -n "${CREATE_REFUSES[$base]:-}" ]; then
 		[ $dtb_rc = 0 ] || fail "dtb exit $dtb_rc: $(cat "$dir/dtb.err")"
-		[ $create_rc = 1 ] && grep -qF "error: ${CREATE_REFUSES[$name]}" "$dir/create.err" ||
+		[ $create_rc = 1 ] && grep -qF "error: ${CREATE_REFUSES[$base]}" "$dir/create.err" ||
 			fail "create -n did not refuse as expected (exit $create_rc): $(cat "$dir/create.err")"
 		# Devices without a back end: --without-devices leaves them out of creation
 		# only; the tree is still the one dtb builds.
@@ -75,7 +80,7 @@ for inputs in tests/golden/*.inputs; do
 		create_only=$((create_only + 1))
 		continue
 	fi
-	if [ "$(input xl_rc)" != 0 ] && [ -z "${BOTH_BUILD[$name]:-}" ]; then
+	if [ "$(input xl_rc)" != 0 ] && [ -z "${BOTH_BUILD[$base]:-}" ]; then
 		[ $dtb_rc = 1 ] && [ $create_rc = 1 ] ||
 			{ fail "xl refused; dtb exit $dtb_rc, create -n exit $create_rc"; continue; }
 		if [ "$(errors "$dir/dtb.err")" != "$(errors "$dir/create.err")" ]; then

@@ -181,6 +181,19 @@ static int fk_domain_create(void *ctx, uint32_t *domid, struct ag_domain_config 
 	return 0;
 }
 
+static int fk_domain_set_llc_colors(void *ctx, uint32_t domid, const uint32_t *colors,
+				    unsigned n)
+{
+	struct fake *f = F(ctx);
+	int rc = fake_enter(f, "domain_set_llc_colors");
+
+	(void)colors;
+	fake_log(f, "domain_set_llc_colors %" PRIu32 " %u", domid, n);
+	if (rc)
+		return rc;
+	return fake_dom(f, domid) ? f->llc_rc : -ESRCH;
+}
+
 static void fake_info(const struct fake *f, const struct fake_domain *d, struct ag_dominfo *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -787,8 +800,10 @@ struct ag_xenops fake_ops(struct fake *f)
 {
 	return (struct ag_xenops){
 		.ctx = f,
+		.domctl_interface_version = 0x15, /* the 4.17 headers' */
 		.xen_version = fk_xen_version,
 		.domain_create = fk_domain_create,
+		.domain_set_llc_colors = fk_domain_set_llc_colors,
 		.domain_getinfo = fk_domain_getinfo,
 		.domain_list = fk_domain_list,
 		.domain_max_vcpus = fk_domain_max_vcpus,

@@ -61,6 +61,8 @@ struct fake {
 	enum ag_gic native_gic;     /* what "native" resolves to */
 	enum ag_gic force_gic;      /* if not DEFAULT: the answer whatever was asked */
 	uint32_t clock_frequency;
+	int llc_rc;                 /* domain_set_llc_colors' answer (0, or -EOPNOTSUPP:
+				     * no colouring, as Debian's hypervisors and 4.17) */
 	unsigned gpaddr_bits;
 	bool xs;                    /* a xenstored is running */
 	uint32_t next_domid;

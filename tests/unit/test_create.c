@@ -30,6 +30,7 @@ static const struct stage_case stage_cases[] = {
 	{ "name_check", "domain_list", 1, true },
 	{ "physinfo", "physinfo", 1, true },
 	{ "createdomain", "domain_create", 1, true },
+	{ "llc_colors", "domain_set_llc_colors", 1, true },
 	{ "domaininfo", "domain_getinfo", 1, true },
 	{ "max_vcpus", "domain_max_vcpus", 1, true },
 	{ "affinity", "vcpu_setaffinity", 1, true },
@@ -208,6 +209,38 @@ static void createdomain_failure_destroys_nothing(void **state)
 	assert_string_equal(e->res.msg, "create: stage createdomain failed: xc_domain_create"
 			    " (gic default, 2 vCPUs, 0 SPIs): Invalid argument");
 	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
+	env_free(e);
+}
+
+/* A binary built for 4.20 on a 4.20 hypervisor: the same stages, llc_colors included. */
+static void a_420_build_creates_on_a_420_hypervisor(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->profile = &ag_profile_420;
+	e->opts.target_version = "4.20";
+	e->ops.domctl_interface_version = 0x17;
+	e->f.xen_minor = 20;
+	e->f.llc_rc = -EOPNOTSUPP; /* Debian's 4.20 hypervisor: no LLC colouring */
+	assert_int_equal(env_create(e), 0);
+	assert_true(fake_find(&e->f, "domain_set_llc_colors 1 0", false) >= 0);
+	assert_int_equal(fake_count(&e->f, "domain_unpause"), 1);
+	env_free(e);
+}
+
+/* Headers of one release with another's profile: refused before any domain exists. */
+static void domctl_interface_mismatch_refuses_before_creating(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->ops.domctl_interface_version = 0x17;
+	assert_int_equal(env_create(e), -EPROTONOSUPPORT);
+	assert_string_equal(e->res.msg, "create: stage xen_version failed: this armguest's"
+			    " libxenctrl speaks domctl interface 0x17 but Xen 4.17's is 0x15: it"
+			    " was built against another release's headers");
+	assert_int_equal(fake_count(&e->f, "domain_create"), 0);
 	env_free(e);
 }
 
@@ -555,10 +588,24 @@ static void paused_create_leaves_the_domain_paused(void **state)
 	env_free(e);
 }
 
+/* Xen without LLC colouring (Debian's, and every 4.17) answers EOPNOTSUPP: not an error. */
+static void no_llc_colouring_is_not_an_error(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.llc_rc = -EOPNOTSUPP;
+	assert_int_equal(env_create(e), 0);
+	assert_true(fake_find(&e->f, "domain_set_llc_colors 1 0", false) >= 0);
+	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
+	env_free(e);
+}
+
 static void the_stages_run_in_libxl_order(void **state)
 {
 	static const char *const order[] = {
-		"xen_version", "domain_list", "domain_create", "domain_getinfo 1",
+		"xen_version", "domain_list", "domain_create", "domain_set_llc_colors 1 0",
+		"domain_getinfo 1",
 		"domain_max_vcpus 1 2", "domain_setmaxmem 1 263168",
 		"evtchn_alloc_unbound 1 0", "paging_mempool_set 1 3670016",
 		"dom_allocate console=hvc0 rdinit=/init", "dom_kernel_file",
@@ -829,13 +876,15 @@ static void asking_for_v3_and_getting_v2_fails(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[64];
-	char names[sizeof(stage_cases) / sizeof(stage_cases[0])][64];
+	enum { N_STAGE_CASES = sizeof(stage_cases) / sizeof(stage_cases[0]) };
+	char names[N_STAGE_CASES][64];
 	size_t n = 0;
 	const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(failure_message_names_the_call_and_the_error),
 		cmocka_unit_test(createdomain_failure_destroys_nothing),
 		cmocka_unit_test(version_mismatch_refuses_before_creating),
+		cmocka_unit_test(domctl_interface_mismatch_refuses_before_creating),
+		cmocka_unit_test(a_420_build_creates_on_a_420_hypervisor),
 		cmocka_unit_test(name_in_use_refuses_before_creating),
 		cmocka_unit_test(unpause_failure_removes_the_record_after_the_domain),
 		cmocka_unit_test(a_domain_that_cannot_be_destroyed_keeps_its_record),
@@ -852,6 +901,7 @@ int main(void)
 		cmocka_unit_test(plain_guest_asks_hvm_hap_and_no_spis),
 		cmocka_unit_test(callback_irq_is_set_before_the_guest_can_run),
 		cmocka_unit_test(paused_create_leaves_the_domain_paused),
+		cmocka_unit_test(no_llc_colouring_is_not_an_error),
 		cmocka_unit_test(the_stages_run_in_libxl_order),
 		cmocka_unit_test(without_xenstored_store_pfn_is_zero_and_nothing_is_written),
 		cmocka_unit_test(with_xenstored_store_pfn_is_left_to_libxenguest),
@@ -864,6 +914,8 @@ int main(void)
 		cmocka_unit_test(a_different_layout_warns_and_the_tree_follows_libxenguest),
 		cmocka_unit_test(asking_for_v3_and_getting_v2_fails),
 	};
+	/* Sized from both lists, so a new stage or test cannot overrun it. */
+	struct CMUnitTest tests[N_STAGE_CASES + sizeof(fixed) / sizeof(fixed[0])];
 
 	for (size_t i = 0; i < sizeof(stage_cases) / sizeof(stage_cases[0]); i++) {
 		snprintf(names[i], sizeof(names[i]), "fails_at_stage_%s%s", stage_cases[i].stage,

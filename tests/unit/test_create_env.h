@@ -24,6 +24,7 @@ struct create_env {
 	char kernel[128], ramdisk[128], run_dir[128], dtb_out[128];
 	struct fake f;
 	struct ag_xenops ops;
+	const struct ag_profile *profile;   /* the release created for (default 4.17) */
 	struct ag_guest g;
 	uint32_t irqs[2];
 	struct ag_iomem iomem[1];
@@ -76,6 +77,7 @@ static inline struct create_env *env_new(void)
 	ag_diags_init(&e->d);
 	e->opts.run_dir = e->run_dir;
 	e->opts.target_version = "4.17";
+	e->profile = &ag_profile_417;
 	e->opts.dtb_out = e->dtb_out;
 	return e;
 }
@@ -103,7 +105,7 @@ static inline void env_full(struct create_env *e)
 
 static inline int env_create(struct create_env *e)
 {
-	return ag_create_domain(&e->ops, &e->g, &ag_profile_417, &e->opts, &e->res, &e->d);
+	return ag_create_domain(&e->ops, &e->g, e->profile, &e->opts, &e->res, &e->d);
 }
 
 static inline void env_free(struct create_env *e)

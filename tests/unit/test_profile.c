@@ -22,11 +22,23 @@ static void lookup_417_finds_the_417_table(void **state)
 	assert_int_equal(p->xen_minor, 17);
 }
 
-static void lookup_default_is_417(void **state)
+static void lookup_420_finds_the_420_table(void **state)
+{
+	const struct ag_profile *p = ag_profile_lookup("4.20");
+
+	(void)state;
+	assert_ptr_equal(p, &ag_profile_420);
+	assert_string_equal(p->version, "4.20");
+	assert_int_equal(p->xen_major, 4);
+	assert_int_equal(p->xen_minor, 20);
+}
+
+/* No release named: the newest (a Xen build's CLI names its own instead). */
+static void lookup_default_is_the_newest(void **state)
 {
 	(void)state;
-	assert_ptr_equal(ag_profile_lookup(NULL), &ag_profile_417);
-	assert_ptr_equal(ag_profile_lookup(""), &ag_profile_417);
+	assert_ptr_equal(ag_profile_lookup(NULL), &ag_profile_420);
+	assert_ptr_equal(ag_profile_lookup(""), &ag_profile_420);
 }
 
 static void lookup_unknown_version_is_null(void **state)
@@ -35,12 +47,39 @@ static void lookup_unknown_version_is_null(void **state)
 	assert_null(ag_profile_lookup("4.16"));
 	assert_null(ag_profile_lookup("4.17.7"));
 	assert_null(ag_profile_lookup("417"));
+	assert_null(ag_profile_lookup("4.18"));
+	assert_null(ag_profile_lookup("4.20.3"));
 }
 
-static void versions_lists_417(void **state)
+static void versions_lists_every_table(void **state)
 {
 	(void)state;
-	assert_string_equal(ag_profile_versions(), "4.17");
+	assert_string_equal(ag_profile_versions(), "4.17, 4.20");
+	assert_ptr_equal(ag_profile_lookup("4.17"), &ag_profile_417);
+	assert_ptr_equal(ag_profile_lookup("4.20"), &ag_profile_420);
+}
+
+/*
+ * What 4.20 changes for an Arm guest (xen/include/public/domctl.h and
+ * arch-arm.h, stable-4.17 against stable-4.20): the domctl interface, the
+ * vPCI prefetchable type, and the version; everything else stays.
+ */
+static void profile_420_differs_from_417_in_three_entries(void **state)
+{
+	struct ag_profile p;
+
+	(void)state;
+	/* memcpy, not assignment: the padding must be copied too for the compare. */
+	memcpy(&p, &ag_profile_420, sizeof(p));
+	assert_int_equal(ag_profile_417.domctl_interface_version, 0x15);
+	assert_int_equal(ag_profile_420.domctl_interface_version, 0x17);
+	assert_int_equal(ag_profile_417.vpci_prefetch_mem_type, 0x42000000);
+	assert_int_equal(ag_profile_420.vpci_prefetch_mem_type, 0x43000000);
+	p.version = ag_profile_417.version;
+	p.xen_minor = ag_profile_417.xen_minor;
+	p.domctl_interface_version = ag_profile_417.domctl_interface_version;
+	p.vpci_prefetch_mem_type = ag_profile_417.vpci_prefetch_mem_type;
+	assert_memory_equal(&p, &ag_profile_417, sizeof(p));
 }
 
 static void callback_irq_is_ppi_31_level_low(void **state)
@@ -152,9 +191,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lookup_417_finds_the_417_table),
-		cmocka_unit_test(lookup_default_is_417),
+		cmocka_unit_test(lookup_420_finds_the_420_table),
+		cmocka_unit_test(lookup_default_is_the_newest),
 		cmocka_unit_test(lookup_unknown_version_is_null),
-		cmocka_unit_test(versions_lists_417),
+		cmocka_unit_test(versions_lists_every_table),
+		cmocka_unit_test(profile_420_differs_from_417_in_three_entries),
 		cmocka_unit_test(callback_irq_is_ppi_31_level_low),
 		cmocka_unit_test(evtchn_cells_are_ppi_15_level_low_all_cpus),
 		cmocka_unit_test(callback_irq_and_cells_follow_the_one_ppi_entry),
