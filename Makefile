@@ -232,8 +232,8 @@ clean-fuzz:
 # make cross-test  the offline tests again with that arm64 binary, under qemu-user
 # make boot-test   Xen under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
-# BOOT_XEN=4.20    the Xen release the boot rig boots for boot-test and demo: 4.17 (Debian 12,
-#                  the default) or 4.20 (Debian 13)
+# XEN=4.20        (or BOOT_XEN=4.20) the Xen release boot-test and demo boot: 4.17 (Debian 12)
+#                  or 4.20 (Debian 13); default this host's Debian release's
 # The host's release (ci/xen-releases.sh default), evaluated once, on first use.
 HOST_XEN       = $(eval HOST_XEN := $(shell ci/xen-releases.sh default))$(HOST_XEN)
 CROSS_XEN      = $(if $(filter $(XEN_RELEASES),$(XEN)),$(XEN),$(HOST_XEN))
@@ -277,13 +277,18 @@ cross-test: cross
 	@$(MAKE) --no-print-directory XEN=1 all unit-tests
 	BUILD=$(BUILD) CROSS_BIN=$(CROSS_BIN) tests/cross-test.sh
 
-boot-test: all cross
-	BOOT_XEN=$(BOOT_XEN) tests/boot/boot-test.sh $(BOOT_GICS)
+# The release booted: BOOT_XEN, else XEN= when it names one, else this host's.  The native
+# build (armguest dtb, for the expected trees) is this host's own (XEN=1) whatever is booted.
+BOOT_REL = $(or $(BOOT_XEN),$(CROSS_XEN))
+boot-test:
+	@$(MAKE) --no-print-directory XEN=1 all
+	@$(MAKE) --no-print-directory cross XEN=$(BOOT_REL)
+	BOOT_XEN=$(BOOT_REL) tests/boot/boot-test.sh $(BOOT_GICS)
 
 demo:
 	@ci/install-deps.sh boot
-	@$(MAKE) --no-print-directory cross
-	@BOOT_XEN=$(BOOT_XEN) tests/boot/demo.sh
+	@$(MAKE) --no-print-directory cross XEN=$(BOOT_REL)
+	@BOOT_XEN=$(BOOT_REL) tests/boot/demo.sh
 
 # Only the real xl runs in these boots: nothing of armguest is built.
 goldens:
