@@ -1,11 +1,13 @@
 #!/bin/bash
 # The known-key table (xl-parse/keys.c) is honest:
 #  * docs/keys.md is what the table says (tests/helpers/ag-keys.c writes it);
-#  * every key honoured under Xen 4.17 changes the tree or the `create -n` plan:
-#    the same config with and without it give a different outcome;
+#  * under each Xen release (`--xen 4.17`, `--xen 4.20`, whatever release
+#    the binary was built for), every key that release honours changes the
+#    tree or the `create -n` plan: the same config with and without it give a
+#    different outcome;
 #  * every key refused, warned about, noted, or a device without a back end
-#    gets its diagnostic at the key's line from `check`, and `create -n` says
-#    the same (devices: an error, unless --without-devices).
+#    gets its diagnostic at the key's line from `check` and `dtb`, and
+#    `create -n` says the same (devices: an error, unless --without-devices).
 # The example values below are the ones each test writes (default: 1).
 set -u
 cd "$(dirname "$0")/.."
@@ -61,21 +63,25 @@ dtc -q -I dts -O dtb -o pdt.dtb "$root/tests/bad/pdt-src/valid.dts" 2>/dev/null 
 # What `create -n` and the tree say about a config: exit status, plan, tree bytes.
 outcome() { # cfg
 	rm -f t.dtb t.nop.dtb
-	"$ARMGUEST" create -n --dtb-out t.dtb "$1" 2>/dev/null | grep -v '^kernel \|^ramdisk '
+	"$ARMGUEST" create -n --xen "$rel" --dtb-out t.dtb "$1" 2>/dev/null | grep -v '^kernel \|^ramdisk '
 	echo "exit ${PIPESTATUS[0]}"
 	[ -f t.dtb ] && "$TESTBIN/fdt-nop-seed" t.dtb t.nop.dtb && od -An -tx1 t.nop.dtb
 }
 
 n_honoured=0 n_said=0
-while IFS=$'\t' read -r key since when s417 s420; do
+mapfile -t table < <("$TESTBIN/ag-keys" tsv)
+for rel in 4.17 4.20; do
+for row in "${table[@]}"; do
+	IFS=$'\t' read -r key since when s417 s420 <<<"$row"
+	if [ "$rel" = 4.17 ]; then st=$s417; else st=$s420; fi
 	value=${ex[$key]:-1}
-	case $s417 in
+	case $st in
 	tree|create|tree+create)
 		[ -n "${ex[$key]:-}" ] || { bad "$key is honoured but has no example here"; continue; }
 		{ base "$key"; echo "$key = $value"; } >with.cfg
 		base "$key" >without.cfg
 		if [ "$(outcome with.cfg)" = "$(outcome without.cfg)" ]; then
-			bad "$key = $value changes neither the tree nor the plan"
+			bad "Xen $rel: $key = $value changes neither the tree nor the plan"
 		fi
 		n_honoured=$((n_honoured + 1))
 		continue ;;
@@ -83,32 +89,33 @@ while IFS=$'\t' read -r key since when s417 s420; do
 	warned) sev=warning ;;
 	x86-only) sev=note ;;
 	device) sev=warning value='[ "x" ]' ;;
-	*) bad "$key: status $s417 not tested"; continue ;;
+	*) bad "Xen $rel: $key: status $st not tested"; continue ;;
 	esac
 	# pvh: the type policy owns its diagnostic (a note).
 	[ "$key" = pvh ] && sev=note
 	{ base; echo "$key = $value"; } >k.cfg
-	"$ARMGUEST" check --no-files k.cfg 2>k.err
+	"$ARMGUEST" check --xen "$rel" --no-files k.cfg 2>k.err
 	grep -q "^k.cfg:4:[0-9]*: $sev: .*\`$key'\|^k.cfg:4:[0-9]*: $sev: $key device" k.err ||
-		{ bad "$key = $value: no $sev at line 4"; cat k.err; }
+		{ bad "Xen $rel: $key = $value: no $sev at line 4"; cat k.err; }
 	# dtb says it too (the files are real here, so only the key can be wrong).
-	"$ARMGUEST" dtb k.cfg -o k.dtb 2>k.derr >/dev/null
+	"$ARMGUEST" dtb --xen "$rel" k.cfg -o k.dtb 2>k.derr >/dev/null
 	grep -q "^k.cfg:4:[0-9]*: $sev: .*\`$key'\|^k.cfg:4:[0-9]*: $sev: $key device" k.derr ||
-		{ bad "dtb does not say what check says for $key"; cat k.derr; }
+		{ bad "Xen $rel: dtb does not say what check says for $key"; cat k.derr; }
 	# create says it too, before anything is created.
-	"$ARMGUEST" create -n k.cfg >/dev/null 2>k.cerr
-	if [ "$s417" = device ]; then
+	"$ARMGUEST" create -n --xen "$rel" k.cfg >/dev/null 2>k.cerr
+	if [ "$st" = device ]; then
 		grep -q "^k.cfg:4:[0-9]*: error: $key device \"x\" cannot be created" k.cerr ||
-			{ bad "create -n does not refuse $key"; cat k.cerr; }
-		"$ARMGUEST" create -n --without-devices k.cfg >/dev/null 2>k.cerr
+			{ bad "Xen $rel: create -n does not refuse $key"; cat k.cerr; }
+		"$ARMGUEST" create -n --xen "$rel" --without-devices k.cfg >/dev/null 2>k.cerr
 		grep -q "^k.cfg:4:[0-9]*: warning: $key device \"x\" is left out" k.cerr ||
-			{ bad "create -n --without-devices: no warning for $key"; cat k.cerr; }
+			{ bad "Xen $rel: create -n --without-devices: no warning for $key"; cat k.cerr; }
 	elif ! grep -q "^k.cfg:4:[0-9]*: $sev: .*\`$key'" k.cerr; then
-		[ "$key" = pvh ] || { bad "create -n does not say what check says for $key"; cat k.cerr; }
+		[ "$key" = pvh ] || { bad "Xen $rel: create -n does not say what check says for $key"; cat k.cerr; }
 	fi
 	n_said=$((n_said + 1))
-done < <("$TESTBIN/ag-keys" tsv)
+done
+done
 
-[ $fail = 0 ] && echo "keys: docs match the table; $n_honoured honoured keys change the outcome;" \
-	"$n_said others are diagnosed"
+[ $fail = 0 ] && echo "keys: docs match the table; over Xen 4.17 and 4.20, $n_honoured honoured" \
+	"keys change the outcome; $n_said others are diagnosed"
 exit $fail
