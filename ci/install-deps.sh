@@ -1,5 +1,6 @@
 #!/bin/bash
-# Install every Debian 12 package armguest's build and tests need.
+# Install the Debian 12 or 13 packages armguest's build and tests need (the fuzz set names
+# Debian 12's clang runtime, libclang-rt-14-dev).
 # usage: ci/install-deps.sh [build|test|boot|cross|fuzz|fresh|all]   (default: test)
 # Runs apt-get only for packages that are missing, so it is cheap to re-run.
 set -euo pipefail
