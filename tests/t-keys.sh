@@ -13,6 +13,9 @@ set -u
 cd "$(dirname "$0")/.."
 root=$PWD
 : "${ARMGUEST:=$root/build/armguest}"
+# Under VALGRIND=1 (tests/run.sh) the plain binary: a thousand runs under valgrind would cost
+# minutes and check nothing the other scripts and SAN=1 do not.
+ARMGUEST=${ARMGUEST_PLAIN:-$ARMGUEST}
 : "${TESTBIN:=$root/build/tests}"
 [ -x "$ARMGUEST" ] || { echo "no armguest binary at $ARMGUEST"; exit 77; }
 [ -x "$TESTBIN/ag-keys" ] || { echo "no ag-keys helper"; exit 77; }
