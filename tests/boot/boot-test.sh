@@ -21,8 +21,8 @@
 #
 # Environment: BOOT_XEN (the Xen release to boot: 4.17 or 4.20, default 4.17), ARMGUEST
 # (native binary for `dtb`, default build/armguest), ARMGUEST_ARM64 (static arm64 binary
-# built for that release, copied into dom0; default build/aarch64-xenRELEASE/armguest, and
-# for 4.17 build/aarch64/armguest when that is missing), BOOT_OUT (default build/boot-test,
+# built for that release, copied into dom0; default build/aarch64-xenRELEASE/armguest, what
+# `make cross XEN=RELEASE` writes), BOOT_OUT (default build/boot-test,
 # build/boot-test-RELEASE for another release than 4.17), BOOT_TOOL=xl (skip armguest in
 # dom0: proves the rig with xl alone),
 # BOOT_MEM (QEMU MiB, default 5120: the two-bank guest needs 3136 MiB besides dom0's 768),
@@ -37,13 +37,7 @@ case $rel in
 *) echo "boot-test: BOOT_XEN=$rel: the rig boots Xen 4.17 or 4.20" >&2; exit 2 ;;
 esac
 ag_native=$(realpath -m "${ARMGUEST:-build/armguest}")
-if [ -n "${ARMGUEST_ARM64:-}" ]; then
-	ag_arm64=$(realpath -m "$ARMGUEST_ARM64")
-elif [ "$rel" = 4.17 ] && [ ! -e "build/aarch64-xen$rel/armguest" ]; then
-	ag_arm64=$(realpath -m build/aarch64/armguest)
-else
-	ag_arm64=$(realpath -m "build/aarch64-xen$rel/armguest")
-fi
+ag_arm64=$(realpath -m "${ARMGUEST_ARM64:-build/aarch64-xen$rel/armguest}")
 if [ "$rel" = 4.17 ]; then
 	out=$(realpath -m "${BOOT_OUT:-build/boot-test}")
 else

@@ -5,8 +5,8 @@
 # serial console (Xen's and dom0's boot messages too); the full log is always kept in
 # build/demo/serial.log.  DEMO_XEN (else BOOT_XEN, else 4.17) = the Xen release to boot:
 # 4.17 (Debian 12) or 4.20 (Debian 13).  ARMGUEST_ARM64 = the static arm64 armguest built
-# for that release (default build/aarch64-xenRELEASE/armguest; for 4.17
-# build/aarch64/armguest when that is missing).  DEMO_TOOL=xl runs the real `xl create -c`
+# for that release (default build/aarch64-xenRELEASE/armguest, what `make cross XEN=RELEASE`
+# writes).  DEMO_TOOL=xl runs the real `xl create -c`
 # instead, and needs no armguest.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,13 +17,7 @@ case $rel in
 4.17 | 4.20) ;;
 *) echo "demo: Xen '$rel': the demo boots Xen 4.17 or 4.20" >&2; exit 2 ;;
 esac
-if [ -n "${ARMGUEST_ARM64:-}" ]; then
-	ag=$(realpath -m "$ARMGUEST_ARM64")
-elif [ "$rel" = 4.17 ] && [ ! -e "build/aarch64-xen$rel/armguest" ]; then
-	ag=$(realpath -m build/aarch64/armguest)
-else
-	ag=$(realpath -m "build/aarch64-xen$rel/armguest")
-fi
+ag=$(realpath -m "${ARMGUEST_ARM64:-build/aarch64-xen$rel/armguest}")
 out=$top/build/demo
 start=$(date +%s)
 tool=${DEMO_TOOL:-armguest}
