@@ -276,7 +276,7 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 	out->arch = opts->arch;
 	out->source = v_strdup(&c, cfg->source);
 
-	rc = ag_type_resolve(cfg, opts->arch, opts->strict, &out->type,
+	rc = ag_type_resolve(cfg, opts->arch, opts->limits->xen_minor, opts->strict, &out->type,
 			     &out->pos_type, d);
 	if (rc == -ENOMEM)
 		c.nomem = true;

@@ -93,6 +93,9 @@ static void read_disks(struct vctx *c, struct slots *sl)
 		if (item->type != XLCFG_STRING || !(spec = v_strdup(c, item->str)))
 			continue;
 		for (char *t = strtok_r(spec, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			/* libxlu_disk_l.l: "target=" eats the rest of the string, commas too. */
+			if (!strncmp(t, "target=", 7))
+				break;
 			if (!strcmp(t, "specification=virtio"))
 				virtio = true;
 			else if (!strncmp(t, "backend=", 8))

@@ -405,7 +405,7 @@ static void virtio_devices_follow_the_disks(void **state)
 {
 	struct cb_fx *f = *state;
 
-	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,target=/a,grant_usage=1");
+	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,grant_usage=1,target=/a");
 	cb_list(f->cfg, "virtio", "type=virtio,device22,transport=mmio",
 		" type=virtio,device29,transport=MMIO,backend=2",
 		"type=virtio,device,transport=mmio,grant_usage=0x1",
@@ -476,19 +476,30 @@ static void virtio_slots_are_shared_with_disks(void **state)
 	}
 }
 
+/* libxlu_disk_l.l: target= eats the rest of the spec, commas and all. */
+static void disk_target_eats_the_rest(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,target=/a,backend=dom1");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.n_virtio, 1);
+	assert_int_equal(f->g.virtio[0].backend, 0);
+}
+
 /* Xen 4.17 has no `virtio' list, no grant_usage in a disk spec, no tee = "ffa". */
 static void virtio_420_keys_under_417(void **state)
 {
 	struct cb_fx *f = *state;
 
-	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,target=/a,grant_usage=1");
+	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,grant_usage=1,target=/a");
 	cb_list(f->cfg, "virtio", "type=virtio,device22,transport=mmio");
 	cb_str(f->cfg, "tee", "ffa");
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	assert_true(cb_find_diag(&f->d, "`virtio' was added in Xen 4.18; this guest is built "
 				 "for Xen 4.17") < f->d.n);
-	assert_true(cb_find_diag(&f->d, "disk \"specification=virtio,vdev=xvda,target=/a,"
-				 "grant_usage=1\": grant_usage in a disk spec was added in Xen "
+	assert_true(cb_find_diag(&f->d, "disk \"specification=virtio,vdev=xvda,grant_usage=1,"
+				 "target=/a\": grant_usage in a disk spec was added in Xen "
 				 "4.19; this guest is built for Xen 4.17") < f->d.n);
 	assert_true(cb_find_diag(&f->d, "Unknown tee \"ffa\" specified: tee = \"ffa\" was "
 				 "added in Xen 4.18; this guest is built for Xen 4.17 (\"none\" "
@@ -672,6 +683,7 @@ int main(void)
 		T(virtio_disks_are_read_with_their_back_ends),
 		T(virtio_disk_problems_are_errors),
 		T(virtio_devices_follow_the_disks),
+		T(disk_target_eats_the_rest),
 		T(virtio_spec_errors),
 		T(virtio_slots_are_shared_with_disks),
 		T(virtio_420_keys_under_417),
