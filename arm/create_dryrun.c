@@ -140,6 +140,11 @@ static void print_devices(FILE *out, const struct ag_guest *g, const struct ag_p
 		fprintf(out, "irq           %" PRIu32 " (SPI, routed 1:1)\n", g->irqs[i]);
 	for (size_t i = 0; i < g->n_dtdevs; i++)
 		fprintf(out, "dtdev         %s\n", g->dtdevs[i]);
+	for (size_t i = 0; i < g->n_virtio; i++)
+		fprintf(out, "virtio-mmio   0x%" PRIx64 ", SPI %u: %s, back end domain %" PRIu32 "%s\n",
+			p->virtio_mmio.base + i * p->virtio_mmio_slot, p->spi_virtio_first + (unsigned)i,
+			g->virtio[i].type ? g->virtio[i].type : "disk", g->virtio[i].backend,
+			g->virtio[i].grant_usage ? ", through grants (xen_iommu)" : "");
 	fprintf(out, "console       ring gfn 0x%" PRIx64 "\n", p->magic_pfn_console);
 }
 

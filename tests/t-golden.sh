@@ -46,6 +46,7 @@ declare -A NO_BACKEND=(
 	[o-v3-virtio-disk-one]="virtio disk, no virtio back end in dom0"
 	[o-v3-virtio-disk-vuart]="virtio disks, no virtio back end in dom0"
 	[o-v3-virtio-disk-and-device]="a virtio disk, no virtio back end in dom0"
+	[o-v3-virtio-disk-backend5]="virtio disks, no back end in dom0 nor a domain 5"
 )
 
 dirs=${GOLDEN_DIRS:-tests/golden $(ls -d tests/golden-4.20 2>/dev/null)}

@@ -35,6 +35,7 @@ declare -A CREATE_REFUSES=(
 	[o-v3-virtio-gpio-grant]="virtio device \"type=virtio,device29,transport=mmio,grant_usage=1\" cannot be created"
 	[o-v3-vuart-virtio-two]="virtio device \"type=virtio,device,transport=mmio,grant_usage=1\" cannot be created"
 	[o-v3-virtio-no-transport]="virtio device \"type=virtio,device22\" cannot be created"
+	[o-v3-virtio-disk-backend5]="disk device \"backendtype=standalone,specification=virtio,vdev=xvda,target=/guest/initrd.gz\" cannot be created"
 	[o-v3-virtio-disk-and-device]="virtio device \"type=virtio,device22,transport=mmio\" cannot be created"
 )
 
