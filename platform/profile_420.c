@@ -97,8 +97,9 @@ const struct ag_profile ag_profile_420 = {
 	.acpi_madt_gicd_size = 24,                        /* actbl1.h acpi_madt_generic_distributor */
 	.acpi_madt_gicr_size = 16,                        /* actbl1.h acpi_madt_generic_redistributor */
 	/*
-	 * dsdt_anycpu_arm_len rounded to 8: 4.17's measured value (profile_417.c).
-	 * Not yet measured on 4.20: an acpi = 1 golden from xl 4.20 will confirm it.
+	 * dsdt_anycpu_arm_len rounded to 8, the same as 4.17's: measured by the
+	 * acpi = 1 golden from xl 4.20 (tests/golden-4.20/o-v3-acpi, whose
+	 * /chosen module size is the tables' total).
 	 */
 	.acpi_dsdt_size = 4528,
 	.acpi_align_shift = 3,                            /* libxl_arm_acpi.c ROUNDUP(size, 3) */
