@@ -6,6 +6,11 @@
  * order by ag_create_domain().  A stage that fails says why in c->reason;
  * the runner then unwinds the undo stack, destroys the domain if it exists,
  * and writes "create: stage <name> failed: <reason>; domain <id> destroyed".
+ * SIGINT, SIGTERM, SIGHUP and SIGPIPE are caught for the whole sequence
+ * (common/sig.h): one that arrives while a stage runs ends the sequence
+ * after that stage with the same unwinding, "create: stage <name>
+ * interrupted by SIGINT; domain <id> destroyed", and is left for main to
+ * re-raise.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -17,6 +22,7 @@
 
 #include "../fdt/builder.h"
 #include "../common/file.h"
+#include "../common/sig.h"
 #include "create.h"
 #include "create_internal.h"
 #include "create_xenstore.h"
@@ -473,7 +479,8 @@ static int st_finalise_dtb(struct create_ctx *c)
 	if (rc)
 		return fail(c, rc, "%s", ferr.msg[0] ? ferr.msg : strerror(-rc));
 	if (c->opts->dtb_out) {
-		rc = ag_write_file_atomic(c->opts->dtb_out, c->dtb, c->dtb_size);
+		/* It holds the guest's real rng-seed: for root only. */
+		rc = ag_write_file_atomic_mode(c->opts->dtb_out, c->dtb, c->dtb_size, 0600);
 		if (rc)
 			return fail(c, rc, "writing %s: %s", c->opts->dtb_out, strerror(-rc));
 		/* The tree of a guest that never ran must not outlive the failure. */
@@ -809,6 +816,7 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 		     const struct ag_profile *p, const struct ag_create_opts *opts,
 		     struct ag_create_result *res, struct ag_diags *d)
 {
+	struct ag_sig_saved saved;
 	struct create_ctx *c;
 	int rc;
 
@@ -837,26 +845,39 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 		free(c);
 		return rc;
 	}
+	ag_sig_catch(&saved);
 	for (size_t i = 0; i < NSTAGES; i++) {
-		char tail[320];
+		char tail[320], nbuf[16];
+		int sig;
 
 		c->stage = stages[i].name;
 		c->reason[0] = '\0';
 		rc = stages[i].run(c);
-		if (rc == 0)
+		sig = ag_sig_caught();
+		if (rc == 0 && !sig)
 			continue;
 		unwind(c, tail, sizeof(tail));
 		snprintf(res->failed_stage, sizeof(res->failed_stage), "%s", c->stage);
-		snprintf(res->msg, sizeof(res->msg), "create: stage %s failed: %s%s", c->stage,
-			 c->reason[0] ? c->reason : strerror(-rc), tail);
+		if (sig) {
+			/* Whatever the stage said: it was cut short or its result is dropped. */
+			rc = -EINTR;
+			res->signal = sig;
+			snprintf(res->msg, sizeof(res->msg), "create: stage %s interrupted by %s%s",
+				 c->stage, ag_sig_name(sig, nbuf, sizeof(nbuf)), tail);
+		} else {
+			snprintf(res->msg, sizeof(res->msg), "create: stage %s failed: %s%s",
+				 c->stage, c->reason[0] ? c->reason : strerror(-rc), tail);
+		}
 		if (!c->have_domain)
 			res->domid = AG_DOMID_INVALID;
 		cleanup(c);
 		free(c);
+		ag_sig_restore(&saved);
 		return rc;
 	}
 	ag_undo_clear(&c->undo);
 	cleanup(c);
 	free(c);
+	ag_sig_restore(&saved);
 	return 0;
 }

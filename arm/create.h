@@ -64,6 +64,7 @@ struct ag_create_opts {
 struct ag_create_result {
 	uint32_t domid;                /* AG_DOMID_INVALID if no domain was made */
 	bool destroyed;                /* a failure destroyed the domain */
+	int signal;                    /* the signal that interrupted it (SIGINT ...), or 0 */
 	char failed_stage[AG_STAGE_NAME_MAX]; /* "" on success */
 	char msg[640];                 /* the error line (without "armguest: ") */
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/sig.h"
 #include "domains.h"
 
 static bool same_uuid(const uint8_t a[AG_UUID_SIZE], const uint8_t b[AG_UUID_SIZE])
@@ -219,15 +220,11 @@ static void xs_cleanup(const struct ag_xenops *ops, uint32_t domid)
 	xs_rm_quiet(ops, path);
 }
 
-int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
-		      uint32_t domid, struct ag_err *err)
+static int destroy(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
+		   struct ag_err *err)
 {
-	int rc;
+	int rc = ops->domain_destroy(ops->ctx, domid);
 
-	if (domid == 0) {
-		return ag_err_set(err, EPERM, NULL, "refusing to destroy domain 0");
-	}
-	rc = ops->domain_destroy(ops->ctx, domid);
 	if (rc) {
 		return ag_err_set(err, -rc, NULL, "destroying domain %" PRIu32 " failed: %s",
 			 domid, strerror(-rc));
@@ -240,6 +237,24 @@ int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
 			 domid, strerror(-rc));
 	}
 	return 0;
+}
+
+/*
+ * A signal does not cut destroy short: half a destroy leaves entries and a
+ * record naming a domain that is gone.  main re-raises it afterwards.
+ */
+int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
+		      uint32_t domid, struct ag_err *err)
+{
+	struct ag_sig_saved saved;
+	int rc;
+
+	if (domid == 0)
+		return ag_err_set(err, EPERM, NULL, "refusing to destroy domain 0");
+	ag_sig_catch(&saved);
+	rc = destroy(ops, run_dir, domid, err);
+	ag_sig_restore(&saved);
+	return rc;
 }
 
 void ag_dominfo_state(const struct ag_dominfo *info, char out[7])

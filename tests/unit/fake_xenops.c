@@ -2,6 +2,7 @@
 /* The recording fake of arm/xenops.h (see fake_xenops.h).  Included, not linked. */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,11 @@ static int fake_enter(struct fake *f, const char *op)
 	}
 	if (i < 64)
 		n = ++f->counts[i].n;
+	if (f->raise_op && !strcmp(f->raise_op, op) && n == f->raise_nth) {
+		/* An operator's Ctrl-C or kill while this call runs. */
+		fake_log(f, "SIGNAL %d %s", f->raise_sig, op);
+		raise(f->raise_sig);
+	}
 	if (f->always_fail_op && !strcmp(f->always_fail_op, op)) {
 		fake_log(f, "FAIL %s", op);
 		return -EIO;

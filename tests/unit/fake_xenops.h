@@ -57,6 +57,9 @@ struct fake {
 	unsigned fail_nth;          /* its n-th call fails (1 = the first) */
 	int fail_rc;                /* the error it returns (default -EIO) */
 	const char *always_fail_op; /* another operation, failing every call with -EIO */
+	const char *raise_op;       /* operation whose raise_nth-th call raises raise_sig */
+	unsigned raise_nth;         /* (logged "SIGNAL <sig> <op>"; the call then succeeds) */
+	int raise_sig;
 	unsigned xen_major, xen_minor;
 	enum ag_gic native_gic;     /* what "native" resolves to */
 	enum ag_gic force_gic;      /* if not DEFAULT: the answer whatever was asked */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "arm/domains.h"
+#include "common/sig.h"
 #include "test_create_env.h"
 
 static struct ag_state a_state(uint32_t domid, const char *name, uint8_t uuid_byte)
@@ -333,6 +334,41 @@ static void destroy_removes_the_domain_its_entries_and_its_state(void **state)
 	env_free(e);
 }
 
+/*
+ * A SIGINT, SIGTERM, SIGHUP or SIGPIPE while destroy runs does not cut it
+ * short: the domain, its entries and its record all go, and the signal is
+ * left for main to re-raise.
+ */
+static void a_signal_during_destroy_lets_it_finish(void **state)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+	(void)state;
+	for (size_t s = 0; s < sizeof(sigs) / sizeof(sigs[0]); s++) {
+		struct create_env *e = env_new();
+		struct ag_state out;
+		struct ag_err err = { 0 };
+		struct sigaction sa;
+
+		e->f.xs = true;
+		e->g.vuart = true;
+		assert_int_equal(env_create(e), 0);
+		e->f.raise_op = "domain_destroy";
+		e->f.raise_nth = 1;
+		e->f.raise_sig = sigs[s];
+		ag_sig_forget();
+		assert_int_equal(ag_domain_destroy(&e->ops, e->run_dir, 1, &err), 0);
+		assert_int_equal(ag_sig_caught(), sigs[s]);
+		ag_sig_forget();
+		assert_null(fake_dom(&e->f, 1));
+		assert_null(fake_xs_get(&e->f, "/local/domain/1/name"));
+		assert_int_equal(ag_state_read(e->run_dir, 1, &out), -ENOENT);
+		assert_int_equal(sigaction(sigs[s], NULL, &sa), 0);
+		assert_ptr_equal(sa.sa_handler, SIG_DFL);
+		env_free(e);
+	}
+}
+
 /* The guest owns its frontend directory: a `backend` link it rewrote is not followed. */
 static void destroy_ignores_a_backend_link_the_guest_rewrote(void **state)
 {
@@ -428,6 +464,7 @@ int main(void)
 		cmocka_unit_test(destroy_ignores_a_backend_link_the_guest_rewrote),
 		cmocka_unit_test(destroy_by_name_works_without_xenstore),
 		cmocka_unit_test(destroy_refuses_dom0),
+		cmocka_unit_test(a_signal_during_destroy_lets_it_finish),
 		cmocka_unit_test(a_second_create_with_the_same_name_is_refused),
 	};
 
