@@ -59,6 +59,9 @@ static void warn(struct create_ctx *c, const char *fmt, ...)
 
 /* --- undo actions ----------------------------------------------------- */
 
+/* The stages' own undo entries: the xenstore paths and --dtb-out. */
+_Static_assert(AG_XS_TOP_PATHS + 1 <= AG_UNDO_STAGE_ENTRIES, "undo stack too small");
+
 static int undo_xs_rm(void *env, const uint64_t arg[3], const char *path)
 {
 	struct create_ctx *c = env;
@@ -163,8 +166,14 @@ static uint32_t read_tool_domid(struct create_ctx *c, const char *path)
 
 static int st_name_check(struct create_ctx *c)
 {
+	struct ag_err err;
 	uint32_t other;
 	int rc;
+
+	/* No other create of this name (armguest's or xl's) until ours is recorded. */
+	rc = ag_create_lock_take(&c->lock, c->run_dir, c->g->name, c->opts->xl_lockfile, &err);
+	if (rc)
+		return fail(c, rc, "%s", err.msg);
 
 	c->xs = OPS(c)->xs_available(CTX(c));
 	if (c->xs) {
@@ -373,9 +382,13 @@ static int st_kernel_load(struct create_ctx *c)
 	rc = OPS(c)->dom_set_ports(CTX(c), c->dom, &ports);
 	if (rc)
 		return fail(c, rc, "setting the image's event channels: %s", strerror(-rc));
-	rc = OPS(c)->dom_kernel_file(CTX(c), c->dom, c->g->kernel);
+	/* The descriptor the plan read: the path is not opened again. */
+	rc = OPS(c)->dom_kernel_fd(CTX(c), c->dom, c->pl.files.kernel_fd, c->pl.files.kernel_size);
+	if (rc == -ESTALE)
+		return fail(c, rc, "%s changed since it was read (it was %" PRIu64 " bytes)",
+			    c->g->kernel, c->pl.files.kernel_size);
 	if (rc)
-		return fail(c, rc, "xc_dom_kernel_file(%s): %s", c->g->kernel, strerror(-rc));
+		return fail(c, rc, "xc_dom_kernel_mem(%s): %s", c->g->kernel, strerror(-rc));
 	return 0;
 }
 
@@ -383,10 +396,14 @@ static int st_ramdisk_load(struct create_ctx *c)
 {
 	int rc;
 
-	if (!c->g->ramdisk)
+	if (!c->pl.files.has_ramdisk)
 		return 0;
-	rc = OPS(c)->dom_module_file(CTX(c), c->dom, c->g->ramdisk);
-	return rc ? fail(c, rc, "xc_dom_module_file(%s): %s", c->g->ramdisk, strerror(-rc)) : 0;
+	rc = OPS(c)->dom_module_fd(CTX(c), c->dom, c->pl.files.ramdisk_fd,
+				   c->pl.files.ramdisk_size);
+	if (rc == -ESTALE)
+		return fail(c, rc, "%s changed since it was read (it was %" PRIu64 " bytes)",
+			    c->g->ramdisk, c->pl.files.ramdisk_size);
+	return rc ? fail(c, rc, "xc_dom_module_mem(%s): %s", c->g->ramdisk, strerror(-rc)) : 0;
 }
 
 static int st_xen_init(struct create_ctx *c)
@@ -714,6 +731,8 @@ static int st_state_file(struct create_ctx *c)
 			    strerror(-rc));
 	/* No undo: unwind() removes the record only once the domain is gone. */
 	c->state_written = true;
+	/* Recorded: a create of the same name now finds this domain. */
+	ag_create_lock_release(&c->lock);
 	return 0;
 }
 
@@ -785,6 +804,7 @@ static void unwind(struct create_ctx *c, char *tail, size_t len)
 
 static void cleanup(struct create_ctx *c)
 {
+	ag_create_lock_release(&c->lock);
 	if (c->dom)
 		OPS(c)->dom_release(CTX(c), c->dom);
 	free(c->dtb);
@@ -835,6 +855,7 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 	c->d = d;
 	c->run_dir = opts->run_dir ? opts->run_dir : AG_RUN_DIR_DEFAULT;
 	ag_undo_init(&c->undo);
+	ag_create_lock_init(&c->lock);
 
 	rc = ag_create_plan(g, p, &c->plan, d);
 	if (!rc)

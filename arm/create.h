@@ -57,6 +57,7 @@ struct ag_create_opts {
 	const char *run_dir;           /* NULL: AG_RUN_DIR_DEFAULT */
 	const char *dtb_out;           /* also write the finalised DTB here, or NULL */
 	const char *target_version;    /* the Xen release this binary is for ("4.17") */
+	const char *xl_lockfile;       /* xl's lock file (xl.conf's lockfile); NULL: /var/lock/xl */
 };
 
 #define AG_STAGE_NAME_MAX 24

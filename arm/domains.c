@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/diag.h"
 #include "../common/sig.h"
 #include "domains.h"
 
@@ -285,6 +286,21 @@ static void forget_stale(const struct ag_xenops *ops, const char *run_dir)
 	free(recs);
 }
 
+/* The width ag_fputs_escaped gives name, for xl's %-40s. */
+static size_t escaped_len(const char *name)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return strlen(name);
+	ag_fputs_escaped(name, f);
+	fclose(f);
+	free(buf);
+	return len;
+}
+
 int ag_domain_list(const struct ag_xenops *ops, const char *run_dir, FILE *out)
 {
 	struct ag_dominfo *v;
@@ -301,8 +317,12 @@ int ag_domain_list(const struct ag_xenops *ops, const char *run_dir, FILE *out)
 		if (ag_domain_name(ops, run_dir, v[i].domid, name, sizeof(name)))
 			strcpy(name, "-");
 		ag_dominfo_state(&v[i], state);
-		fprintf(out, "%-40s %5" PRIu32 " %5" PRIu64 " %5u     %s  %8.1f\n",
-			name, v[i].domid, v[i].tot_pages * 4 / 1024,
+		/* A name comes from xenstore or a state file: escaped, padded as xl pads it. */
+		ag_fputs_escaped(name, out);
+		for (size_t k = escaped_len(name); k < 40; k++)
+			fputc(' ', out);
+		fprintf(out, " %5" PRIu32 " %5" PRIu64 " %5u     %s  %8.1f\n",
+			v[i].domid, v[i].tot_pages * 4 / 1024,
 			v[i].nr_online_vcpus, state, (double)v[i].cpu_time_ns / 1e9);
 	}
 	free(v);

@@ -38,8 +38,8 @@ static const struct stage_case stage_cases[] = {
 	{ "setmaxmem", "domain_setmaxmem", 1, true },
 	{ "evtchn", "evtchn_alloc_unbound", 2, true },
 	{ "paging_pool", "paging_mempool_set", 1, true },
-	{ "kernel_load", "dom_kernel_file", 1, true },
-	{ "ramdisk_load", "dom_module_file", 1, true },
+	{ "kernel_load", "dom_kernel_fd", 1, true },
+	{ "ramdisk_load", "dom_module_fd", 1, true },
 	{ "xen_init", "dom_boot_xen_init", 1, true },
 	{ "parse_image", "dom_parse_image", 1, true },
 	{ "callback_irq", "hvm_param_set", 1, true },
@@ -156,7 +156,7 @@ static void fails_at_stage(void **state)
 	const char *top[5] = { "/local/domain/1", "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5",
 			       "/libxl/1", "/local/domain/0/backend/console/1",
 			       "/local/domain/0/backend/vuart/1" };
-	char prefix[96], suffix[64], blocker[96];
+	char prefix[96], suffix[64], blocker[160];
 	int rc;
 
 	env_full(e);
@@ -165,10 +165,10 @@ static void fails_at_stage(void **state)
 		e->f.fail_op = sc->op;
 		e->f.fail_nth = sc->nth;
 	} else {
-		/* A regular file where the run directory's parent should be. */
-		snprintf(blocker, sizeof(blocker), "%s/blocker", e->dir);
-		env_write_sparse(blocker, NULL, 0, 0);
-		snprintf(e->run_dir, sizeof(e->run_dir), "%s/run", blocker);
+		/* A directory where the state file should be: renaming onto it fails. */
+		snprintf(blocker, sizeof(blocker), "%s/1.state", e->run_dir);
+		assert_int_equal(mkdir(e->run_dir, 0700), 0);
+		assert_int_equal(mkdir(blocker, 0700), 0);
 	}
 	rc = env_create(e);
 	assert_true(rc < 0);
@@ -690,8 +690,8 @@ static void the_stages_run_in_libxl_order(void **state)
 		"domain_getinfo 1",
 		"domain_max_vcpus 1 2", "domain_setmaxmem 1 263168",
 		"evtchn_alloc_unbound 1 0", "paging_mempool_set 1 3670016",
-		"dom_allocate console=hvc0 rdinit=/init", "dom_kernel_file",
-		"dom_module_file", "dom_boot_xen_init 1", "dom_rambase_init 0x40000000",
+		"dom_allocate console=hvc0 rdinit=/init", "dom_kernel_fd",
+		"dom_module_fd", "dom_boot_xen_init 1", "dom_rambase_init 0x40000000",
 		"dom_parse_image", CALLBACK_IRQ_LINE, "dom_devicetree_mem", "dom_mem_init 256",
 		"dom_boot_mem_init", "dom_build_image", "hvm_param_get 1 CONSOLE_PFN",
 		"dom_boot_image", "dom_gnttab_init", "hvm_param_set 1 STORE_PFN",
@@ -859,6 +859,37 @@ static void success_records_the_domain_in_the_run_directory(void **state)
 	env_free(e);
 }
 
+/*
+ * Every boot file is opened once, when the config is checked, and read from
+ * that descriptor: the plan, and libxenguest at kernel_load and
+ * ramdisk_load, never reopen the path.  Here the kernel and the ramdisk are
+ * replaced by FIFOs right after the check (a FIFO would block libxenguest's
+ * open for ever, with the domain paused).
+ */
+static void boot_files_are_read_from_the_descriptors_checked(void **state)
+{
+	struct create_env *e = env_new();
+	char fifo[160];
+
+	(void)state;
+	e->g.kernel_file = (struct ag_guest_file){ true, open(e->kernel, O_RDONLY | O_CLOEXEC) };
+	e->g.ramdisk_file = (struct ag_guest_file){ true, open(e->ramdisk, O_RDONLY | O_CLOEXEC) };
+	assert_true(e->g.kernel_file.fd >= 0 && e->g.ramdisk_file.fd >= 0);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", e->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rename(fifo, e->kernel), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rename(fifo, e->ramdisk), 0);
+	if (env_create(e)) {
+		fake_dump(&e->f);
+		fail_msg("%s", e->res.msg);
+	}
+	assert_true(fake_find(&e->f, "domain_unpause 1", false) >= 0);
+	close(e->g.kernel_file.fd);
+	close(e->g.ramdisk_file.fd);
+	env_free(e);
+}
+
 /* --- the device tree ---------------------------------------------------------------- */
 
 /*
@@ -1012,6 +1043,7 @@ int main(void)
 		cmocka_unit_test(back_ends_follow_the_tool_domids),
 		cmocka_unit_test(success_records_the_domain_in_the_run_directory),
 		cmocka_unit_test(dtb_out_is_for_its_owner_only),
+		cmocka_unit_test(boot_files_are_read_from_the_descriptors_checked),
 		cmocka_unit_test(create_builds_golden_v3_vuart),
 		cmocka_unit_test(create_builds_golden_v2_basic_with_the_gic_xen_gave),
 		cmocka_unit_test(a_different_layout_warns_and_the_tree_follows_libxenguest),
