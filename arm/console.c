@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../xl-parse/validate_util.h"
+#include "../common/sig.h"
 #include "console.h"
 #include "console_loop.h"
 #include "domains.h"
@@ -143,6 +144,7 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 {
 	struct console_src src;
 	uint64_t deadline = ag_console_now_ms() + o->tty_wait_ms;
+	struct ag_sig_saved sigs;
 	struct termios saved;
 	bool raw = false;
 	int rc;
@@ -166,6 +168,8 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 	}
 	if (src.tty[0] && (rc = check_tty(ops, domid, &src, err)))
 		return rc;
+	/* From raw mode to its restoring, a signal only ends the relay (common/sig.h). */
+	ag_sig_catch(&sigs);
 	if (o->in_fd >= 0 && isatty(o->in_fd) && tcgetattr(o->in_fd, &saved) == 0) {
 		struct termios tio = saved;
 
@@ -179,5 +183,6 @@ int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t
 		rc = ag_console_serve_ring(ops, domid, src.gfn, src.port, o, end, err);
 	if (raw)
 		tcsetattr(o->in_fd, TCSANOW, &saved);
+	ag_sig_restore(&sigs);
 	return rc;
 }

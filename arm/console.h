@@ -35,11 +35,23 @@ enum ag_console_end {
 	AG_CONSOLE_END_GONE,       /* the domain no longer exists (or is dying) */
 	AG_CONSOLE_END_SHUTDOWN,   /* the guest shut down */
 	AG_CONSOLE_END_INPUT_EOF,  /* xenconsoled's pty closed */
+	AG_CONSOLE_END_SIGNAL,     /* SIGINT, SIGTERM, SIGHUP or SIGPIPE (common/sig.h) */
 };
+
+/*
+ * At most this much guest output is relayed per round of the loop (one
+ * ring's worth: xencons_interface's out[] is 2 KiB), and every round also
+ * reads the user's input (so Ctrl-] is seen) and asks whether the domain
+ * is still there: a guest that keeps its ring full cannot pin the relay.
+ */
+#define AG_CONSOLE_ROUND_BYTES 2048
 
 /*
  * Attach to domid's console until it ends.  Returns 0 with *end set, or
  * -errno with err filled (no console information, back end busy, ...).
+ * A terminal on in_fd is put in raw mode and restored however the relay
+ * ends; SIGINT, SIGTERM, SIGHUP and SIGPIPE end it (AG_CONSOLE_END_SIGNAL)
+ * and are left for main to re-raise.
  */
 int ag_console_attach(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
 		      const struct ag_console_opts *opts, enum ag_console_end *end,
@@ -51,6 +63,8 @@ struct xencons_interface;
 
 /* Take up to len bytes the guest wrote; returns how many. */
 size_t ag_ring_read_out(struct xencons_interface *intf, char *buf, size_t len);
+/* Has the guest written output not yet taken? */
+bool ag_ring_has_output(const struct xencons_interface *intf);
 /* Give up to len bytes to the guest; returns how many fitted. */
 size_t ag_ring_write_in(struct xencons_interface *intf, const char *buf, size_t len);
 

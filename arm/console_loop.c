@@ -2,10 +2,14 @@
 /*
  * The console's one event loop.  Both back ends move bytes the same way:
  * poll the guest side and the user's input, copy guest output to out_fd and
- * input (up to the escape character) to the guest, and every poll_ms ask
- * the hypervisor whether the domain is still there.  What differs is behind
- * struct backend: the ring (armguest is the console back end: a mapped
- * xencons_interface and an event channel) or xenconsoled's pty.
+ * input (up to the escape character) to the guest, and ask the hypervisor
+ * whether the domain is still there.  Every round does all three, and
+ * moves at most AG_CONSOLE_ROUND_BYTES of output, so a guest that never
+ * stops writing cannot keep the loop from reading Ctrl-] or noticing that
+ * the domain died; a signal (common/sig.h) ends it at the next round.
+ * What differs is behind struct backend: the ring (armguest is the console
+ * back end: a mapped xencons_interface and an event channel) or
+ * xenconsoled's pty.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +23,7 @@
 #include <unistd.h>
 
 #include "../common/file.h"
+#include "../common/sig.h"
 #include "console_loop.h"
 
 uint64_t ag_console_now_ms(void)
@@ -52,6 +57,7 @@ struct backend {
 	/* Give the user's bytes to the guest: 0 or -errno. */
 	int (*to_guest)(struct loop *l, const char *buf, size_t len);
 	size_t (*room)(const struct loop *l);   /* input bytes the guest side takes now */
+	bool (*more)(const struct loop *l);     /* output is still waiting: do not sleep */
 	const char *what;                        /* for messages */
 };
 
@@ -118,7 +124,6 @@ static int user_input(struct loop *l, const struct backend *b, struct ag_err *er
 static int run(struct loop *l, const struct backend *b, enum ag_console_end *end,
 	       struct ag_err *err)
 {
-	uint64_t next_check = 0, t;
 	int rc = 0;
 
 	for (;;) {
@@ -127,19 +132,20 @@ static int run(struct loop *l, const struct backend *b, enum ag_console_end *end
 			{ .fd = l->in_open && b->room(l) ? l->o->in_fd : -1, .events = POLLIN },
 		};
 
+		if (ag_sig_caught()) {
+			*end = AG_CONSOLE_END_SIGNAL;
+			return 0;
+		}
 		rc = b->sync(l);
 		if (rc)
 			break;
-		t = ag_console_now_ms();
-		if (t >= next_check) {
-			rc = domain_alive(l, end);
-			if (rc == 0)
-				rc = b->sync(l);    /* what the guest wrote last is shown */
-			if (rc <= 0)
-				break;
-			next_check = t + l->o->poll_ms;
-		}
-		if (poll(pfd, 2, (int)l->o->poll_ms) < 0) {
+		/* Every round: a flooding guest must not hide that its domain is gone. */
+		rc = domain_alive(l, end);
+		if (rc == 0)
+			rc = b->sync(l);    /* what the guest wrote last is shown */
+		if (rc <= 0)
+			break;
+		if (poll(pfd, 2, b->more(l) ? 0 : (int)l->o->poll_ms) < 0) {
 			if (errno == EINTR)
 				continue;
 			return ag_err_set(err, errno, NULL, "poll: %s", strerror(errno));
@@ -165,25 +171,35 @@ static int run(struct loop *l, const struct backend *b, enum ag_console_end *end
 
 /* --- the ring: armguest is the console back end ------------------------- */
 
+/*
+ * One round's worth: at most AG_CONSOLE_ROUND_BYTES out, what input fits
+ * in, and one notification for both (the guest is told once per round,
+ * however much it writes).
+ */
 static int ring_sync(struct loop *l)
 {
-	char buf[2048];
-	size_t n;
+	char buf[AG_CONSOLE_ROUND_BYTES];
+	size_t n = ag_ring_read_out(l->intf, buf, sizeof(buf)), in;
 	int rc;
 
-	while ((n = ag_ring_read_out(l->intf, buf, sizeof(buf))) > 0) {
+	if (n) {
 		rc = ag_write_all(l->o->out_fd, buf, n);
 		if (rc)
 			return rc;
-		l->ops->evtchn_notify(l->ops->ctx, l->ev);
 	}
-	n = l->npending ? ag_ring_write_in(l->intf, l->pending, l->npending) : 0;
-	if (n) {
-		memmove(l->pending, l->pending + n, l->npending - n);
-		l->npending -= n;
-		l->ops->evtchn_notify(l->ops->ctx, l->ev);
+	in = l->npending ? ag_ring_write_in(l->intf, l->pending, l->npending) : 0;
+	if (in) {
+		memmove(l->pending, l->pending + in, l->npending - in);
+		l->npending -= in;
 	}
+	if (n || in)
+		l->ops->evtchn_notify(l->ops->ctx, l->ev);
 	return 0;
+}
+
+static bool ring_more(const struct loop *l)
+{
+	return ag_ring_has_output(l->intf);
 }
 
 static int ring_from_guest(struct loop *l, enum ag_console_end *end)
@@ -197,7 +213,7 @@ static int ring_to_guest(struct loop *l, const char *buf, size_t len)
 {
 	memcpy(l->pending + l->npending, buf, len);
 	l->npending += len;
-	return ring_sync(l);
+	return 0; /* the next round's sync gives it to the guest */
 }
 
 static size_t ring_room(const struct loop *l)
@@ -206,7 +222,7 @@ static size_t ring_room(const struct loop *l)
 }
 
 static const struct backend ring_backend = {
-	ring_sync, ring_from_guest, ring_to_guest, ring_room, "console ring",
+	ring_sync, ring_from_guest, ring_to_guest, ring_room, ring_more, "console ring",
 };
 
 int ag_console_serve_ring(const struct ag_xenops *ops, uint32_t domid, uint64_t gfn,
@@ -248,7 +264,7 @@ static int pty_sync(struct loop *l)
 
 static int pty_from_guest(struct loop *l, enum ag_console_end *end)
 {
-	char buf[2048];
+	char buf[AG_CONSOLE_ROUND_BYTES];
 	ssize_t n = read(l->guest_fd, buf, sizeof(buf));
 
 	if (n <= 0) {
@@ -269,8 +285,15 @@ static size_t pty_room(const struct loop *l)
 	return PENDING_MAX;
 }
 
+/* The pty is read AG_CONSOLE_ROUND_BYTES at a time when poll says so. */
+static bool pty_more(const struct loop *l)
+{
+	(void)l;
+	return false;
+}
+
 static const struct backend pty_backend = {
-	pty_sync, pty_from_guest, pty_to_guest, pty_room, "console",
+	pty_sync, pty_from_guest, pty_to_guest, pty_room, pty_more, "console",
 };
 
 int ag_console_relay_pty(const struct ag_xenops *ops, uint32_t domid, const char *tty,

@@ -29,6 +29,11 @@ size_t ag_ring_read_out(struct xencons_interface *intf, char *buf, size_t len)
 	return n;
 }
 
+bool ag_ring_has_output(const struct xencons_interface *intf)
+{
+	return __atomic_load_n(&intf->out_prod, __ATOMIC_ACQUIRE) != intf->out_cons;
+}
+
 size_t ag_ring_write_in(struct xencons_interface *intf, const char *buf, size_t len)
 {
 	XENCONS_RING_IDX cons = __atomic_load_n(&intf->in_cons, __ATOMIC_ACQUIRE);

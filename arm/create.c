@@ -6,6 +6,11 @@
  * order by ag_create_domain().  A stage that fails says why in c->reason;
  * the runner then unwinds the undo stack, destroys the domain if it exists,
  * and writes "create: stage <name> failed: <reason>; domain <id> destroyed".
+ * SIGINT, SIGTERM, SIGHUP and SIGPIPE are caught for the whole sequence
+ * (common/sig.h): one that arrives while a stage runs ends the sequence
+ * after that stage with the same unwinding, "create: stage <name>
+ * interrupted by SIGINT; domain <id> destroyed", and is left for main to
+ * re-raise.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -17,6 +22,7 @@
 
 #include "../fdt/builder.h"
 #include "../common/file.h"
+#include "../common/sig.h"
 #include "create.h"
 #include "create_internal.h"
 #include "create_xenstore.h"
@@ -52,6 +58,9 @@ static void warn(struct create_ctx *c, const char *fmt, ...)
 #define CTX(c) ((c)->ops->ctx)
 
 /* --- undo actions ----------------------------------------------------- */
+
+/* The stages' own undo entries: the xenstore paths and --dtb-out. */
+_Static_assert(AG_XS_TOP_PATHS + 1 <= AG_UNDO_STAGE_ENTRIES, "undo stack too small");
 
 static int undo_xs_rm(void *env, const uint64_t arg[3], const char *path)
 {
@@ -157,8 +166,14 @@ static uint32_t read_tool_domid(struct create_ctx *c, const char *path)
 
 static int st_name_check(struct create_ctx *c)
 {
+	struct ag_err err;
 	uint32_t other;
 	int rc;
+
+	/* No other create of this name (armguest's or xl's) until ours is recorded. */
+	rc = ag_create_lock_take(&c->lock, c->run_dir, c->g->name, c->opts->xl_lockfile, &err);
+	if (rc)
+		return fail(c, rc, "%s", err.msg);
 
 	c->xs = OPS(c)->xs_available(CTX(c));
 	if (c->xs) {
@@ -388,9 +403,13 @@ static int st_kernel_load(struct create_ctx *c)
 	rc = OPS(c)->dom_set_ports(CTX(c), c->dom, &ports);
 	if (rc)
 		return fail(c, rc, "setting the image's event channels: %s", strerror(-rc));
-	rc = OPS(c)->dom_kernel_file(CTX(c), c->dom, c->g->kernel);
+	/* The descriptor the plan read: the path is not opened again. */
+	rc = OPS(c)->dom_kernel_fd(CTX(c), c->dom, c->pl.files.kernel_fd, c->pl.files.kernel_size);
+	if (rc == -ESTALE)
+		return fail(c, rc, "%s changed since it was read (it was %" PRIu64 " bytes)",
+			    c->g->kernel, c->pl.files.kernel_size);
 	if (rc)
-		return fail(c, rc, "xc_dom_kernel_file(%s): %s", c->g->kernel, strerror(-rc));
+		return fail(c, rc, "xc_dom_kernel_mem(%s): %s", c->g->kernel, strerror(-rc));
 	return 0;
 }
 
@@ -398,10 +417,14 @@ static int st_ramdisk_load(struct create_ctx *c)
 {
 	int rc;
 
-	if (!c->g->ramdisk)
+	if (!c->pl.files.has_ramdisk)
 		return 0;
-	rc = OPS(c)->dom_module_file(CTX(c), c->dom, c->g->ramdisk);
-	return rc ? fail(c, rc, "xc_dom_module_file(%s): %s", c->g->ramdisk, strerror(-rc)) : 0;
+	rc = OPS(c)->dom_module_fd(CTX(c), c->dom, c->pl.files.ramdisk_fd,
+				   c->pl.files.ramdisk_size);
+	if (rc == -ESTALE)
+		return fail(c, rc, "%s changed since it was read (it was %" PRIu64 " bytes)",
+			    c->g->ramdisk, c->pl.files.ramdisk_size);
+	return rc ? fail(c, rc, "xc_dom_module_mem(%s): %s", c->g->ramdisk, strerror(-rc)) : 0;
 }
 
 static int st_xen_init(struct create_ctx *c)
@@ -494,7 +517,8 @@ static int st_finalise_dtb(struct create_ctx *c)
 	if (rc)
 		return fail(c, rc, "%s", ferr.msg[0] ? ferr.msg : strerror(-rc));
 	if (c->opts->dtb_out) {
-		rc = ag_write_file_atomic(c->opts->dtb_out, c->dtb, c->dtb_size);
+		/* It holds the guest's real rng-seed: for root only. */
+		rc = ag_write_file_atomic_mode(c->opts->dtb_out, c->dtb, c->dtb_size, 0600);
 		if (rc)
 			return fail(c, rc, "writing %s: %s", c->opts->dtb_out, strerror(-rc));
 		/* The tree of a guest that never ran must not outlive the failure. */
@@ -728,6 +752,8 @@ static int st_state_file(struct create_ctx *c)
 			    strerror(-rc));
 	/* No undo: unwind() removes the record only once the domain is gone. */
 	c->state_written = true;
+	/* Recorded: a create of the same name now finds this domain. */
+	ag_create_lock_release(&c->lock);
 	return 0;
 }
 
@@ -799,6 +825,7 @@ static void unwind(struct create_ctx *c, char *tail, size_t len)
 
 static void cleanup(struct create_ctx *c)
 {
+	ag_create_lock_release(&c->lock);
 	if (c->dom)
 		OPS(c)->dom_release(CTX(c), c->dom);
 	free(c->dtb);
@@ -830,6 +857,7 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 		     const struct ag_profile *p, const struct ag_create_opts *opts,
 		     struct ag_create_result *res, struct ag_diags *d)
 {
+	struct ag_sig_saved saved;
 	struct create_ctx *c;
 	int rc;
 
@@ -848,6 +876,7 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 	c->d = d;
 	c->run_dir = opts->run_dir ? opts->run_dir : AG_RUN_DIR_DEFAULT;
 	ag_undo_init(&c->undo);
+	ag_create_lock_init(&c->lock);
 
 	rc = ag_create_plan(g, p, &c->plan, d);
 	if (!rc)
@@ -858,26 +887,39 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 		free(c);
 		return rc;
 	}
+	ag_sig_catch(&saved);
 	for (size_t i = 0; i < NSTAGES; i++) {
-		char tail[320];
+		char tail[320], nbuf[16];
+		int sig;
 
 		c->stage = stages[i].name;
 		c->reason[0] = '\0';
 		rc = stages[i].run(c);
-		if (rc == 0)
+		sig = ag_sig_caught();
+		if (rc == 0 && !sig)
 			continue;
 		unwind(c, tail, sizeof(tail));
 		snprintf(res->failed_stage, sizeof(res->failed_stage), "%s", c->stage);
-		snprintf(res->msg, sizeof(res->msg), "create: stage %s failed: %s%s", c->stage,
-			 c->reason[0] ? c->reason : strerror(-rc), tail);
+		if (sig) {
+			/* Whatever the stage said: it was cut short or its result is dropped. */
+			rc = -EINTR;
+			res->signal = sig;
+			snprintf(res->msg, sizeof(res->msg), "create: stage %s interrupted by %s%s",
+				 c->stage, ag_sig_name(sig, nbuf, sizeof(nbuf)), tail);
+		} else {
+			snprintf(res->msg, sizeof(res->msg), "create: stage %s failed: %s%s",
+				 c->stage, c->reason[0] ? c->reason : strerror(-rc), tail);
+		}
 		if (!c->have_domain)
 			res->domid = AG_DOMID_INVALID;
 		cleanup(c);
 		free(c);
+		ag_sig_restore(&saved);
 		return rc;
 	}
 	ag_undo_clear(&c->undo);
 	cleanup(c);
 	free(c);
+	ag_sig_restore(&saved);
 	return 0;
 }

@@ -59,6 +59,7 @@ struct ag_create_opts {
 	const char *run_dir;           /* NULL: AG_RUN_DIR_DEFAULT */
 	const char *dtb_out;           /* also write the finalised DTB here, or NULL */
 	const char *target_version;    /* the Xen release this binary is for ("4.17") */
+	const char *xl_lockfile;       /* xl's lock file (xl.conf's lockfile); NULL: /var/lock/xl */
 };
 
 #define AG_STAGE_NAME_MAX 24
@@ -66,6 +67,7 @@ struct ag_create_opts {
 struct ag_create_result {
 	uint32_t domid;                /* AG_DOMID_INVALID if no domain was made */
 	bool destroyed;                /* a failure destroyed the domain */
+	int signal;                    /* the signal that interrupted it (SIGINT ...), or 0 */
 	char failed_stage[AG_STAGE_NAME_MAX]; /* "" on success */
 	char msg[640];                 /* the error line (without "armguest: ") */
 

@@ -90,8 +90,10 @@ static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_prof
 {
 	const struct ag_domain_config *cfg = &pl->cfg;
 
-	fprintf(out, "domain        %s (%s, %s)\n", g->name, ag_guest_type_name(g->type),
-		ag_arch_name(g->arch));
+	/* What came from the config is escaped (validation refuses control bytes in a name). */
+	fputs("domain        ", out);
+	ag_fputs_escaped(g->name, out);
+	fprintf(out, " (%s, %s)\n", ag_guest_type_name(g->type), ag_arch_name(g->arch));
 	fprintf(out, "xen           %s (domctl interface 0x%" PRIx32 ")\n", p->version,
 		p->domctl_interface_version);
 	fprintf(out, "createdomain  flags hvm|hap%s%s, gic %s -> %s%s, nr_spis %" PRIu32
@@ -107,11 +109,13 @@ static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_prof
 			AG_MAX_GRANT_VERSION);
 	else
 		fprintf(out, "grant version %" PRIu32 "\n", cfg->max_grant_version);
-	if (pl->pool_name)
-		fprintf(out, "cpupool       \"%s\" (its id is looked up in xenstore at create)\n",
-			pl->pool_name);
-	else
+	if (pl->pool_name) {
+		fputs("cpupool       \"", out);
+		ag_fputs_escaped(pl->pool_name, out);
+		fputs("\" (its id is looked up in xenstore at create)\n", out);
+	} else {
 		fprintf(out, "cpupool       %" PRIu32 "\n", cfg->cpupool_id);
+	}
 	if (g->has_uuid) {
 		char u[37];
 
@@ -138,24 +142,34 @@ static void print_devices(FILE *out, const struct ag_guest *g, const struct ag_p
 			g->iomem[i].start_pfn, g->iomem[i].nr_pfns, g->iomem[i].gfn);
 	for (size_t i = 0; i < g->n_irqs; i++)
 		fprintf(out, "irq           %" PRIu32 " (SPI, routed 1:1)\n", g->irqs[i]);
-	for (size_t i = 0; i < g->n_dtdevs; i++)
-		fprintf(out, "dtdev         %s\n", g->dtdevs[i]);
-	for (size_t i = 0; i < g->n_virtio; i++)
-		fprintf(out, "virtio-mmio   0x%" PRIx64 ", SPI %u: %s, back end domain %" PRIu32 "%s\n",
-			p->virtio_mmio.base + i * p->virtio_mmio_slot, p->spi_virtio_first + (unsigned)i,
-			g->virtio[i].type ? g->virtio[i].type : "disk", g->virtio[i].backend,
+	for (size_t i = 0; i < g->n_dtdevs; i++) {
+		fputs("dtdev         ", out);
+		ag_fputs_escaped(g->dtdevs[i], out);
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < g->n_virtio; i++) {
+		fprintf(out, "virtio-mmio   0x%" PRIx64 ", SPI %u: ",
+			p->virtio_mmio.base + i * p->virtio_mmio_slot, p->spi_virtio_first + (unsigned)i);
+		ag_fputs_escaped(g->virtio[i].type ? g->virtio[i].type : "disk", out);
+		fprintf(out, ", back end domain %" PRIu32 "%s\n", g->virtio[i].backend,
 			g->virtio[i].grant_usage ? ", through grants (xen_iommu)" : "");
+	}
 	fprintf(out, "console       ring gfn 0x%" PRIx64 "\n", p->magic_pfn_console);
 }
 
 static void print_layout(FILE *out, const struct ag_guest *g, const struct ag_layout *l,
 			 size_t dtb_size)
 {
-	fprintf(out, "kernel        0x%" PRIx64 "-0x%" PRIx64 "  %s\n", l->kernel_base,
-		l->kernel_end, g->kernel);
-	if (l->has_ramdisk)
-		fprintf(out, "ramdisk       0x%" PRIx64 "-0x%" PRIx64 "  %s\n", l->initrd_start,
-			l->initrd_end, g->ramdisk);
+	fprintf(out, "kernel        0x%" PRIx64 "-0x%" PRIx64 "  ", l->kernel_base,
+		l->kernel_end);
+	ag_fputs_escaped(g->kernel, out);
+	fputc('\n', out);
+	if (l->has_ramdisk) {
+		fprintf(out, "ramdisk       0x%" PRIx64 "-0x%" PRIx64 "  ", l->initrd_start,
+			l->initrd_end);
+		ag_fputs_escaped(g->ramdisk, out);
+		fputc('\n', out);
+	}
 	fprintf(out, "dtb           0x%" PRIx64 "-0x%" PRIx64 "  (%zu bytes)\n", l->dtb_addr,
 		l->dtb_addr + dtb_size, dtb_size);
 }
@@ -194,11 +208,13 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 		fprintf(out, "armguest: dry run, nothing created\n");
 		print_plan(out, g, p, &cp, po.host.gic, g->gic == AG_GIC_DEFAULT);
 		print_devices(out, g, p);
-		if (pl.placed)
+		if (pl.placed) {
 			print_layout(out, g, &pl.layout, pl.dtb_size);
-		else
-			fprintf(out, "kernel        %s: a 32-bit zImage, placed by libxenguest "
-				"(not predicted)\n", g->kernel);
+		} else {
+			fputs("kernel        ", out);
+			ag_fputs_escaped(g->kernel, out);
+			fputs(": a 32-bit zImage, placed by libxenguest (not predicted)\n", out);
+		}
 		fprintf(out, "gpaddr_bits   %u (assumed)\n", o->gpaddr_bits);
 		fprintf(out, "xenstore      entries if xenstored runs, else HVM_PARAM_STORE_PFN = 0\n");
 	}

@@ -11,6 +11,7 @@
 #include "../plan/plan.h"
 #include "create.h"
 #include "create_xenstore.h"
+#include "lock.h"
 #include "undo.h"
 
 struct create_ctx {
@@ -24,6 +25,7 @@ struct create_ctx {
 
 	struct ag_create_plan plan;
 	struct ag_undo undo;
+	struct ag_create_lock lock;     /* held from the name check until the state is recorded */
 	const char *stage;              /* running now */
 	char reason[480];               /* why it failed */
 

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/diag.h"
+#include "../common/sig.h"
 #include "domains.h"
 
 static bool same_uuid(const uint8_t a[AG_UUID_SIZE], const uint8_t b[AG_UUID_SIZE])
@@ -219,15 +221,11 @@ static void xs_cleanup(const struct ag_xenops *ops, uint32_t domid)
 	xs_rm_quiet(ops, path);
 }
 
-int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
-		      uint32_t domid, struct ag_err *err)
+static int destroy(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
+		   struct ag_err *err)
 {
-	int rc;
+	int rc = ops->domain_destroy(ops->ctx, domid);
 
-	if (domid == 0) {
-		return ag_err_set(err, EPERM, NULL, "refusing to destroy domain 0");
-	}
-	rc = ops->domain_destroy(ops->ctx, domid);
 	if (rc) {
 		return ag_err_set(err, -rc, NULL, "destroying domain %" PRIu32 " failed: %s",
 			 domid, strerror(-rc));
@@ -240,6 +238,24 @@ int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
 			 domid, strerror(-rc));
 	}
 	return 0;
+}
+
+/*
+ * A signal does not cut destroy short: half a destroy leaves entries and a
+ * record naming a domain that is gone.  main re-raises it afterwards.
+ */
+int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
+		      uint32_t domid, struct ag_err *err)
+{
+	struct ag_sig_saved saved;
+	int rc;
+
+	if (domid == 0)
+		return ag_err_set(err, EPERM, NULL, "refusing to destroy domain 0");
+	ag_sig_catch(&saved);
+	rc = destroy(ops, run_dir, domid, err);
+	ag_sig_restore(&saved);
+	return rc;
 }
 
 void ag_dominfo_state(const struct ag_dominfo *info, char out[7])
@@ -270,6 +286,21 @@ static void forget_stale(const struct ag_xenops *ops, const char *run_dir)
 	free(recs);
 }
 
+/* The width ag_fputs_escaped gives name, for xl's %-40s. */
+static size_t escaped_len(const char *name)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return strlen(name);
+	ag_fputs_escaped(name, f);
+	fclose(f);
+	free(buf);
+	return len;
+}
+
 int ag_domain_list(const struct ag_xenops *ops, const char *run_dir, FILE *out)
 {
 	struct ag_dominfo *v;
@@ -286,8 +317,12 @@ int ag_domain_list(const struct ag_xenops *ops, const char *run_dir, FILE *out)
 		if (ag_domain_name(ops, run_dir, v[i].domid, name, sizeof(name)))
 			strcpy(name, "-");
 		ag_dominfo_state(&v[i], state);
-		fprintf(out, "%-40s %5" PRIu32 " %5" PRIu64 " %5u     %s  %8.1f\n",
-			name, v[i].domid, v[i].tot_pages * 4 / 1024,
+		/* A name comes from xenstore or a state file: escaped, padded as xl pads it. */
+		ag_fputs_escaped(name, out);
+		for (size_t k = escaped_len(name); k < 40; k++)
+			fputc(' ', out);
+		fprintf(out, " %5" PRIu32 " %5" PRIu64 " %5u     %s  %8.1f\n",
+			v[i].domid, v[i].tot_pages * 4 / 1024,
 			v[i].nr_online_vcpus, state, (double)v[i].cpu_time_ns / 1e9);
 	}
 	free(v);

@@ -42,6 +42,11 @@ static int mkdir_p(const char *dir)
 	return 0;
 }
 
+int ag_state_dir_create(const char *dir)
+{
+	return mkdir_p(dir);
+}
+
 static bool name_is_storable(const char *name)
 {
 	for (const char *c = name; *c; c++)

@@ -35,6 +35,9 @@ struct ag_state {
 	bool xenstore;                 /* xenstore entries were written too */
 };
 
+/* Create dir and its parents (mode 0700) if missing: 0 or -errno. */
+int ag_state_dir_create(const char *dir);
+
 /* Write <dir>/<domid>.state atomically (creating dir, mode 0700). */
 int ag_state_write(const char *dir, const struct ag_state *s);
 /* -ENOENT if there is none; -EINVAL if it is malformed. */

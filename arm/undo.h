@@ -11,7 +11,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define AG_UNDO_MAX 512
+#include "../xl-parse/guest.h"
+
+/*
+ * Two entries per iomem range, one per IRQ and DT device (validation
+ * bounds each count, xl-parse/guest.h), and the stages' own: the xenstore
+ * paths and --dtb-out (AG_UNDO_STAGE_ENTRIES).  So a config validation
+ * accepted never fills the stack.
+ */
+#define AG_UNDO_STAGE_ENTRIES 16
+#define AG_UNDO_MAX (2 * AG_GUEST_MAX_IOMEM + AG_GUEST_MAX_IRQS + AG_GUEST_MAX_DTDEVS + \
+		     AG_UNDO_STAGE_ENTRIES)
 
 struct ag_undo_entry {
 	const char *stage;   /* the stage that pushed it (static string) */

@@ -194,8 +194,14 @@ struct ag_xenops {
 	/* xc_dom_allocate + container type HVM + xc_dom_loginit. */
 	int (*dom_allocate)(void *ctx, const char *cmdline, struct ag_dom **out);
 	void (*dom_release)(void *ctx, struct ag_dom *dom);
-	int (*dom_kernel_file)(void *ctx, struct ag_dom *dom, const char *path);
-	int (*dom_module_file)(void *ctx, struct ag_dom *dom, const char *path);
+	/*
+	 * xc_dom_kernel_mem / xc_dom_module_mem over a private mapping of fd,
+	 * the regular file the plan read (never a path: the file is not
+	 * reopened).  -ESTALE when it is no longer size bytes; the mapping
+	 * lives until dom_release.
+	 */
+	int (*dom_kernel_fd)(void *ctx, struct ag_dom *dom, int fd, uint64_t size);
+	int (*dom_module_fd)(void *ctx, struct ag_dom *dom, int fd, uint64_t size);
 	int (*dom_set_ports)(void *ctx, struct ag_dom *dom, const struct ag_dom_ports *p);
 	int (*dom_boot_xen_init)(void *ctx, struct ag_dom *dom, uint32_t domid);
 	int (*dom_rambase_init)(void *ctx, struct ag_dom *dom, uint64_t rambase);

@@ -9,6 +9,7 @@
  * reports EOPNOTSUPP while list/destroy/console still work.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ struct real {
 	xentoollog_logger_stdiostream *log;
 	struct xs_handle *xsh;            /* NULL: no xenstored */
 	xenforeignmemory_handle *fmem;    /* opened on first use */
+	struct { void *p; size_t len; } map[2]; /* the kernel's and the ramdisk's, until dom_release */
 };
 
 struct ag_evtchn {
@@ -479,22 +481,62 @@ static int real_dom_allocate(void *ctx, const char *cmdline, struct ag_dom **out
 
 static void real_dom_release(void *ctx, struct ag_dom *dom)
 {
-	(void)ctx;
+	struct real *r = R(ctx);
+
 	xc_dom_release(DOM(dom));
+	for (size_t i = 0; i < 2; i++) {
+		if (r->map[i].p)
+			munmap(r->map[i].p, r->map[i].len);
+		r->map[i].p = NULL;
+	}
 }
 
-static int real_dom_kernel_file(void *ctx, struct ag_dom *dom, const char *path)
+/*
+ * What xc_dom_kernel_file does (a private mapping of the file), but of the
+ * descriptor the plan read, not of a path that may name something else now.
+ */
+static int map_boot_file(struct real *r, size_t slot, int fd, uint64_t size, void **out)
 {
-	(void)ctx;
-	errno = 0;
-	return xerr(xc_dom_kernel_file(DOM(dom), path));
+	struct stat st;
+	void *p;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode) || size == 0 || size > SIZE_MAX)
+		return -EINVAL;
+	if ((uint64_t)st.st_size != size)
+		return -ESTALE;
+	p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	if (r->map[slot].p)
+		munmap(r->map[slot].p, r->map[slot].len);
+	r->map[slot].p = p;
+	r->map[slot].len = (size_t)size;
+	*out = p;
+	return 0;
 }
 
-static int real_dom_module_file(void *ctx, struct ag_dom *dom, const char *path)
+static int real_dom_kernel_fd(void *ctx, struct ag_dom *dom, int fd, uint64_t size)
 {
-	(void)ctx;
+	void *p;
+	int rc = map_boot_file(R(ctx), 0, fd, size, &p);
+
+	if (rc)
+		return rc;
 	errno = 0;
-	return xerr(xc_dom_module_file(DOM(dom), path, NULL));
+	return xerr(xc_dom_kernel_mem(DOM(dom), p, (size_t)size));
+}
+
+static int real_dom_module_fd(void *ctx, struct ag_dom *dom, int fd, uint64_t size)
+{
+	void *p;
+	int rc = map_boot_file(R(ctx), 1, fd, size, &p);
+
+	if (rc)
+		return rc;
+	errno = 0;
+	return xerr(xc_dom_module_mem(DOM(dom), p, (size_t)size, NULL));
 }
 
 static int real_dom_set_ports(void *ctx, struct ag_dom *dom, const struct ag_dom_ports *p)
@@ -870,8 +912,8 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 		.domain_destroy = real_domain_destroy,
 		.dom_allocate = real_dom_allocate,
 		.dom_release = real_dom_release,
-		.dom_kernel_file = real_dom_kernel_file,
-		.dom_module_file = real_dom_module_file,
+		.dom_kernel_fd = real_dom_kernel_fd,
+		.dom_module_fd = real_dom_module_fd,
 		.dom_set_ports = real_dom_set_ports,
 		.dom_boot_xen_init = real_dom_boot_xen_init,
 		.dom_rambase_init = real_dom_rambase_init,

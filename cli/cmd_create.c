@@ -42,7 +42,11 @@ static void create_usage(FILE *out)
 		"                 host (default v3)\n"
 		"  --xen VERSION  (-n) the Xen release to plan for (%s; default %s);\n"
 		"                 without -n, the release this armguest is built for (%s),\n"
-		"                 which must be the running hypervisor's\n",
+		"                 which must be the running hypervisor's\n"
+		"\n"
+		"Exit status 0 created, 1 invalid or failed, 2 usage; SIGINT, SIGTERM, SIGHUP\n"
+		"or SIGPIPE during the creation undo it, then end armguest by that signal\n"
+		"(128+N).\n",
 		ag_profile_versions(), ag_cli_profile(NULL)->version, AG_XEN_BUILT_FOR);
 }
 

@@ -30,6 +30,7 @@ const bool cli_have_xen = true;
 #include "../arm/console.h"
 #include "../arm/create.h"
 #include "../arm/domains.h"
+#include "../arm/lock.h"
 #include "../arm/xenops.h"
 #include "../common/diag.h"
 #include "../platform/profile.h"
@@ -54,6 +55,8 @@ static const char *end_text(enum ag_console_end end)
 		return "has shut down";
 	case AG_CONSOLE_END_INPUT_EOF:
 		return "closed its console";
+	case AG_CONSOLE_END_SIGNAL:
+		return NULL; /* main re-raises it */
 	}
 	return NULL;
 }
@@ -94,14 +97,36 @@ static int open_ops(struct ag_xenops *ops, bool verbose)
 	return AG_EXIT_OK;
 }
 
+/*
+ * xl's lock file: `lockfile` in xl.conf, else /var/lock/xl (tools/xl/xl.c:
+ * parse_global_config, stable-4.17).  Malloc'd, or NULL for the default.
+ */
+static char *xl_lockfile(void)
+{
+	struct xlcfg *cfg = NULL;
+	struct ag_diags d;
+	const char *v;
+	char *path = NULL;
+
+	ag_diags_init(&d);
+	if (xlcfg_parse_file(AG_XL_CONF, &cfg, &d) == 0 &&
+	    xlcfg_get_string(cfg, "lockfile", &v, true, &d) == 0)
+		path = strdup(v);
+	xlcfg_free(cfg);
+	ag_diags_free(&d);
+	return path;
+}
+
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
 		      bool console, bool verbose, const char *dtb_out)
 {
+	char *lockfile = xl_lockfile();
 	struct ag_create_opts opts = {
 		.paused = paused,
 		.run_dir = run_dir(),
 		.dtb_out = dtb_out,
 		.target_version = AG_XEN_TARGET,
+		.xl_lockfile = lockfile,
 	};
 	struct ag_create_result *res = calloc(1, sizeof(*res));
 	struct ag_xenops ops;
@@ -110,11 +135,13 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 
 	if (!res) {
 		fprintf(stderr, "armguest: out of memory\n");
+		free(lockfile);
 		return AG_EXIT_INVALID;
 	}
 	status = open_ops(&ops, verbose);
 	if (status) {
 		free(res);
+		free(lockfile);
 		return status;
 	}
 	ag_diags_init(&d);
@@ -129,11 +156,13 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 			g->name, paused ? " and left paused" : "", ag_gic_name(res->gic),
 			res->xenstore ? "xenstore entries written"
 				      : "no xenstored (armguest serves the console)");
+		/* The domain exists: create succeeded, whatever the console does after. */
 		if (console)
-			status = attach_console(&ops, res->domid, false);
+			(void)attach_console(&ops, res->domid, false);
 	}
 	ag_xenops_close(&ops);
 	free(res);
+	free(lockfile);
 	return status;
 }
 

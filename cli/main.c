@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* armguest: command dispatch.  The only place that exits. */
+/*
+ * armguest: command dispatch.  The only place that exits, and so the one
+ * that ends the process by a signal a command caught while it held a domain
+ * or a terminal (common/sig.h): the shell then sees 128+N.
+ */
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/sig.h"
 #include "commands.h"
 #include "version.h"
 
@@ -27,7 +32,10 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\n'armguest COMMAND --help' describes one command;"
-		     " 'armguest --version' prints the version.\n");
+		     " 'armguest --version' prints the version.\n"
+		     "Exit status: 0 success, 1 invalid or failed, 2 usage or I/O error;"
+		     " 128+N when SIGINT,\nSIGTERM, SIGHUP or SIGPIPE (N) interrupted create,"
+		     " destroy or console, after\nundoing what they held.\n");
 }
 
 int main(int argc, char **argv)
@@ -45,9 +53,15 @@ int main(int argc, char **argv)
 		puts(AG_VERSION_LINE);
 		return AG_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[1], commands[i].name)) {
+			int status = commands[i].run(argc - 1, argv + 1);
+
+			fflush(stdout);
+			ag_sig_reraise();
+			return status;
+		}
+	}
 	fprintf(stderr, "armguest: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return AG_EXIT_USAGE;

@@ -113,10 +113,44 @@ const char *ag_severity_name(enum ag_severity sev)
 	return "error";
 }
 
+/* The length of the well-formed UTF-8 sequence at s (2 to 4), or 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3 :
+		   s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+void ag_fputs_escaped(const char *str, FILE *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (*s) {
+		size_t n = 1;
+
+		if (*s < 0x20 || *s == 0x7f) {
+			fprintf(out, "\\x%02x", *s);
+		} else if (*s < 0x80) {
+			fputc(*s, out);
+		} else if ((n = utf8_len(s)) == 0 || (s[0] == 0xc2 && s[1] < 0xa0)) {
+			/* Not UTF-8, or a C1 control (U+0080-U+009F): one byte escaped. */
+			n = 1;
+			fprintf(out, "\\x%02x", *s);
+		} else {
+			fwrite(s, 1, n, out);
+		}
+		s += n;
+	}
+}
+
 void ag_diag_print(FILE *out, const struct ag_diag *diag)
 {
 	if (diag->file) {
-		fputs(diag->file, out);
+		ag_fputs_escaped(diag->file, out);
 		if (diag->line) {
 			fprintf(out, ":%u", diag->line);
 			if (diag->col)
@@ -126,11 +160,21 @@ void ag_diag_print(FILE *out, const struct ag_diag *diag)
 	} else {
 		fputs("armguest: ", out);
 	}
-	fprintf(out, "%s: %s\n", ag_severity_name(diag->sev), diag->msg);
+	fprintf(out, "%s: ", ag_severity_name(diag->sev));
+	ag_fputs_escaped(diag->msg, out);
+	fputc('\n', out);
 }
 
 void ag_diags_print(FILE *out, const struct ag_diags *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	size_t left[3] = { 0 }, n = d->n < AG_DIAGS_PRINT_MAX ? d->n : AG_DIAGS_PRINT_MAX;
+
+	for (size_t i = 0; i < n; i++)
 		ag_diag_print(out, &d->v[i]);
+	if (n == d->n)
+		return;
+	for (size_t i = n; i < d->n; i++)
+		left[d->v[i].sev <= AG_ERROR ? d->v[i].sev : AG_ERROR]++;
+	fprintf(out, "armguest: %zu more diagnostics not shown (%zu errors, %zu warnings,"
+		" %zu notes)\n", d->n - n, left[AG_ERROR], left[AG_WARNING], left[AG_NOTE]);
 }

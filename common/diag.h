@@ -49,8 +49,27 @@ int ag_diag_addv(struct ag_diags *d, enum ag_severity sev, const char *file,
 size_t ag_diags_count(const struct ag_diags *d, enum ag_severity sev);
 const char *ag_severity_name(enum ag_severity sev);
 
-/* "file:line:col: error: msg" (omitting the parts that are unknown). */
+/*
+ * Write s for a terminal: control bytes (below 0x20, 0x7f, the C1 controls
+ * U+0080-U+009F) and bytes that are not UTF-8 as \xHH, so that nothing read
+ * from a config, a file name or xenstore can move the cursor, retitle the
+ * window or answer back.  Everything armguest prints that came from
+ * outside goes through it.
+ */
+void ag_fputs_escaped(const char *s, FILE *out);
+
+/*
+ * "file:line:col: error: msg" (omitting the parts that are unknown), the
+ * file and the message escaped (ag_fputs_escaped).
+ */
 void ag_diag_print(FILE *out, const struct ag_diag *diag);
+
+/*
+ * At most this many diagnostics are printed; a last line says how many
+ * errors, warnings and notes were left out (a 1 MiB config of lexical
+ * errors would otherwise print half a million lines).
+ */
+#define AG_DIAGS_PRINT_MAX 50
 void ag_diags_print(FILE *out, const struct ag_diags *d);
 
 #endif

@@ -60,6 +60,18 @@ int ag_open_file(const char *path, struct stat *st)
 	return fd;
 }
 
+int ag_fd_regular_size(int fd, uint64_t *size)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
 int ag_open_regular(const char *path, uint64_t *size)
 {
 	struct stat st;
@@ -94,11 +106,37 @@ int ag_read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got)
 	return ag_io_all(pread_step, &c, buf, len, got);
 }
 
-int ag_read_file(const char *path, size_t max, void **buf, size_t *len, uint64_t *size)
+int ag_read_fd(int fd, size_t max, void **buf, size_t *len, uint64_t *size)
 {
 	uint64_t sz = 0;
 	size_t got = 0;
 	void *b;
+	int rc = ag_fd_regular_size(fd, &sz);
+
+	*buf = NULL;
+	*len = 0;
+	if (size)
+		*size = sz;
+	if (rc)
+		return rc;
+	if (sz > max)
+		return -EFBIG;
+	b = malloc(sz ? (size_t)sz : 1);
+	if (!b)
+		return -ENOMEM;
+	rc = ag_read_at(fd, b, (size_t)sz, 0, &got);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	*buf = b;
+	*len = got;
+	return 0;
+}
+
+int ag_read_file(const char *path, size_t max, void **buf, size_t *len, uint64_t *size)
+{
+	uint64_t sz = 0;
 	int fd = ag_open_regular(path, &sz), rc;
 
 	*buf = NULL;
@@ -107,24 +145,9 @@ int ag_read_file(const char *path, size_t max, void **buf, size_t *len, uint64_t
 		*size = sz;
 	if (fd < 0)
 		return fd;
-	if (sz > max) {
-		close(fd);
-		return -EFBIG;
-	}
-	b = malloc(sz ? (size_t)sz : 1);
-	if (!b) {
-		close(fd);
-		return -ENOMEM;
-	}
-	rc = ag_read_at(fd, b, (size_t)sz, 0, &got);
+	rc = ag_read_fd(fd, max, buf, len, size);
 	close(fd);
-	if (rc) {
-		free(b);
-		return rc;
-	}
-	*buf = b;
-	*len = got;
-	return 0;
+	return rc;
 }
 
 const char *ag_file_strerror(int rc)

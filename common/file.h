@@ -39,6 +39,13 @@ int ag_open_file(const char *path, struct stat *st);
  */
 int ag_open_regular(const char *path, uint64_t *size);
 
+/*
+ * fstat an open descriptor: its size, or -EINVAL when it is not a regular
+ * file (a descriptor checked once may be of a file since replaced: the
+ * descriptor still names what was checked).
+ */
+int ag_fd_regular_size(int fd, uint64_t *size);
+
 /* Read up to len bytes at off; *got < len only at the end of the file. */
 int ag_read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got);
 
@@ -47,6 +54,9 @@ int ag_read_at(int fd, void *buf, size_t len, uint64_t off, size_t *got);
  * (with *size, may be NULL, the file's size) when it is larger.
  */
 int ag_read_file(const char *path, size_t max, void **buf, size_t *len, uint64_t *size);
+
+/* The same, from a descriptor ag_open_file or ag_open_regular gave (left open). */
+int ag_read_fd(int fd, size_t max, void **buf, size_t *len, uint64_t *size);
 
 /* "not a regular file" for -EINVAL from ag_open_regular, else strerror. */
 const char *ag_file_strerror(int rc);

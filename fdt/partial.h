@@ -18,6 +18,13 @@
  * "device_tree").
  */
 #define AG_PARTIAL_FDT_MAX_DEPTH 32
+/*
+ * Copying a property makes libfdt's sequential writer search the whole
+ * string table (fdt_property -> fdt_find_add_string), so the copy costs
+ * distinct names x properties; both are bounded (docs/limits.md).
+ */
+#define AG_PARTIAL_FDT_MAX_NAMES 256
+#define AG_PARTIAL_FDT_MAX_PROPS 4096
 int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 			 size_t size, struct ag_err *err);
 

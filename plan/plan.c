@@ -99,6 +99,6 @@ int ag_plan_make(const struct ag_guest *g, const struct ag_profile *p,
 void ag_plan_free(struct ag_plan *pl)
 {
 	free(pl->dtb);
-	free(pl->files.partial);
+	ag_boot_files_free(&pl->files);
 	memset(pl, 0, sizeof(*pl));
 }

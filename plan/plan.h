@@ -38,12 +38,21 @@ struct ag_host_facts {
  */
 #define AG_PLAN_GPADDR_BITS 40
 
-/* The boot files, each read once. */
+/*
+ * The boot files, each opened once (by validation, whose descriptors these
+ * are; or here when validation did not check files) and read from that
+ * descriptor.  The kernel's and ramdisk's stay open while the plan lives:
+ * create hands them to libxenguest, which never sees their paths.
+ */
 struct ag_boot_files {
 	struct ag_kernel_info kernel;
 	bool kernel_zimage32;         /* a 32-bit zImage: libxenguest places it */
+	uint64_t kernel_size;
+	int kernel_fd;                /* -1: none */
 	bool has_ramdisk;
 	uint64_t ramdisk_size;
+	int ramdisk_fd;               /* -1: none */
+	bool own_kernel_fd, own_ramdisk_fd; /* opened here: ag_plan_free closes them */
 	void *partial;                /* the device_tree= file, or NULL */
 	size_t partial_size;
 };
@@ -72,7 +81,7 @@ struct ag_plan {
 int ag_plan_make(const struct ag_guest *g, const struct ag_profile *p,
 		 const struct ag_plan_opts *o, struct ag_plan *out, struct ag_diags *d);
 
-/* Read the boot files of g (part of ag_plan_make). */
+/* Read the boot files of g (part of ag_plan_make; free f with ag_boot_files_free). */
 int ag_plan_read_files(const struct ag_guest *g, const struct ag_profile *p, bool allow_zimage32,
 		       struct ag_boot_files *f, struct ag_diags *d);
 
@@ -91,6 +100,7 @@ int ag_plan_place(const struct ag_plan *pl, uint64_t ram_bytes, uint32_t dtb_tot
 /* An error the builder reported, at its key; one about the partial tree names its file. */
 int ag_plan_fdt_error(struct ag_diags *d, const struct ag_guest *g, const struct ag_err *e);
 
+void ag_boot_files_free(struct ag_boot_files *f);
 void ag_plan_free(struct ag_plan *pl);
 
 #endif

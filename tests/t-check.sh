@@ -222,4 +222,12 @@ empty no-files err
 run files-checked 1 nofiles.cfg
 has files-checked err 'nofiles.cfg:2:10: error: cannot open kernel "/nonexistent/Image": No such file or directory'
 
+# A config of nothing but lexical errors, just under the 1 MiB limit (262,000 of them): the first
+# AG_DIAGS_PRINT_MAX (50) are printed, then one line counting the rest.
+python3 -c 'import sys; sys.stdout.write("x=@\n" * 262000)' >"$work/lex-flood.cfg"
+run lex-flood 1 lex-flood.cfg
+[ "$(wc -l <"$work/err")" = 51 ] || bad "lex-flood: $(wc -l <"$work/err") lines on stderr, expected 51"
+has lex-flood err 'lex-flood.cfg:1:3: error: config parsing error near `@'"'"': lexical error'
+has lex-flood err 'armguest: 261950 more diagnostics not shown (261950 errors, 0 warnings, 0 notes)'
+
 exit $fail

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void free_strv(char **v, size_t n)
 {
@@ -37,6 +38,12 @@ void ag_guest_free(struct ag_guest *g)
 	free(g->cpus_hard);
 	free(g->cpus_soft);
 	free(g->pool_name);
+	if (g->kernel_file.open)
+		close(g->kernel_file.fd);
+	if (g->ramdisk_file.open)
+		close(g->ramdisk_file.fd);
+	if (g->device_tree_file.open)
+		close(g->device_tree_file.fd);
 	memset(g, 0, sizeof(*g));
 }
 

@@ -13,6 +13,24 @@
 
 #include "../common/diag.h"
 
+/*
+ * Bounds validation puts on what create would otherwise refuse only once
+ * the domain exists (docs/limits.md).  The name goes into armguest's state
+ * record, one line of xl's list and xenstore; every iomem range, IRQ and
+ * DT device is one or two entries of create's undo stack (arm/undo.h),
+ * which is sized from these.  A GIC has at most 988 SPIs (32 to 1019).
+ */
+#define AG_GUEST_NAME_MAX 255
+#define AG_GUEST_MAX_IOMEM 256
+#define AG_GUEST_MAX_IRQS 988
+#define AG_GUEST_MAX_DTDEVS 128
+
+/* A file validation opened: regular, non-blocking, read only through fd. */
+struct ag_guest_file {
+	bool open;                /* false: not opened (fd meaningless) */
+	int fd;
+};
+
 enum ag_arch {
 	AG_ARCH_ARM64,
 	AG_ARCH_ARM32,
@@ -113,6 +131,13 @@ struct ag_guest {
 				   * x86_64 HVM or a bootloader guest on x86_64 */
 	char *ramdisk;            /* NULL if none */
 	char *device_tree;        /* partial DT path, NULL if none */
+	/*
+	 * The same three files as validation opened them (when it checks files):
+	 * every later read is from these descriptors, so a path swapped after
+	 * the check (for a FIFO, say) is never reopened.  Closed by
+	 * ag_guest_free.
+	 */
+	struct ag_guest_file kernel_file, ramdisk_file, device_tree_file;
 	char *cmdline;            /* composed as xl does; NULL = no bootargs */
 
 	enum ag_gic gic;

@@ -178,6 +178,22 @@ void validate_name(struct vctx *c)
 		       "`name' is empty: Domain name must be specified.");
 		return;
 	}
+	/* What create would refuse only after building the domain (its state record). */
+	if (strlen(name) > AG_GUEST_NAME_MAX) {
+		v_emit(c, AG_ERROR, s, false, "`name' is %zu bytes long; a domain name has at"
+		       " most %d", strlen(name), AG_GUEST_NAME_MAX);
+		return;
+	}
+	for (size_t i = 0; name[i]; i++) {
+		unsigned char b = (unsigned char)name[i];
+
+		if (b < 0x20 || b == 0x7f) {
+			v_emit(c, AG_ERROR, s, false, "`name' contains the control byte 0x%02x"
+			       " (byte %zu): a domain name is printed and recorded on one line",
+			       b, i + 1);
+			return;
+		}
+	}
 	c->g->name = v_strdup(c, name);
 	v_pos(&c->g->pos_name, s);
 }

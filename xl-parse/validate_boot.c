@@ -68,7 +68,7 @@ static const char *file_kind(mode_t m)
  * O_NONBLOCK: opening a FIFO must not wait for a writer.
  */
 static void check_file(struct vctx *c, const struct xlcfg_setting *s,
-		       const char *written, const char *path)
+		       const char *written, const char *path, struct ag_guest_file *keep)
 {
 	char qw[AG_QUOTE_SIZE], qp[AG_QUOTE_SIZE], where[2 * AG_QUOTE_SIZE + 8];
 	struct stat st;
@@ -91,13 +91,19 @@ static void check_file(struct vctx *c, const struct xlcfg_setting *s,
 		       s->key, where, file_kind(st.st_mode));
 	} else if (st.st_size == 0) {
 		v_emit(c, AG_ERROR, s, false, "%s %s is empty", s->key, where);
+	} else {
+		/* The one open of this file: everything after reads this descriptor. */
+		if (keep->open)
+			close(keep->fd);
+		*keep = (struct ag_guest_file){ .open = true, .fd = fd };
+		return;
 	}
 	close(fd);
 }
 
 /* A path-valued key; *out stays NULL when absent or unusable. */
 static void read_path(struct vctx *c, const char *key, char **out,
-		      struct ag_pos *pos)
+		      struct ag_pos *pos, struct ag_guest_file *keep)
 {
 	const struct xlcfg_setting *s;
 	const char *v;
@@ -112,7 +118,7 @@ static void read_path(struct vctx *c, const char *key, char **out,
 	}
 	*out = resolve_path(c, s, v);
 	if (*out && c->opts->check_files)
-		check_file(c, s, v, *out);
+		check_file(c, s, v, *out, keep);
 }
 
 /*
@@ -198,9 +204,9 @@ void validate_boot(struct vctx *c)
 {
 	struct ag_guest *g = c->g;
 
-	read_path(c, "kernel", &g->kernel, &g->pos_kernel);
-	read_path(c, "ramdisk", &g->ramdisk, &g->pos_ramdisk);
-	read_path(c, "device_tree", &g->device_tree, &g->pos_device_tree);
+	read_path(c, "kernel", &g->kernel, &g->pos_kernel, &g->kernel_file);
+	read_path(c, "ramdisk", &g->ramdisk, &g->pos_ramdisk, &g->ramdisk_file);
+	read_path(c, "device_tree", &g->device_tree, &g->pos_device_tree, &g->device_tree_file);
 	check_kernel_given(c);
 	compose_cmdline(c);
 }

@@ -114,6 +114,11 @@ static void read_irqs(struct vctx *c)
 	v_pos(&g->pos_irqs, s);
 	if (!list->nitems)
 		return;
+	if (list->nitems > AG_GUEST_MAX_IRQS) {
+		v_emit(c, AG_ERROR, s, false, "`irqs' lists %zu IRQs; a GIC has at most %d SPIs",
+		       list->nitems, AG_GUEST_MAX_IRQS);
+		return;
+	}
 	g->irqs = calloc(list->nitems, sizeof(*g->irqs));
 	if (!g->irqs) {
 		c->nomem = true;
@@ -126,6 +131,15 @@ static void read_irqs(struct vctx *c)
 			continue;
 		if (v_is_arm(c))
 			check_arm_irq(c, list->items[i], irq);
+		/* Xen refuses to route an IRQ twice, once the domain exists. */
+		for (size_t k = 0; k < g->n_irqs; k++) {
+			if (g->irqs[k] == irq) {
+				v_emit_at(c, AG_ERROR, "irqs", list->items[i]->line,
+					  list->items[i]->col, "irq %u is listed twice",
+					  irq);
+				break;
+			}
+		}
 		g->irqs[g->n_irqs++] = irq;
 	}
 }
@@ -188,6 +202,11 @@ static void read_iomem(struct vctx *c)
 	v_pos(&g->pos_iomem, s);
 	if (!list->nitems)
 		return;
+	if (list->nitems > AG_GUEST_MAX_IOMEM) {
+		v_emit(c, AG_ERROR, s, false, "`iomem' lists %zu ranges; armguest maps at most %d",
+		       list->nitems, AG_GUEST_MAX_IOMEM);
+		return;
+	}
 	g->iomem = calloc(list->nitems, sizeof(*g->iomem));
 	if (!g->iomem) {
 		c->nomem = true;
@@ -268,6 +287,12 @@ static void read_dtdevs(struct vctx *c)
 			 &list);
 	if (!list)
 		return;
+	if (list->nitems > AG_GUEST_MAX_DTDEVS) {
+		v_emit_at(c, AG_ERROR, "dtdev", g->pos_dtdev.line, g->pos_dtdev.col,
+			  "`dtdev' lists %zu devices; armguest assigns at most %d",
+			  list->nitems, AG_GUEST_MAX_DTDEVS);
+		return;
+	}
 	for (size_t i = 0; i < list->nitems; i++) {
 		const struct xlcfg_value *item = list->items[i];
 

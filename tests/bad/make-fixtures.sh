@@ -108,6 +108,19 @@ with open("Image", "rb") as src, open("Image-huge-offset", "wb") as dst:
 extra = "console=hvc0 " + "y" * (512 * 1024 - 13)
 open("long-value-ok.cfg", "w").write(
     'name = "bad"\nkernel = "Image"\nmemory = 256\nextra = "%s"\n' % extra)
+# What a real create refused only once the domain was built (issue 16): a
+# 256-byte name (255 is accepted), more iomem ranges and IRQs than create's
+# undo stack holds.
+open("name-256-bytes.cfg", "w").write('name = "%s"\nkernel = "Image"\n' % ("n" * 256))
+open("name-255-bytes.cfg", "w").write('name = "%s"\nkernel = "Image"\n' % ("n" * 255))
+open("iomem-257-ranges.cfg", "w").write('name = "bad"\nkernel = "Image"\niomem = [ %s ]\n'
+    % ", ".join('"%x,1"' % (0x10000 + i) for i in range(257)))
+open("iomem-256-ranges.cfg", "w").write('name = "ok"\nkernel = "Image"\niomem = [ %s ]\n'
+    % ", ".join('"%x,1"' % (0x10000 + i) for i in range(256)))
+open("irqs-989.cfg", "w").write('name = "bad"\nkernel = "Image"\nirqs = [ %s ]\n'
+    % ", ".join(str(32 + i) for i in range(989)))
+open("dtdev-129.cfg", "w").write('name = "bad"\nkernel = "Image"\ndtdev = [ %s ]\n'
+    % ", ".join('"/soc/d%d"' % i for i in range(129)))
 PY
 dtc -q -I dts -O dtb -o pdt-deep.dtb pdt-deep.dts
 rm -f pdt-deep.dts

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* The recording fake of arm/xenops.h (see fake_xenops.h).  Included, not linked. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fake_xenops.h"
@@ -32,6 +36,43 @@ static void fake_log(struct fake *f, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Who holds a whole-file write lock on path, asked from a child process
+ * (F_GETLK never reports the asking process's own locks): the pid, 0 for
+ * nobody, -1 if the probe failed.
+ */
+static long fake_lock_holder(const char *path)
+{
+	int pfd[2], status;
+	long pid = -1;
+	pid_t child;
+
+	if (pipe(pfd))
+		return -1;
+	child = fork();
+	if (child == 0) {
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		int fd = open(path, O_RDWR);
+		long who = -1;
+
+		if (fd < 0)
+			fd = open(path, O_WRONLY);
+		if (fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0)
+			who = fl.l_type == F_UNLCK ? 0 : (long)fl.l_pid;
+		if (write(pfd[1], &who, sizeof(who)) != sizeof(who))
+			_exit(1);
+		_exit(0);
+	}
+	close(pfd[1]);
+	if (child > 0) {
+		if (read(pfd[0], &pid, sizeof(pid)) != sizeof(pid))
+			pid = -1;
+		waitpid(child, &status, 0);
+	}
+	close(pfd[0]);
+	return pid;
+}
+
 /* Count a call of op; returns the injected error if this is the one to fail. */
 static int fake_enter(struct fake *f, const char *op)
 {
@@ -47,6 +88,20 @@ static int fake_enter(struct fake *f, const char *op)
 	}
 	if (i < 64)
 		n = ++f->counts[i].n;
+	if (f->pause_op && !strcmp(f->pause_op, op) && n == 1) {
+		char b = 'x';
+
+		if (write(f->announce_fd, &b, 1) != 1 || read(f->resume_fd, &b, 1) != 1)
+			fake_log(f, "PAUSE %s failed", op);
+	}
+	if (f->probe_op && !strcmp(f->probe_op, op) && n == 1)
+		for (int k = 0; k < 2; k++)
+			f->probe_pid[k] = f->probe_path[k] ? fake_lock_holder(f->probe_path[k]) : 0;
+	if (f->raise_op && !strcmp(f->raise_op, op) && n == f->raise_nth) {
+		/* An operator's Ctrl-C or kill while this call runs. */
+		fake_log(f, "SIGNAL %d %s", f->raise_sig, op);
+		raise(f->raise_sig);
+	}
 	if (f->always_fail_op && !strcmp(f->always_fail_op, op)) {
 		fake_log(f, "FAIL %s", op);
 		return -EIO;
@@ -457,18 +512,38 @@ static void fk_dom_release(void *ctx, struct ag_dom *dom)
 	f->image_live = false;
 }
 
-static int fk_dom_kernel_file(void *ctx, struct ag_dom *dom, const char *path)
+/* What libxenguest gets: the descriptor of a regular file of the size the plan read. */
+static int fake_boot_fd(int fd, uint64_t size)
 {
+	struct stat st;
+
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+		return -EINVAL;
+	return (uint64_t)st.st_size != size ? -ESTALE : 0;
+}
+
+static int fk_dom_kernel_fd(void *ctx, struct ag_dom *dom, int fd, uint64_t size)
+{
+	int rc;
+
 	(void)dom;
-	FK_SIMPLE("dom_kernel_file", "%s", path);
+	FK_SIMPLE("dom_kernel_fd", "%" PRIu64, size);
+	rc = fake_boot_fd(fd, size);
+	if (rc)
+		return rc;
 	F(ctx)->image.kernel = true;
 	return 0;
 }
 
-static int fk_dom_module_file(void *ctx, struct ag_dom *dom, const char *path)
+static int fk_dom_module_fd(void *ctx, struct ag_dom *dom, int fd, uint64_t size)
 {
+	int rc;
+
 	(void)dom;
-	FK_SIMPLE("dom_module_file", "%s", path);
+	FK_SIMPLE("dom_module_fd", "%" PRIu64, size);
+	rc = fake_boot_fd(fd, size);
+	if (rc)
+		return rc;
 	F(ctx)->image.ramdisk = true;
 	return 0;
 }
@@ -749,6 +824,8 @@ static int fk_evtchn_ack(void *ctx, struct ag_evtchn *e)
 static int fk_evtchn_notify(void *ctx, struct ag_evtchn *e)
 {
 	FK_SIMPLE("evtchn_notify", "%" PRIu32, e->remote);
+	if (F(ctx)->on_notify)
+		F(ctx)->on_notify(F(ctx), F(ctx)->on_notify_arg);
 	return 0;
 }
 
@@ -835,8 +912,8 @@ struct ag_xenops fake_ops(struct fake *f)
 		.domain_destroy = fk_domain_destroy,
 		.dom_allocate = fk_dom_allocate,
 		.dom_release = fk_dom_release,
-		.dom_kernel_file = fk_dom_kernel_file,
-		.dom_module_file = fk_dom_module_file,
+		.dom_kernel_fd = fk_dom_kernel_fd,
+		.dom_module_fd = fk_dom_module_fd,
 		.dom_set_ports = fk_dom_set_ports,
 		.dom_boot_xen_init = fk_dom_boot_xen_init,
 		.dom_rambase_init = fk_dom_rambase_init,

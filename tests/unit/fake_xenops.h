@@ -57,6 +57,16 @@ struct fake {
 	unsigned fail_nth;          /* its n-th call fails (1 = the first) */
 	int fail_rc;                /* the error it returns (default -EIO) */
 	const char *always_fail_op; /* another operation, failing every call with -EIO */
+	const char *raise_op;       /* operation whose raise_nth-th call raises raise_sig */
+	unsigned raise_nth;         /* (logged "SIGNAL <sig> <op>"; the call then succeeds) */
+	int raise_sig;
+	const char *pause_op;       /* its first call writes a byte to announce_fd, then */
+	int announce_fd, resume_fd; /* waits for one on resume_fd (a create held mid-way) */
+	const char *probe_op;       /* its first call asks another process who holds a */
+	const char *probe_path[2];  /* whole-file fcntl lock on each path: */
+	long probe_pid[2];          /* the holder's pid, 0 none, -1 the probe failed */
+	void (*on_notify)(struct fake *f, void *arg); /* evtchn_notify calls it (a guest */
+	void *on_notify_arg;                          /* answering its back end) */
 	unsigned xen_major, xen_minor;
 	enum ag_gic native_gic;     /* what "native" resolves to */
 	enum ag_gic force_gic;      /* if not DEFAULT: the answer whatever was asked */

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "common/sig.h"
 #include "test_create_env.h"
 
 #define CALLBACK_IRQ_LINE "hvm_param_set 1 CALLBACK_IRQ 0x020000000000021f"
@@ -37,8 +38,8 @@ static const struct stage_case stage_cases[] = {
 	{ "setmaxmem", "domain_setmaxmem", 1, true },
 	{ "evtchn", "evtchn_alloc_unbound", 2, true },
 	{ "paging_pool", "paging_mempool_set", 1, true },
-	{ "kernel_load", "dom_kernel_file", 1, true },
-	{ "ramdisk_load", "dom_module_file", 1, true },
+	{ "kernel_load", "dom_kernel_fd", 1, true },
+	{ "ramdisk_load", "dom_module_fd", 1, true },
 	{ "xen_init", "dom_boot_xen_init", 1, true },
 	{ "parse_image", "dom_parse_image", 1, true },
 	{ "callback_irq", "hvm_param_set", 1, true },
@@ -94,18 +95,21 @@ static void undo_of(const char *line, char *out, size_t len)
  * After the FAIL line: the undos of everything done, newest first, then
  * domain_destroy once (if the domain exists), then only dom_release.
  */
-static void assert_unwound(const struct fake *f, bool domain_exists, const char *top_paths[5],
-			   bool xs_pushed)
+/*
+ * The lines before done are what was done; the unwinding starts at line
+ * start: the undos of those lines newest first, then domain_destroy, then
+ * dom_release.
+ */
+static bool unwinds_at(const struct fake *f, size_t done, size_t start, bool domain_exists,
+		       const char *top_paths[5], bool xs_pushed)
 {
 	char expect[64][FAKE_LINE_MAX];
 	size_t nexp = 0, i;
-	int failed = fake_find(f, "FAIL ", true);
 
-	assert_true(failed >= 0);
 	if (xs_pushed)
 		for (int k = 0; k < 5; k++)
 			snprintf(expect[nexp++], FAKE_LINE_MAX, "xs_rm %s", top_paths[k]);
-	for (i = 0; i < (size_t)failed; i++) {
+	for (i = 0; i < done; i++) {
 		char u[FAKE_LINE_MAX];
 
 		undo_of(f->log[i], u, sizeof(u));
@@ -113,20 +117,33 @@ static void assert_unwound(const struct fake *f, bool domain_exists, const char 
 			snprintf(expect[nexp++], FAKE_LINE_MAX, "%s", u);
 	}
 	/* The xenstore undos were pushed when the xenstore stage began: order by stage. */
-	i = (size_t)failed + 2; /* FAIL line, then the failing call's own log line */
-	for (size_t k = nexp; k-- > 0;) {
-		assert_true(i < f->nlog);
-		assert_string_equal(f->log[i], expect[k]);
-		i++;
-	}
+	i = start;
+	for (size_t k = nexp; k-- > 0; i++)
+		if (i >= f->nlog || strcmp(f->log[i], expect[k]))
+			return false;
 	if (domain_exists) {
-		assert_true(i < f->nlog);
-		assert_string_equal(f->log[i], "domain_destroy 1");
+		if (i >= f->nlog || strcmp(f->log[i], "domain_destroy 1"))
+			return false;
 		i++;
 	}
 	for (; i < f->nlog; i++)
-		assert_string_equal(f->log[i], "dom_release");
-	assert_int_equal(fake_count(f, "domain_destroy"), domain_exists ? 1 : 0);
+		if (strcmp(f->log[i], "dom_release"))
+			return false;
+	return fake_count(f, "domain_destroy") == (domain_exists ? 1u : 0u);
+}
+
+/* After the FAIL line and the failing call's own line. */
+static void assert_unwound(const struct fake *f, bool domain_exists, const char *top_paths[5],
+			   bool xs_pushed)
+{
+	int failed = fake_find(f, "FAIL ", true);
+
+	assert_true(failed >= 0);
+	if (!unwinds_at(f, (size_t)failed, (size_t)failed + 2, domain_exists, top_paths,
+			xs_pushed)) {
+		fake_dump(f);
+		fail_msg("not unwound newest first after the FAIL line");
+	}
 }
 
 static void fails_at_stage(void **state)
@@ -139,7 +156,7 @@ static void fails_at_stage(void **state)
 	const char *top[5] = { "/local/domain/1", "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5",
 			       "/libxl/1", "/local/domain/0/backend/console/1",
 			       "/local/domain/0/backend/vuart/1" };
-	char prefix[96], suffix[64], blocker[96];
+	char prefix[96], suffix[64], blocker[160];
 	int rc;
 
 	env_full(e);
@@ -148,10 +165,10 @@ static void fails_at_stage(void **state)
 		e->f.fail_op = sc->op;
 		e->f.fail_nth = sc->nth;
 	} else {
-		/* A regular file where the run directory's parent should be. */
-		snprintf(blocker, sizeof(blocker), "%s/blocker", e->dir);
-		env_write_sparse(blocker, NULL, 0, 0);
-		snprintf(e->run_dir, sizeof(e->run_dir), "%s/run", blocker);
+		/* A directory where the state file should be: renaming onto it fails. */
+		snprintf(blocker, sizeof(blocker), "%s/1.state", e->run_dir);
+		assert_int_equal(mkdir(e->run_dir, 0700), 0);
+		assert_int_equal(mkdir(blocker, 0700), 0);
 	}
 	rc = env_create(e);
 	assert_true(rc < 0);
@@ -180,6 +197,71 @@ static void fails_at_stage(void **state)
 		assert_null(fake_xs_get(&e->f, "/local/domain/1/name"));
 	assert_false(e->f.image_live);
 	env_free(e);
+}
+
+/*
+ * SIGINT, SIGTERM, SIGHUP and SIGPIPE while a stage runs: the stage ends,
+ * the same unwinding as a failure follows (undos newest first, the domain
+ * destroyed once, no state file, no --dtb-out), the message names the stage
+ * and the signal, and the signal is left for main to re-raise.
+ */
+static void signal_at_stage(void **state)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	const struct stage_case *sc = *state;
+
+	for (size_t s = 0; s < sizeof(sigs) / sizeof(sigs[0]); s++) {
+		struct create_env *e = env_new();
+		size_t idx = stage_index(sc->stage), created = stage_index("createdomain");
+		bool exists = idx >= created; /* createdomain itself succeeded */
+		const char *top[5] = { "/local/domain/1", "/vm/a5a5a5a5-a5a5-45a5-a5a5-a5a5a5a5a5a5",
+				       "/libxl/1", "/local/domain/0/backend/console/1",
+				       "/local/domain/0/backend/vuart/1" };
+		char expect[160], nbuf[16];
+		bool unwound = false;
+		struct ag_state st;
+		int sig_line;
+		size_t start;
+
+		env_full(e);
+		e->f.xs = sc->xs;
+		e->f.raise_op = sc->op;
+		e->f.raise_nth = sc->nth;
+		e->f.raise_sig = sigs[s];
+		ag_sig_forget();
+		assert_int_equal(env_create(e), -EINTR);
+		assert_int_equal(ag_sig_caught(), sigs[s]);
+		assert_int_equal(e->res.signal, sigs[s]);
+		ag_sig_forget();
+		assert_string_equal(e->res.failed_stage, sc->stage);
+		snprintf(expect, sizeof(expect), "create: stage %s interrupted by %s%s", sc->stage,
+			 ag_sig_name(sigs[s], nbuf, sizeof(nbuf)), exists ? "; domain 1 destroyed" : "");
+		assert_string_equal(e->res.msg, expect);
+		assert_int_equal(e->res.destroyed, exists);
+		sig_line = fake_find(&e->f, "SIGNAL ", true);
+		assert_true(sig_line >= 0);
+		/* Somewhere after the signal the stage ended and the unwinding began. */
+		for (start = (size_t)sig_line + 2; start <= e->f.nlog && !unwound; start++)
+			unwound = unwinds_at(&e->f, start, start, exists, top,
+					     sc->xs && idx >= stage_index("xenstore"));
+		if (!unwound) {
+			fake_dump(&e->f);
+			fail_msg("stage %s, signal %d: not unwound", sc->stage, sigs[s]);
+		}
+		assert_int_not_equal(ag_state_read(e->run_dir, 1, &st), 0);
+		assert_int_not_equal(access(e->dtb_out, F_OK), 0);
+		if (exists && sc->xs)
+			assert_null(fake_xs_get(&e->f, "/local/domain/1/name"));
+		assert_false(e->f.image_live);
+		/* The previous dispositions are back: the test's own (default) ones. */
+		{
+			struct sigaction sa;
+
+			assert_int_equal(sigaction(sigs[s], NULL, &sa), 0);
+			assert_ptr_equal(sa.sa_handler, SIG_DFL);
+		}
+		env_free(e);
+	}
 }
 
 /* The failing stage's message carries the reason the call gave. */
@@ -703,8 +785,8 @@ static void the_stages_run_in_libxl_order(void **state)
 		"domain_getinfo 1",
 		"domain_max_vcpus 1 2", "domain_setmaxmem 1 263168",
 		"evtchn_alloc_unbound 1 0", "paging_mempool_set 1 3670016",
-		"dom_allocate console=hvc0 rdinit=/init", "dom_kernel_file",
-		"dom_module_file", "dom_boot_xen_init 1", "dom_rambase_init 0x40000000",
+		"dom_allocate console=hvc0 rdinit=/init", "dom_kernel_fd",
+		"dom_module_fd", "dom_boot_xen_init 1", "dom_rambase_init 0x40000000",
 		"dom_parse_image", CALLBACK_IRQ_LINE, "dom_devicetree_mem", "dom_mem_init 256",
 		"dom_boot_mem_init", "dom_build_image", "hvm_param_get 1 CONSOLE_PFN",
 		"dom_boot_image", "dom_gnttab_init", "hvm_param_set 1 STORE_PFN",
@@ -872,7 +954,58 @@ static void success_records_the_domain_in_the_run_directory(void **state)
 	env_free(e);
 }
 
+/*
+ * Every boot file is opened once, when the config is checked, and read from
+ * that descriptor: the plan, and libxenguest at kernel_load and
+ * ramdisk_load, never reopen the path.  Here the kernel and the ramdisk are
+ * replaced by FIFOs right after the check (a FIFO would block libxenguest's
+ * open for ever, with the domain paused).
+ */
+static void boot_files_are_read_from_the_descriptors_checked(void **state)
+{
+	struct create_env *e = env_new();
+	char fifo[160];
+
+	(void)state;
+	e->g.kernel_file = (struct ag_guest_file){ true, open(e->kernel, O_RDONLY | O_CLOEXEC) };
+	e->g.ramdisk_file = (struct ag_guest_file){ true, open(e->ramdisk, O_RDONLY | O_CLOEXEC) };
+	assert_true(e->g.kernel_file.fd >= 0 && e->g.ramdisk_file.fd >= 0);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", e->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rename(fifo, e->kernel), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(rename(fifo, e->ramdisk), 0);
+	if (env_create(e)) {
+		fake_dump(&e->f);
+		fail_msg("%s", e->res.msg);
+	}
+	assert_true(fake_find(&e->f, "domain_unpause 1", false) >= 0);
+	close(e->g.kernel_file.fd);
+	close(e->g.ramdisk_file.fd);
+	env_free(e);
+}
+
 /* --- the device tree ---------------------------------------------------------------- */
+
+/*
+ * --dtb-out holds the guest's real rng-seed: readable by its owner only,
+ * whatever the umask allows, and whatever mode a file it replaces had.
+ */
+static void dtb_out_is_for_its_owner_only(void **state)
+{
+	struct create_env *e = env_new();
+	struct stat st;
+	mode_t old = umask(022);
+
+	(void)state;
+	env_write_sparse(e->dtb_out, NULL, 0, 0);
+	assert_int_equal(chmod(e->dtb_out, 0644), 0);
+	assert_int_equal(env_create(e), 0);
+	umask(old);
+	assert_int_equal(stat(e->dtb_out, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	env_free(e);
+}
 
 static void *read_dtb(const char *path, size_t *len)
 {
@@ -1007,18 +1140,29 @@ int main(void)
 		cmocka_unit_test(xenstore_gets_the_vuart_console),
 		cmocka_unit_test(back_ends_follow_the_tool_domids),
 		cmocka_unit_test(success_records_the_domain_in_the_run_directory),
+		cmocka_unit_test(dtb_out_is_for_its_owner_only),
+		cmocka_unit_test(boot_files_are_read_from_the_descriptors_checked),
 		cmocka_unit_test(create_builds_golden_v3_vuart),
 		cmocka_unit_test(create_builds_golden_v2_basic_with_the_gic_xen_gave),
 		cmocka_unit_test(a_different_layout_warns_and_the_tree_follows_libxenguest),
 		cmocka_unit_test(asking_for_v3_and_getting_v2_fails),
 	};
 	/* Sized from both lists, so a new stage or test cannot overrun it. */
-	struct CMUnitTest tests[N_STAGE_CASES + sizeof(fixed) / sizeof(fixed[0])];
+	struct CMUnitTest tests[2 * N_STAGE_CASES + sizeof(fixed) / sizeof(fixed[0])];
+	char signames[N_STAGE_CASES][64];
 
 	for (size_t i = 0; i < sizeof(stage_cases) / sizeof(stage_cases[0]); i++) {
 		snprintf(names[i], sizeof(names[i]), "fails_at_stage_%s%s", stage_cases[i].stage,
 			 stage_cases[i].xs ? "" : "_without_xenstored");
 		tests[n++] = (struct CMUnitTest){ .name = names[i], .test_func = fails_at_stage,
+						  .initial_state = (void *)&stage_cases[i] };
+	}
+	for (size_t i = 0; i < sizeof(stage_cases) / sizeof(stage_cases[0]); i++) {
+		if (!stage_cases[i].op)
+			continue; /* state_file calls nothing a signal could be raised from */
+		snprintf(signames[i], sizeof(signames[i]), "signal_at_stage_%s%s",
+			 stage_cases[i].stage, stage_cases[i].xs ? "" : "_without_xenstored");
+		tests[n++] = (struct CMUnitTest){ .name = signames[i], .test_func = signal_at_stage,
 						  .initial_state = (void *)&stage_cases[i] };
 	}
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)

@@ -11,9 +11,14 @@
 #include <cmocka.h>
 
 #ifdef AG_HAVE_XEN
+#include <fcntl.h>
+#include <pty.h>
+#include <signal.h>
+#include <termios.h>
 #include <xen/io/console.h>
 
 #include "arm/console.h"
+#include "common/sig.h"
 #include "test_create_env.h"
 
 struct console_env {
@@ -172,6 +177,149 @@ static void console_feeds_input_and_detaches_on_ctrl_bracket(void **state)
 	assert_non_null(fake_dom(&c->e->f, 1)); /* detaching leaves the domain alone */
 	close(in[0]);
 	close(in[1]);
+	console_output(c);
+	console_env_free(c);
+}
+
+/*
+ * A guest that keeps its ring full: every notification (we took its bytes)
+ * refills all 2 KiB of it.  The relay still does bounded work per round
+ * (at most AG_CONSOLE_ROUND_BYTES of output), reads the user's input and
+ * asks after the domain every round.
+ */
+struct flood {
+	struct console_env *c;
+	int in_fd;               /* the user's side of the input pipe */
+	unsigned escape_at;      /* write Ctrl-] at this notification (0: never) */
+	unsigned notifies;
+};
+
+static void flood_refill(struct fake *f, void *arg)
+{
+	struct flood *fl = arg;
+	struct xencons_interface *r = fl->c->ring;
+
+	(void)f;
+	while (r->out_prod - r->out_cons < sizeof(r->out))
+		r->out[MASK_XENCONS_IDX(r->out_prod++, r->out)] = 'x';
+	if (++fl->notifies == fl->escape_at && write(fl->in_fd, "\x1d", 1) != 1)
+		fail_msg("cannot type Ctrl-]");
+}
+
+/* Everything the relay wrote, counted (the pipe is drained as it fills). */
+static size_t drain(int fd)
+{
+	char buf[4096];
+	size_t total = 0;
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		total += (size_t)n;
+	return total;
+}
+
+static void a_flooding_guest_cannot_keep_ctrl_bracket_from_detaching(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_GONE;
+	struct ag_err err = { 0 };
+	struct flood fl = { .c = c, .escape_at = 20 };
+	unsigned rounds;
+	size_t bytes;
+	int in[2];
+
+	(void)state;
+	alarm(60); /* a relay pinned in its drain loop fails here instead of hanging */
+	assert_int_equal(pipe(in), 0);
+	fl.in_fd = in[1];
+	c->o.in_fd = in[0];
+	/* The output pipe must hold all a bounded relay writes before it detaches. */
+	assert_true(fcntl(c->out[1], F_SETPIPE_SZ, 1 << 20) >= 1 << 19);
+	c->e->f.on_notify = flood_refill;
+	c->e->f.on_notify_arg = &fl;
+	flood_refill(&c->e->f, &fl);
+	fl.notifies = 0;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
+	alarm(0);
+	assert_int_equal(end, AG_CONSOLE_END_ESCAPE);
+	rounds = fake_count(&c->e->f, "domain_getinfo");
+	close(c->out[1]);
+	bytes = drain(c->out[0]);
+	c->out[1] = open("/dev/null", O_WRONLY);
+	print_message("flooding guest: Ctrl-] typed at round %u, detached after %u rounds,"
+		      " %zu bytes relayed (%zu per round)\n", fl.escape_at, rounds, bytes,
+		      bytes / rounds);
+	/* Ctrl-] typed at the 20th notification: seen within two more rounds. */
+	assert_true(rounds >= 2 && rounds <= fl.escape_at + 2);
+	/* At most one round's bytes per round, plus the last look after Ctrl-]. */
+	assert_true(bytes <= (size_t)(rounds + 1) * AG_CONSOLE_ROUND_BYTES);
+	assert_true(bytes >= (size_t)fl.escape_at * AG_CONSOLE_ROUND_BYTES / 2);
+	close(in[0]);
+	close(in[1]);
+	console_env_free(c);
+}
+
+/* The same guest, and the domain goes away: noticed in a round, not never. */
+static void a_flooding_guest_that_dies_is_noticed(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
+	struct ag_err err = { 0 };
+	struct flood fl = { .c = c };
+
+	(void)state;
+	alarm(60);
+	assert_true(fcntl(c->out[1], F_SETPIPE_SZ, 1 << 20) >= 1 << 19);
+	c->e->f.on_notify = flood_refill;
+	c->e->f.on_notify_arg = &fl;
+	c->e->f.die_after = 5;
+	flood_refill(&c->e->f, &fl);
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
+	alarm(0);
+	assert_int_equal(end, AG_CONSOLE_END_GONE);
+	assert_true(fake_count(&c->e->f, "domain_getinfo") <= 6);
+	close(c->out[1]);
+	drain(c->out[0]);
+	c->out[1] = open("/dev/null", O_WRONLY);
+	console_env_free(c);
+}
+
+/*
+ * SIGTERM while the relay runs with a terminal in raw mode: the terminal is
+ * put back, the relay returns, and the signal is left for main to re-raise.
+ */
+static void a_signal_ends_the_console_and_restores_the_terminal(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_GONE;
+	struct ag_err err = { 0 };
+	struct termios before, after;
+	struct sigaction sa;
+	int master, slave;
+
+	(void)state;
+	alarm(60);
+	assert_int_equal(openpty(&master, &slave, NULL, NULL, NULL), 0);
+	assert_int_equal(tcgetattr(slave, &before), 0);
+	c->o.in_fd = slave;
+	c->e->f.raise_op = "evtchn_notify";
+	c->e->f.raise_nth = 2;
+	c->e->f.raise_sig = SIGTERM;
+	guest_writes(c->ring, "hello");
+	ag_sig_forget();
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
+	alarm(0);
+	assert_int_equal(end, AG_CONSOLE_END_SIGNAL);
+	assert_int_equal(ag_sig_caught(), SIGTERM);
+	ag_sig_forget();
+	assert_int_equal(tcgetattr(slave, &after), 0);
+	assert_int_equal(after.c_lflag, before.c_lflag);
+	assert_int_equal(after.c_iflag, before.c_iflag);
+	assert_int_equal(after.c_oflag, before.c_oflag);
+	assert_int_equal(sigaction(SIGTERM, NULL, &sa), 0);
+	assert_ptr_equal(sa.sa_handler, SIG_DFL);
+	close(master);
+	close(slave);
 	console_output(c);
 	console_env_free(c);
 }
@@ -362,6 +510,9 @@ int main(void)
 		cmocka_unit_test(console_copies_the_output_until_the_domain_is_gone),
 		cmocka_unit_test(console_ends_when_the_guest_shuts_down),
 		cmocka_unit_test(console_feeds_input_and_detaches_on_ctrl_bracket),
+		cmocka_unit_test(a_flooding_guest_cannot_keep_ctrl_bracket_from_detaching),
+		cmocka_unit_test(a_flooding_guest_that_dies_is_noticed),
+		cmocka_unit_test(a_signal_ends_the_console_and_restores_the_terminal),
 		cmocka_unit_test(console_takes_the_ring_from_xenstore),
 		cmocka_unit_test(serial_console_uses_the_vuart_ring),
 		cmocka_unit_test(serial_console_needs_a_vuart),

@@ -9,7 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <glob.h>
+#include <sys/wait.h>
+
 #include "arm/domains.h"
+#include "common/sig.h"
 #include "test_create_env.h"
 
 static struct ag_state a_state(uint32_t domid, const char *name, uint8_t uuid_byte)
@@ -286,6 +290,33 @@ static void list_prints_xl_columns(void **state)
 	env_free(e);
 }
 
+/* A name is printed with its control bytes escaped, padded by what is printed. */
+static void list_escapes_a_name(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_state in = a_state(5, "\033]0;x\007\033[2Jevil", 0x11);
+	struct fake_domain *d;
+	char *buf = NULL, want[96];
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	d = live(e, 5, 0x11);
+	d->tot_pages = 65536;
+	d->max_vcpus = 1;
+	assert_int_equal(ag_state_write(e->run_dir, &in), 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(ag_domain_list(&e->ops, e->run_dir, f), 0);
+	fclose(f);
+	snprintf(want, sizeof(want), "\n%-40s %5d %5d %5d", "\\x1b]0;x\\x07\\x1b[2Jevil", 5, 256, 1);
+	if (!strstr(buf, want))
+		fail_msg("%s", buf);
+	assert_null(strchr(buf, '\033'));
+	free(buf);
+	env_free(e);
+}
+
 static void list_forgets_domains_destroyed_by_others(void **state)
 {
 	struct create_env *e = env_new();
@@ -331,6 +362,41 @@ static void destroy_removes_the_domain_its_entries_and_its_state(void **state)
 	}
 	assert_int_equal(ag_state_read(e->run_dir, 1, &out), -ENOENT);
 	env_free(e);
+}
+
+/*
+ * A SIGINT, SIGTERM, SIGHUP or SIGPIPE while destroy runs does not cut it
+ * short: the domain, its entries and its record all go, and the signal is
+ * left for main to re-raise.
+ */
+static void a_signal_during_destroy_lets_it_finish(void **state)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+	(void)state;
+	for (size_t s = 0; s < sizeof(sigs) / sizeof(sigs[0]); s++) {
+		struct create_env *e = env_new();
+		struct ag_state out;
+		struct ag_err err = { 0 };
+		struct sigaction sa;
+
+		e->f.xs = true;
+		e->g.vuart = true;
+		assert_int_equal(env_create(e), 0);
+		e->f.raise_op = "domain_destroy";
+		e->f.raise_nth = 1;
+		e->f.raise_sig = sigs[s];
+		ag_sig_forget();
+		assert_int_equal(ag_domain_destroy(&e->ops, e->run_dir, 1, &err), 0);
+		assert_int_equal(ag_sig_caught(), sigs[s]);
+		ag_sig_forget();
+		assert_null(fake_dom(&e->f, 1));
+		assert_null(fake_xs_get(&e->f, "/local/domain/1/name"));
+		assert_int_equal(ag_state_read(e->run_dir, 1, &out), -ENOENT);
+		assert_int_equal(sigaction(sigs[s], NULL, &sa), 0);
+		assert_ptr_equal(sa.sa_handler, SIG_DFL);
+		env_free(e);
+	}
 }
 
 /* The guest owns its frontend directory: a `backend` link it rewrote is not followed. */
@@ -405,6 +471,70 @@ static void a_second_create_with_the_same_name_is_refused(void **state)
 	env_free(e);
 }
 
+/*
+ * Two creates of one name at once: the first, held inside createdomain
+ * (after its name check, before its state is recorded), holds armguest's
+ * name lock and xl's lock file; the second is refused at its name check
+ * with the first one's pid, and the first then finishes.
+ */
+static void a_concurrent_create_of_the_same_name_is_refused_with_the_holders_pid(void **state)
+{
+	struct create_env *e = env_new(), *e2;
+	int announce[2], resume[2], status, rc;
+	char b, want[160];
+	pid_t child;
+	glob_t g;
+
+	(void)state;
+	assert_int_equal(pipe(announce), 0);
+	assert_int_equal(pipe(resume), 0);
+	fflush(NULL);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		/* The first create, in its own process (fcntl locks are per process). */
+		close(announce[0]);
+		close(resume[1]);
+		e->f.pause_op = "domain_create";
+		e->f.announce_fd = announce[1];
+		e->f.resume_fd = resume[0];
+		e->f.probe_op = "domain_create";
+		e->f.probe_path[0] = e->xl_lock;
+		if (env_create(e) != 0 || e->f.probe_pid[0] != (long)getpid())
+			_exit(1);
+		/* Both released once the domain is recorded. */
+		snprintf(want, sizeof(want), "%s/name-*.lock", e->run_dir);
+		if (glob(want, 0, NULL, &g) || g.gl_pathc != 1 ||
+		    fake_lock_holder(g.gl_pathv[0]) != 0 || fake_lock_holder(e->xl_lock) != 0)
+			_exit(2);
+		_exit(0);
+	}
+	close(announce[1]);
+	close(resume[0]);
+	assert_int_equal(read(announce[0], &b, 1), 1);
+
+	/* The second: the same run directory, xl lock file and name. */
+	e2 = env_new();
+	strcpy(e2->run_dir, e->run_dir);
+	strcpy(e2->xl_lock, e->xl_lock);
+	rc = env_create(e2);
+	/* Let the first one finish before anything can fail here. */
+	assert_int_equal(write(resume[1], "x", 1), 1);
+	close(resume[1]);
+	close(announce[0]);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_int_equal(rc, -EBUSY);
+	assert_string_equal(e2->res.failed_stage, "name_check");
+	snprintf(want, sizeof(want), "create: stage name_check failed: domain name \"guest\" is"
+		 " being created by armguest pid %ld", (long)child);
+	assert_memory_equal(e2->res.msg, want, strlen(want));
+	assert_int_equal(fake_count(&e2->f, "domain_create"), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	env_free(e2);
+	env_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,12 +553,15 @@ int main(void)
 		cmocka_unit_test(a_shared_name_needs_a_domid),
 		cmocka_unit_test(list_prints_xl_columns),
 		cmocka_unit_test(list_forgets_domains_destroyed_by_others),
+		cmocka_unit_test(list_escapes_a_name),
 		cmocka_unit_test(state_letters_follow_xl),
 		cmocka_unit_test(destroy_removes_the_domain_its_entries_and_its_state),
 		cmocka_unit_test(destroy_ignores_a_backend_link_the_guest_rewrote),
 		cmocka_unit_test(destroy_by_name_works_without_xenstore),
 		cmocka_unit_test(destroy_refuses_dom0),
+		cmocka_unit_test(a_signal_during_destroy_lets_it_finish),
 		cmocka_unit_test(a_second_create_with_the_same_name_is_refused),
+		cmocka_unit_test(a_concurrent_create_of_the_same_name_is_refused_with_the_holders_pid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,7 +21,7 @@
 
 struct create_env {
 	char dir[64];
-	char kernel[128], ramdisk[128], run_dir[128], dtb_out[128];
+	char kernel[128], ramdisk[128], run_dir[128], dtb_out[128], xl_lock[128];
 	struct fake f;
 	struct ag_xenops ops;
 	const struct ag_profile *profile;   /* the release created for (default 4.17) */
@@ -61,6 +61,7 @@ static inline struct create_env *env_new(void)
 	snprintf(e->ramdisk, sizeof(e->ramdisk), "%s/initrd", e->dir);
 	snprintf(e->run_dir, sizeof(e->run_dir), "%s/run", e->dir);
 	snprintf(e->dtb_out, sizeof(e->dtb_out), "%s/guest.dtb", e->dir);
+	snprintf(e->xl_lock, sizeof(e->xl_lock), "%s/xl.lock", e->dir);
 	tu_read_fixture("linux-6.1.0-56-arm64.image", head, &ksize);
 	env_write_sparse(e->kernel, head, sizeof(head), ksize);
 	env_write_sparse(e->ramdisk, NULL, 0, GOLDEN_RAMDISK_SIZE);
@@ -79,6 +80,7 @@ static inline struct create_env *env_new(void)
 	e->opts.target_version = "4.17";
 	e->profile = &ag_profile_417;
 	e->opts.dtb_out = e->dtb_out;
+	e->opts.xl_lockfile = e->xl_lock;
 	return e;
 }
 

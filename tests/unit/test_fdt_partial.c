@@ -413,10 +413,77 @@ static void refuses_a_partial_larger_than_the_tree_limit(void **state)
 	free(p);
 }
 
+/*
+ * A partial tree whose /passthrough holds nodes of empty properties: names
+ * distinct names (p0, p1 ...) over props properties in all.
+ */
+static void *make_many(unsigned names, unsigned props, size_t *size)
+{
+	const size_t cap = 512 * 1024;
+	void *f = calloc(1, cap);
+	unsigned done = 0;
+	char name[16];
+
+	assert_non_null(f);
+	assert_true(props >= names && names > 0);
+	CHECK(fdt_create(f, (int)cap));
+	CHECK(fdt_finish_reservemap(f));
+	CHECK(fdt_begin_node(f, ""));
+	CHECK(fdt_begin_node(f, "passthrough"));
+	for (unsigned n = 0; done < props; n++) {
+		unsigned k = props - done < names ? props - done : names;
+
+		snprintf(name, sizeof(name), "n%u", n);
+		CHECK(fdt_begin_node(f, name));
+		for (unsigned i = 0; i < k; i++) {
+			snprintf(name, sizeof(name), "p%u", names - k + i);
+			CHECK(fdt_property(f, name, NULL, 0));
+		}
+		CHECK(fdt_end_node(f));
+		done += k;
+	}
+	CHECK(fdt_end_node(f));
+	CHECK(fdt_end_node(f));
+	CHECK(fdt_finish(f));
+	*size = fdt_totalsize(f);
+	return f;
+}
+
+/*
+ * libfdt's sequential writer searches its whole string table for every
+ * property it writes, so copying costs distinct names x properties: both
+ * are bounded, by count (docs/limits.md).  At the bounds a tree is
+ * accepted; one more of either is refused before anything is copied.
+ */
+static void partial_property_names_and_properties_are_bounded(void **state)
+{
+	static const struct { unsigned names, props; int rc; const char *msg; } cases[] = {
+		{ AG_PARTIAL_FDT_MAX_NAMES, AG_PARTIAL_FDT_MAX_PROPS, 0, "" },
+		{ AG_PARTIAL_FDT_MAX_NAMES + 1, AG_PARTIAL_FDT_MAX_NAMES + 1, -E2BIG,
+		  "partial device tree: more than 256 distinct property names; at most 256 are"
+		  " accepted" },
+		{ 1, AG_PARTIAL_FDT_MAX_PROPS + 1, -E2BIG,
+		  "partial device tree: more than 4096 properties; at most 4096 are accepted" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ag_err err;
+		size_t size;
+		void *f = make_many(cases[i].names, cases[i].props, &size);
+
+		assert_int_equal(ag_partial_fdt_check(&ag_profile_417, f, size, &err),
+				 cases[i].rc);
+		assert_string_equal(err.msg, cases[i].msg);
+		free(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(partial_nodes_come_last_passthrough_then_aliases),
+		cmocka_unit_test(partial_property_names_and_properties_are_bounded),
 		cmocka_unit_test(partial_properties_are_copied_in_order_with_their_bytes),
 		cmocka_unit_test(partial_subnodes_are_copied_recursively_in_order),
 		cmocka_unit_test(partial_other_nodes_and_root_properties_are_not_copied),

@@ -94,6 +94,24 @@ static void misaligned_structure_block_is_refused(void **state)
 		       "(offset 50) is not 4-byte aligned");
 }
 
+/*
+ * 2,000 distinct property names: copying them cost libfdt's writer a
+ * string-table search per property (fuzz_partial's timeout); refused by count.
+ */
+static void many_property_names_are_refused_by_count(void **state)
+{
+	struct ag_err err;
+	size_t len;
+	void *p = read_regress("many-property-names-slow-copy.dtb", &len);
+
+	(void)state;
+	assert_int_equal(ag_partial_fdt_check(&ag_profile_417, p, len, &err), -E2BIG);
+	assert_string_equal(err.key, "device_tree");
+	assert_string_equal(err.msg, "partial device tree: more than 256 distinct property names;"
+			    " at most 256 are accepted");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +119,7 @@ int main(void)
 		cmocka_unit_test(property_length_past_the_block_is_refused),
 		cmocka_unit_test(property_header_at_the_block_end_is_refused),
 		cmocka_unit_test(misaligned_structure_block_is_refused),
+		cmocka_unit_test(many_property_names_are_refused_by_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
