@@ -280,6 +280,8 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 	validate_devices(&c);
 	validate_actions(&c);
 	validate_creation(&c);
+	if (opts->dom0less)
+		validate_dom0less(&c);
 
 	if (sort_diags_from(d, first))
 		c.nomem = true;

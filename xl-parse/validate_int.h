@@ -63,5 +63,6 @@ void validate_boot(struct vctx *c);      /* validate_boot.c */
 void validate_devices(struct vctx *c);   /* validate_devices.c */
 void validate_actions(struct vctx *c);   /* validate.c */
 void validate_creation(struct vctx *c);  /* validate_create.c (needs max_vcpus) */
+void validate_dom0less(struct vctx *c);  /* validate_dom0less.c (needs the guest) */
 
 #endif
