@@ -160,9 +160,9 @@ static int set_u64_reg(void *fdt, int node, uint64_t addr, uint64_t size)
 
 static int set_cells(void *fdt, int node)
 {
-	int rc = fdt_setprop_u32(fdt, node, "#address-cells", D0L_CELLS);
+	int rc = fdt_setprop_u32(fdt, node, "#size-cells", D0L_CELLS);
 
-	return rc ? rc : fdt_setprop_u32(fdt, node, "#size-cells", D0L_CELLS);
+	return rc ? rc : fdt_setprop_u32(fdt, node, "#address-cells", D0L_CELLS);
 }
 
 /* "compatible" = "multiboot,<kind>", "multiboot,module". */
@@ -176,22 +176,29 @@ static int set_module_compat(void *fdt, int node, const char *kind)
 			   n + 1 + (int)sizeof("multiboot,module"));
 }
 
+/*
+ * libfdt's fdt_setprop puts a new property first in its node, and
+ * fdt_add_subnode a new node first among its siblings: every writer here
+ * adds them last to first, so that the tree reads in the usual order.
+ */
+
 /* A module@<addr> node under parent: kernel, ramdisk or device-tree. */
 static int make_module_node(void *fdt, int parent, const char *kind,
 			    const struct ag_d0l_module *m, const char *bootargs)
 {
 	char name[32];
-	int node, rc;
+	int node, rc = 0;
 
 	snprintf(name, sizeof(name), "module@%" PRIx64, m->addr);
 	node = fdt_add_subnode(fdt, parent, name);
 	if (node < 0)
 		return node;
-	rc = set_module_compat(fdt, node, kind);
+	if (bootargs)
+		rc = fdt_setprop_string(fdt, node, "bootargs", bootargs);
 	if (!rc)
 		rc = set_u64_reg(fdt, node, m->addr, m->size);
-	if (!rc && bootargs)
-		rc = fdt_setprop_string(fdt, node, "bootargs", bootargs);
+	if (!rc)
+		rc = set_module_compat(fdt, node, kind);
 	return rc;
 }
 
@@ -229,41 +236,41 @@ static int make_domu_node(void *fdt, int chosen, const struct ag_d0l_domu *u, un
 	char name[16];
 	fdt32_t mem[2] = { cpu_to_fdt32((uint32_t)(u->memory_kib >> 32)),
 			   cpu_to_fdt32((uint32_t)u->memory_kib) };
-	int node, rc;
+	int node, rc = 0;
 
 	snprintf(name, sizeof(name), "domU%u", num);
 	node = fdt_add_subnode(fdt, chosen, name);
 	if (node < 0)
 		return node;
-	rc = fdt_setprop_string(fdt, node, "compatible", "xen,domain");
-	if (!rc)
-		rc = set_cells(fdt, node);
-	if (!rc)
-		rc = fdt_setprop(fdt, node, "memory", mem, sizeof(mem));
-	if (!rc)
-		rc = fdt_setprop_u32(fdt, node, "cpus", u->cpus);
-	if (!rc && u->vpl011)
-		rc = fdt_setprop_empty(fdt, node, "vpl011");
-	if (!rc && u->enhanced)
-		rc = fdt_setprop_string(fdt, node, "xen,enhanced", "enabled");
-	if (!rc && u->p2m_mb)
-		rc = fdt_setprop_u32(fdt, node, "xen,domain-p2m-mem-mb", u->p2m_mb);
-	if (!rc)
-		rc = set_optional_u32(fdt, node, "max_grant_version", u->max_grant_version);
-	if (!rc)
-		rc = set_optional_u32(fdt, node, "max_grant_frames", u->max_grant_frames);
-	if (!rc)
-		rc = set_optional_u32(fdt, node, "max_maptrack_frames", u->max_maptrack_frames);
-	if (!rc && u->passthrough != AG_UNSET)
-		rc = fdt_setprop_string(fdt, node, "passthrough",
-					u->passthrough ? "enabled" : "disabled");
-	/* fdt_add_subnode puts a new node first: add them last to first. */
-	if (!rc && u->partial.size)
+	if (u->partial.size)
 		rc = make_module_node(fdt, node, "device-tree", &u->partial, NULL);
 	if (!rc && u->ramdisk.size)
 		rc = make_module_node(fdt, node, "ramdisk", &u->ramdisk, NULL);
 	if (!rc)
 		rc = make_module_node(fdt, node, "kernel", &u->kernel, u->bootargs);
+	if (!rc && u->passthrough != AG_UNSET)
+		rc = fdt_setprop_string(fdt, node, "passthrough",
+					u->passthrough ? "enabled" : "disabled");
+	if (!rc)
+		rc = set_optional_u32(fdt, node, "max_maptrack_frames", u->max_maptrack_frames);
+	if (!rc)
+		rc = set_optional_u32(fdt, node, "max_grant_frames", u->max_grant_frames);
+	if (!rc)
+		rc = set_optional_u32(fdt, node, "max_grant_version", u->max_grant_version);
+	if (!rc && u->p2m_mb)
+		rc = fdt_setprop_u32(fdt, node, "xen,domain-p2m-mem-mb", u->p2m_mb);
+	if (!rc && u->enhanced)
+		rc = fdt_setprop_string(fdt, node, "xen,enhanced", "enabled");
+	if (!rc && u->vpl011)
+		rc = fdt_setprop_empty(fdt, node, "vpl011");
+	if (!rc)
+		rc = fdt_setprop_u32(fdt, node, "cpus", u->cpus);
+	if (!rc)
+		rc = fdt_setprop(fdt, node, "memory", mem, sizeof(mem));
+	if (!rc)
+		rc = set_cells(fdt, node);
+	if (!rc)
+		rc = fdt_setprop_string(fdt, node, "compatible", "xen,domain");
 	return rc;
 }
 
@@ -319,7 +326,6 @@ static int edit(void *fdt, const struct ag_d0l_edit *ed, unsigned *nums, const c
 		rc = number_domus(fdt, chosen, nums, ed->n_domus);
 	if (!rc)
 		rc = make_chosen_props(fdt, chosen, ed);
-	/* Added last to first: a new node goes before its siblings. */
 	for (size_t i = ed->n_domus; !rc && i-- > 0;) {
 		*what = "a domU node";
 		rc = make_domu_node(fdt, chosen, &ed->domus[i], nums[i]);
