@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "nodes.h"
+#include "partial.h"
 
 /* The cells of every reg this file writes: 64-bit addresses and sizes. */
 #define D0L_CELLS 2
@@ -130,9 +131,9 @@ int ag_d0l_host_read(const void *fdt, size_t size, struct ag_d0l_host *out, stru
 	if (size < sizeof(struct fdt_header) || fdt_check_header(fdt) ||
 	    fdt_totalsize(fdt) > size)
 		return ag_err_set(e, EINVAL, NULL, "the host tree is not a flattened device tree");
-	rc = fdt_check_full(fdt, size);
+	rc = ag_fdt_check_structure(fdt, size, "the host tree", NULL, e);
 	if (rc)
-		return ag_fdt_fail(e, rc, NULL, "the host tree is malformed: %s", fdt_strerror(rc));
+		return rc;
 	rc = read_memory_nodes(fdt, out);
 	if (rc)
 		return ag_fdt_fail(e, rc, NULL, "the host tree's memory nodes: %s",

@@ -228,6 +228,19 @@ grep -q gic_version s.err && bad "gic_version = the host's: warned"
 printf 'vnc = 1\n' | cat one.cfg - >vnc.cfg
 refused "--exact: a key the main table warns about" 'vnc.cfg:8:1: error: `vnc' vnc.cfg --exact
 
+# Properties by release: Xen reads the grant limits from 4.18 and passthrough from 4.19.
+printf 'max_grant_frames = 32\npassthrough = "enabled"\n' | cat one.cfg - >grant.cfg
+"$ARMGUEST" dom0less --xen 4.20 --host-dtb host.dtb -o g.dtb grant.cfg >/dev/null 2>g.err
+expect_eq "4.20: max_grant_frames" "$(fdtget -t u g.dtb /chosen/domU1 max_grant_frames 2>&1)" 32
+expect_eq "4.20: passthrough" "$(fdtget -t s g.dtb /chosen/domU1 passthrough 2>&1)" enabled
+grep -q warning g.err && { bad "4.20: grant keys warned"; cat g.err; }
+"$ARMGUEST" dom0less --xen 4.17 --host-dtb host.dtb -o g.dtb grant.cfg >/dev/null 2>g.err
+fdtget g.dtb /chosen/domU1 max_grant_frames >/dev/null 2>&1 && bad "4.17: max_grant_frames written"
+grep -q "grant.cfg:8:1: warning: \`max_grant_frames' cannot be expressed in dom0less (Xen 4.17)" g.err ||
+	{ bad "4.17: max_grant_frames not warned"; cat g.err; }
+grep -q "grant.cfg:9:1: warning: \`passthrough' cannot be expressed in dom0less (Xen 4.17)" g.err ||
+	{ bad "4.17: passthrough not warned"; cat g.err; }
+
 # --- the host tree ------------------------------------------------------------------------------
 echo junk >junk.dtb
 "$ARMGUEST" dom0less --host-dtb junk.dtb -o j.dtb one.cfg >/dev/null 2>j.err
