@@ -44,7 +44,7 @@ static void usage(FILE *f)
 		"\n"
 		"Describe each config as a boot-time (dom0less) guest of Xen: OUT.dtb is the\n"
 		"host tree with one /chosen/domU<N> node per config and its modules; the load\n"
-		"address of every file is printed (ADDRESS SIZE WHAT FILE).\n"
+		"address of every file is printed (ADDRESS SIZE ROLE FILE).\n"
 		"\n"
 		"  --host-dtb FILE        the board's device tree (required)\n"
 		"  -o, --output FILE      where to write the edited tree (required)\n"
@@ -372,7 +372,6 @@ static int run(struct d0l_cli *a, const struct ag_profile *p, struct ag_diags *d
 	a->o.host_name = a->host_dtb;
 	a->o.dtb_name = a->out;
 	a->o.partial_stem = stem;
-	a->o.p = p;
 	rc = ag_d0l_read_host(&a->o, &host, d) ? AG_EXIT_INVALID : AG_EXIT_OK;
 	if (rc == AG_EXIT_OK)
 		rc = load_all(a, p, host.gic, &l, d);

@@ -44,13 +44,12 @@ struct ag_d0l_opts {
 	const char *partial_stem;
 	const char *dtb_name;         /* the edited tree's file, as the script loads it */
 	const char *load_cmd;         /* NULL: AG_D0L_DEFAULT_LOAD_CMD */
-	const struct ag_profile *p;
 };
 
 /* A file the bootloader loads. */
 struct ag_d0l_file {
 	char *path;                   /* as given (owned copy) */
-	const char *what;             /* "xen", "device tree", "domU1 kernel", ... */
+	const char *what;             /* its role: "xen", "device-tree", "domU1-kernel", ... */
 	char what_buf[48];
 	uint64_t addr, size, reserve; /* reserve: size, or an Image's image_size when larger */
 };
