@@ -192,6 +192,14 @@ static int st_physinfo(struct create_ctx *c)
 			    " host has no IOMMU for `dtdev' or `passthrough')");
 	if (cfg->vpmu && !pi.cap_vpmu)
 		return fail(c, -EOPNOTSUPP, "vPMU not supported on this platform (`vpmu')");
+	/* libxl_arm.c: libxl__arch_domain_build_info_setdefault (stable-4.20). */
+	if (cfg->sve_vl && !pi.sve_max_vl)
+		return fail(c, -EOPNOTSUPP, "SVE is unsupported on this machine. (`sve')");
+	if (cfg->sve_vl == AG_SVE_HW)
+		cfg->sve_vl = pi.sve_max_vl;
+	else if (cfg->sve_vl > pi.sve_max_vl)
+		return fail(c, -EINVAL, "Invalid sve value: %u. Platform supports up to %u bits (`sve')",
+			    cfg->sve_vl, pi.sve_max_vl);
 	/* libxl__domain_build_info_setdefault: the highest version the host has. */
 	if (c->plan.grant_version_from_host)
 		cfg->max_grant_version = pi.cap_gnttab_v2 ? 2 : pi.cap_gnttab_v1 ? 1 : 0;
@@ -254,8 +262,13 @@ static int st_createdomain(struct create_ctx *c)
 
 	rc = OPS(c)->domain_create(CTX(c), &domid, &cfg);
 	if (rc)
-		return fail(c, rc, "xc_domain_create (gic %s, %u vCPUs, %u SPIs): %s",
-			    ag_gic_name(cfg.gic), cfg.max_vcpus, cfg.nr_spis, strerror(-rc));
+		return fail(c, rc, "xc_domain_create (gic %s, %u vCPUs, %u SPIs): %s%s",
+			    ag_gic_name(cfg.gic), cfg.max_vcpus, cfg.nr_spis, strerror(-rc),
+			    /* xen/arch/arm/domain.c: arch_sanitise_domain_config */
+			    rc == -EINVAL && cfg.tee == AG_TEE_FFA
+				    ? " (tee = \"ffa\": a hypervisor built without the FF-A "
+				      "mediator refuses it this way)"
+				    : "");
 	c->domid = domid;
 	c->have_domain = true;
 	c->res->domid = domid;
@@ -270,17 +283,25 @@ static int st_createdomain(struct create_ctx *c)
 }
 
 /*
- * Xen 4.20's libxl sets the LLC colours after every createdomain; with none
- * configured, EOPNOTSUPP (no colouring in the hypervisor, or 4.17) is fine.
- * A colouring hypervisor gives a domain no colours until this is called.
+ * Xen 4.20's libxl sets the LLC colours after every createdomain
+ * (libxl_create.c: libxl__domain_make, stable-4.20); with none configured,
+ * EOPNOTSUPP (no colouring in the hypervisor, or 4.17) is fine.  A
+ * colouring hypervisor gives a domain no colours until this is called.
+ * No sysctl tells whether the hypervisor colours, so `llc_colors' on one
+ * that does not is found out here, with the domain made (and unwound).
  */
 static int st_llc_colors(struct create_ctx *c)
 {
-	int rc = OPS(c)->domain_set_llc_colors(CTX(c), c->domid, NULL, 0);
+	unsigned n = (unsigned)c->plan.n_llc_colors;
+	int rc = OPS(c)->domain_set_llc_colors(CTX(c), c->domid, c->plan.llc_colors, n);
 
-	if (rc == -EOPNOTSUPP)
+	if (rc == -EOPNOTSUPP && !n)
 		return 0;
-	return rc ? fail(c, rc, "xc_domain_set_llc_colors: %s", strerror(-rc)) : 0;
+	if (rc == -EOPNOTSUPP)
+		return fail(c, rc, "LLC coloring not enabled in the hypervisor (`llc_colors'): %s",
+			    strerror(-rc));
+	return rc ? fail(c, rc, "LLC colors allocation failed (`llc_colors'): %s",
+			 strerror(-rc)) : 0;
 }
 
 static int st_domaininfo(struct create_ctx *c)

@@ -43,6 +43,8 @@ struct ag_create_plan {
 	bool grant_version_from_host;  /* cfg.max_grant_version: physinfo decides at create */
 	const char *pool_name;         /* cfg.cpupool_id: this pool's id, looked up at create */
 	bool set_sched;                /* cpu_weight or cap: set after the build */
+	const uint32_t *llc_colors;    /* xc_domain_set_llc_colors (the guest's array) */
+	size_t n_llc_colors;
 };
 
 /*

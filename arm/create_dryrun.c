@@ -54,6 +54,37 @@ static void print_affinity(FILE *out, const struct ag_guest *g)
 			g->sched_weight, g->sched_cap);
 }
 
+/* Xen 4.18-4.20's Arm settings, when the config uses them. */
+static void print_arm_settings(FILE *out, const struct ag_create_plan *pl)
+{
+	const struct ag_domain_config *cfg = &pl->cfg;
+
+	if (cfg->tee != AG_TEE_NONE || cfg->sve_vl) {
+		fprintf(out, "arch          tee %s, sve ", ag_tee_name(cfg->tee));
+		if (cfg->sve_vl == AG_SVE_HW)
+			fprintf(out, "the host's vector length (physinfo)\n");
+		else if (cfg->sve_vl)
+			fprintf(out, "%" PRIu32 " bits (checked against physinfo)\n", cfg->sve_vl);
+		else
+			fprintf(out, "off\n");
+	}
+	if (!pl->n_llc_colors)
+		return;
+	fprintf(out, "llc_colors    %zu:", pl->n_llc_colors);
+	for (size_t i = 0; i < pl->n_llc_colors;) {
+		size_t j = i;
+
+		while (j + 1 < pl->n_llc_colors && pl->llc_colors[j + 1] == pl->llc_colors[j] + 1)
+			j++;
+		if (j > i)
+			fprintf(out, " %" PRIu32 "-%" PRIu32, pl->llc_colors[i], pl->llc_colors[j]);
+		else
+			fprintf(out, " %" PRIu32, pl->llc_colors[i]);
+		i = j + 1;
+	}
+	fprintf(out, " (xc_domain_set_llc_colors)\n");
+}
+
 static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_profile *p,
 		       const struct ag_create_plan *pl, enum ag_gic gic, bool gic_assumed)
 {
@@ -68,6 +99,7 @@ static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_prof
 		cfg->iommu ? "|iommu" : "", cfg->vpmu ? "|vpmu" : "", ag_gic_name(cfg->gic),
 		ag_gic_name(gic), gic_assumed ? " (assumed: the host decides)" : "", cfg->nr_spis,
 		cfg->max_vcpus, cfg->max_evtchn_port);
+	print_arm_settings(out, pl);
 	print_limit(out, "max_grant_frames", cfg->max_grant_frames);
 	print_limit(out, "max_maptrack_frames", cfg->max_maptrack_frames);
 	if (pl->grant_version_from_host)

@@ -29,17 +29,17 @@ static int plan_spis(const struct ag_guest *g, const struct ag_profile *p,
 	uint32_t n = 0;
 	int rc = 0;
 
-	uint32_t virtio_last = p->spi_virtio_first + (uint32_t)g->n_virtio_disks - 1;
+	uint32_t virtio_last = p->spi_virtio_first + (uint32_t)g->n_virtio - 1;
 
 	if (g->vuart)
 		n = p->spi_vpl011 - 32 + 1;
-	/* One emulated SPI per virtio disk; nr_spis covers the highest. */
-	if (g->n_virtio_disks && virtio_last - 32 + 1 > n)
+	/* One emulated SPI per virtio device; nr_spis covers the highest. */
+	if (g->n_virtio && virtio_last - 32 + 1 > n)
 		n = virtio_last - 32 + 1;
 	for (size_t i = 0; i < g->n_irqs; i++) {
 		uint32_t irq = g->irqs[i];
 
-		if (g->n_virtio_disks && irq >= p->spi_virtio_first && irq <= virtio_last) {
+		if (g->n_virtio && irq >= p->spi_virtio_first && irq <= virtio_last) {
 			ag_guest_error(d, g, "irqs", -EINVAL,
 				       "Physical IRQ %u conflicting with Virtio MMIO IRQ range", irq);
 			rc = -EINVAL;
@@ -61,6 +61,16 @@ static int plan_spis(const struct ag_guest *g, const struct ag_profile *p,
 		}
 		if (irq - 32 + 1 > n)
 			n = irq - 32 + 1;
+	}
+	/* Xen 4.19+: the `nr_spis' key asks for at least that many (validated). */
+	if (g->nr_spis > n)
+		n = g->nr_spis;
+	if (n > p->max_spis) {
+		ag_guest_error(d, g, "irqs", -EINVAL,
+			       "the guest needs %" PRIu32 " SPIs for its IRQs, and Xen gives a "
+			       "guest at most %u (xen/arch/arm/vgic.c: domain_vgic_init)",
+			       n, p->max_spis);
+		rc = -EINVAL;
 	}
 	*nr_spis = n;
 	return rc;
@@ -163,6 +173,9 @@ int ag_create_plan(const struct ag_guest *g, const struct ag_profile *p,
 	out->set_sched = g->sched_weight != AG_UNSET || g->sched_cap != AG_UNSET;
 	cfg->gic = g->gic;
 	cfg->tee = g->tee;
+	cfg->sve_vl = g->sve_vl;  /* AG_SVE_HW: the host's, from physinfo at create */
+	out->llc_colors = g->llc_colors;
+	out->n_llc_colors = g->n_llc_colors;
 
 	out->maxmem_kib = g->memory_kib + AG_MAXMEM_CONSTANT_KIB;
 	out->ram_mib = (unsigned)((g->maxmem_kib - g->videoram_kib) / 1024);

@@ -40,6 +40,7 @@ struct ag_domain_config {
 	/* arch (Arm) */
 	enum ag_gic gic;                  /* in: DEFAULT (= native) / V2 / V3; out: V2 / V3 */
 	enum ag_tee tee;
+	uint32_t sve_vl;                  /* SVE vector length in bits, 0 = none (Xen 4.18+) */
 	uint32_t nr_spis;
 	uint32_t clock_frequency;         /* out; 0 = none */
 };
@@ -62,6 +63,8 @@ struct ag_physinfo {
 	bool cap_vpmu;           /* XEN_SYSCTL_PHYSCAP_vpmu */
 	bool cap_gnttab_v1, cap_gnttab_v2;
 	bool cap_directio;       /* XEN_SYSCTL_PHYSCAP_directio: an IOMMU for passthrough */
+	unsigned sve_max_vl;     /* XEN_SYSCTL_PHYSCAP_ARM_SVE_MASK * 128: the host's SVE
+				  * vector length in bits, 0 = no SVE (Xen 4.18+) */
 	unsigned nr_cpus;
 };
 

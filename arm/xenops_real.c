@@ -103,8 +103,28 @@ static int real_domain_create(void *ctx, uint32_t *domid, struct ag_domain_confi
 	c.arch.gic_version = cfg->gic == AG_GIC_V2 ? XEN_DOMCTL_CONFIG_GIC_V2 :
 			     cfg->gic == AG_GIC_V3 ? XEN_DOMCTL_CONFIG_GIC_V3 :
 						     XEN_DOMCTL_CONFIG_GIC_NATIVE;
-	c.arch.tee_type = cfg->tee == AG_TEE_OPTEE ? XEN_DOMCTL_CONFIG_TEE_OPTEE
-						   : XEN_DOMCTL_CONFIG_TEE_NONE;
+	switch (cfg->tee) {
+	case AG_TEE_NONE:
+		c.arch.tee_type = XEN_DOMCTL_CONFIG_TEE_NONE;
+		break;
+	case AG_TEE_OPTEE:
+		c.arch.tee_type = XEN_DOMCTL_CONFIG_TEE_OPTEE;
+		break;
+	case AG_TEE_FFA:
+#ifdef XEN_DOMCTL_CONFIG_TEE_FFA /* arch-arm.h, Xen 4.18 */
+		c.arch.tee_type = XEN_DOMCTL_CONFIG_TEE_FFA;
+		break;
+#else
+		return -EOPNOTSUPP; /* validation refuses it for 4.17 */
+#endif
+	}
+	/* arch-arm.h: the vector length / 128 (Xen 4.18; 4.17 has no sve_vl). */
+#ifdef XEN_SYSCTL_PHYSCAP_ARM_SVE_MASK
+	c.arch.sve_vl = (uint8_t)(cfg->sve_vl / 128);
+#else
+	if (cfg->sve_vl)
+		return -EOPNOTSUPP;
+#endif
 	c.arch.nr_spis = cfg->nr_spis;
 	errno = 0;
 	rc = xc_domain_create(R(ctx)->xch, domid, &c);
@@ -215,6 +235,9 @@ static int real_physinfo(void *ctx, struct ag_physinfo *out)
 		.cap_directio = !!(info.capabilities & XEN_SYSCTL_PHYSCAP_directio),
 		.nr_cpus = info.nr_cpus,
 	};
+#ifdef XEN_SYSCTL_PHYSCAP_ARM_SVE_MASK /* sysctl.h, Xen 4.18 */
+	out->sve_max_vl = (info.arch_capabilities & XEN_SYSCTL_PHYSCAP_ARM_SVE_MASK) * 128;
+#endif
 	return 0;
 }
 

@@ -135,7 +135,7 @@ static const char *resolved_type(const struct xlcfg *cfg,
 	int rc;
 
 	ag_diags_init(&scratch);
-	rc = ag_type_resolve(cfg, o->arch, o->strict, &t, NULL, &scratch);
+	rc = ag_type_resolve(cfg, o->arch, o->profile->xen_minor, o->strict, &t, NULL, &scratch);
 	ag_diags_free(&scratch);
 	return rc ? NULL : ag_guest_type_name(t);
 }

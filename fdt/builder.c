@@ -96,7 +96,7 @@ static const struct step steps[] = {
 	{ "/hypervisor", make_hypervisor_node },
 	{ "/sbsa-pl011", make_vuart_if_wanted },
 	{ "/firmware/optee", make_optee_if_wanted },
-	{ "the virtio disks' nodes", make_virtio_nodes },
+	{ "the virtio-mmio nodes", make_virtio_nodes },
 	{ "the partial device tree's nodes", copy_partial_if_given },
 };
 

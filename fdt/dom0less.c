@@ -249,6 +249,14 @@ static int make_domu_node(void *fdt, int chosen, const struct ag_d0l_domu *u, un
 		rc = make_module_node(fdt, node, "ramdisk", &u->ramdisk, NULL);
 	if (!rc)
 		rc = make_module_node(fdt, node, "kernel", &u->kernel, u->bootargs);
+	if (!rc && u->llc_colors)
+		rc = fdt_setprop_string(fdt, node, "llc-colors", u->llc_colors);
+	if (!rc && u->sve_max)
+		rc = fdt_setprop_empty(fdt, node, "sve");
+	else if (!rc && u->sve_vl)
+		rc = fdt_setprop_u32(fdt, node, "sve", u->sve_vl);
+	if (!rc && u->nr_spis)
+		rc = fdt_setprop_u32(fdt, node, "nr_spis", u->nr_spis);
 	if (!rc && u->passthrough != AG_UNSET)
 		rc = fdt_setprop_string(fdt, node, "passthrough",
 					u->passthrough ? "enabled" : "disabled");

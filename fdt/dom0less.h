@@ -55,6 +55,10 @@ struct ag_d0l_domu {
 	/* Xen 4.18+ properties, AG_UNSET: not written */
 	int32_t max_grant_frames, max_maptrack_frames, max_grant_version;
 	int passthrough;                  /* 4.19+: AG_UNSET, or 0/1 */
+	uint32_t nr_spis;                 /* 4.19+: 0: not written */
+	bool sve_max;                     /* 4.18+: `sve' with no value (the host's maximum) */
+	uint32_t sve_vl;                  /* 4.18+: `sve = <bits>'; 0: not written */
+	const char *llc_colors;           /* 4.20+: `llc-colors', or NULL */
 };
 
 /* Every edit of the host tree. */

@@ -1,19 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The virtio-mmio devices of `specification=virtio' disks
- * (tools/libs/light/libxl_arm.c: libxl__prepare_dtb, make_virtio_mmio_node,
- * make_xen_iommu_node, stable-4.17): one virtio@<base> per disk in list
- * order, each 0x200 bytes on from the last and on the next SPI
- * (libxl__arch_domain_prepare_config allocates them the same way), and,
- * before the first disk whose back end is not dom0, the xen_iommu node its
- * "iommus" property points at (grant DMA: the back end maps the guest's
- * pages through grants).  Xen 4.20 moves xen_iommu after all the virtio
- * nodes (docs/dt/README.md); this is 4.17's order.
+ * The virtio-mmio devices (tools/libs/light/libxl_arm.c: libxl__prepare_dtb,
+ * make_virtio_mmio_node, make_virtio_mmio_node_device, make_xen_iommu_node,
+ * stable-4.17 and stable-4.20): one virtio@<base> per device in slot order
+ * (the `specification=virtio' disks, then the `virtio' list's mmio entries:
+ * validate_virtio.c), each 0x200 bytes on from the last and on the next SPI.
+ * A `virtio' device of type "virtio,device22" (I2C) or "virtio,device29"
+ * (GPIO) gets a child node its Linux driver binds to.  A device whose back
+ * end maps the guest's pages through grants points `iommus' at xen_iommu.
+ * Where xen_iommu goes is the release's: 4.17 writes it just before the
+ * first disk whose back end is not dom0, 4.18 and later once, after all the
+ * virtio nodes (profile->virtio_iommu_last).
  */
 #include <libfdt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "nodes.h"
+
+/* libxl_internal.h VIRTIO_DEVICE_TYPE_I2C, VIRTIO_DEVICE_TYPE_GPIO (stable-4.20). */
+#define VIRTIO_TYPE_I2C "virtio,device22"
+#define VIRTIO_TYPE_GPIO "virtio,device29"
 
 static int make_xen_iommu_node(void *fdt, const struct ag_profile *p)
 {
@@ -28,8 +35,30 @@ static int make_xen_iommu_node(void *fdt, const struct ag_profile *p)
 	return rc ? rc : fdt_end_node(fdt);
 }
 
+/* Documentation/devicetree/bindings/i2c/i2c-virtio.yaml (Linux) */
+static int make_virtio_i2c_node(void *fdt)
+{
+	static const char *const compat[] = { VIRTIO_TYPE_I2C };
+	int rc = ag_node_begin(fdt, "i2c", compat, 1);
+
+	return rc ? rc : fdt_end_node(fdt);
+}
+
+/* Documentation/devicetree/bindings/gpio/gpio-virtio.yaml (Linux) */
+static int make_virtio_gpio_node(void *fdt)
+{
+	static const char *const compat[] = { VIRTIO_TYPE_GPIO };
+	int rc = ag_node_begin(fdt, "gpio", compat, 1);
+
+	rc = rc ? rc : fdt_property(fdt, "gpio-controller", NULL, 0);
+	rc = rc ? rc : fdt_property_cell(fdt, "#gpio-cells", 2);
+	rc = rc ? rc : fdt_property(fdt, "interrupt-controller", NULL, 0);
+	rc = rc ? rc : fdt_property_cell(fdt, "#interrupt-cells", 2);
+	return rc ? rc : fdt_end_node(fdt);
+}
+
 static int make_virtio_mmio_node(void *fdt, const struct ag_profile *p, uint64_t base,
-				 unsigned spi, uint32_t backend)
+				 unsigned spi, const struct ag_virtio *v)
 {
 	static const char *const compat[] = { "virtio,mmio" };
 	const struct ag_region reg = { base, p->virtio_mmio_slot };
@@ -44,11 +73,16 @@ static int make_virtio_mmio_node(void *fdt, const struct ag_profile *p, uint64_t
 	rc = rc ? rc : ag_prop_regs(fdt, p, &reg, 1);
 	rc = rc ? rc : ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irq, 1);
 	rc = rc ? rc : fdt_property(fdt, "dma-coherent", NULL, 0);
-	if (!rc && backend != 0) {
-		const fdt32_t iommus[2] = { cpu_to_fdt32(p->phandle_iommu), cpu_to_fdt32(backend) };
+	if (!rc && v->grant_usage) {
+		const fdt32_t iommus[2] = { cpu_to_fdt32(p->phandle_iommu), cpu_to_fdt32(v->backend) };
 
 		rc = fdt_property(fdt, "iommus", iommus, sizeof(iommus));
 	}
+	/* Validation accepted only "virtio,device<N>" types; other N get no child. */
+	if (!rc && v->type && !strcmp(v->type, VIRTIO_TYPE_I2C))
+		rc = make_virtio_i2c_node(fdt);
+	else if (!rc && v->type && !strcmp(v->type, VIRTIO_TYPE_GPIO))
+		rc = make_virtio_gpio_node(fdt);
 	return rc ? rc : fdt_end_node(fdt);
 }
 
@@ -56,10 +90,11 @@ int make_virtio_nodes(void *fdt, const struct ag_fdt_input *in)
 {
 	const struct ag_profile *p = in->profile;
 	const struct ag_guest *g = in->guest;
-	bool iommu_made = false;
+	bool iommu_needed = false;
 	int rc = 0;
 
-	for (size_t i = 0; i < g->n_virtio_disks && !rc; i++) {
+	for (size_t i = 0; i < g->n_virtio && !rc; i++) {
+		const struct ag_virtio *v = &g->virtio[i];
 		uint64_t base = p->virtio_mmio.base + i * p->virtio_mmio_slot;
 		unsigned spi = p->spi_virtio_first + (unsigned)i;
 
@@ -67,11 +102,13 @@ int make_virtio_nodes(void *fdt, const struct ag_fdt_input *in)
 		if (spi > p->spi_virtio_last ||
 		    base + p->virtio_mmio_slot > p->virtio_mmio.base + p->virtio_mmio.size)
 			return -FDT_ERR_INTERNAL;
-		if (g->virtio_disk_backends[i] != 0 && !iommu_made) {
+		/* 4.17 knew only disks, and gave them grants exactly when not served by dom0. */
+		if (!p->virtio_iommu_last && v->grant_usage && !iommu_needed)
 			rc = make_xen_iommu_node(fdt, p);
-			iommu_made = true;
-		}
-		rc = rc ? rc : make_virtio_mmio_node(fdt, p, base, spi, g->virtio_disk_backends[i]);
+		iommu_needed = iommu_needed || v->grant_usage;
+		rc = rc ? rc : make_virtio_mmio_node(fdt, p, base, spi, v);
 	}
+	if (!rc && p->virtio_iommu_last && iommu_needed)
+		rc = make_xen_iommu_node(fdt, p);
 	return rc;
 }

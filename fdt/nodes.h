@@ -21,7 +21,7 @@ typedef int ag_node_fn(void *fdt, const struct ag_fdt_input *in);
 ag_node_fn make_root_properties, make_chosen_node, make_acpi_module, make_cpus_node,
 	make_psci_node, make_memory_nodes, make_gicv2_node, make_gicv3_node, make_timer_node,
 	make_hypervisor_node, make_vpl011_uart_node, make_optee_node,
-	make_virtio_nodes,      /* xen_iommu and virtio@ of virtio disks (node_virtio.c) */
+	make_virtio_nodes,      /* virtio@ of virtio disks and devices, xen_iommu (node_virtio.c) */
 	copy_partial_fdt;       /* /passthrough and /aliases of a validated partial tree */
 
 /* MPIDR affinity of vCPU i (libxl__compute_mpdir): Aff0 = i & 0xf, Aff1 = i >> 4. */

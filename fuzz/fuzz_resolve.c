@@ -18,7 +18,7 @@ static void check_type(const struct xlcfg *cfg, enum ag_arch arch, bool strict)
 	int rc;
 
 	ag_diags_init(&d);
-	rc = ag_type_resolve(cfg, arch, strict, &t, &pos, &d);
+	rc = ag_type_resolve(cfg, arch, 17, strict, &t, &pos, &d);
 	FZ_ASSERT(rc == 0 || rc == -EINVAL, "ag_type_resolve returned %d", rc);
 	FZ_ASSERT((rc == 0) == (ag_diags_count(&d, AG_ERROR) == 0),
 		  "type: rc %d with %zu errors", rc, ag_diags_count(&d, AG_ERROR));

@@ -283,6 +283,32 @@ static int place_all(struct ag_d0l_result *r, uint64_t base, struct ag_diags *d)
 
 /* ---- the tree ------------------------------------------------------------- */
 
+/*
+ * llc_colors as the string Xen's `llc-colors' property takes: ranges and
+ * single colours, comma-separated ("0-3,8"; docs/misc/cache_coloring.rst,
+ * stable-4.20).  malloc'd; NULL when out of memory.
+ */
+static char *llc_colors_string(const uint32_t *c, size_t n)
+{
+	char *s = malloc(n * 24 + 1);
+	size_t len = 0;
+
+	if (!s)
+		return NULL;
+	s[0] = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+
+		while (j + 1 < n && c[j + 1] == c[j] + 1)
+			j++;
+		len += (size_t)sprintf(s + len, "%s%" PRIu32, i ? "," : "", c[i]);
+		if (j > i)
+			len += (size_t)sprintf(s + len, "-%" PRIu32, c[j]);
+		i = j + 1;
+	}
+	return s;
+}
+
 /* The domU node of a guest whose files start at files[k]. */
 static void fill_domu(struct ag_d0l_domu *u, const struct ag_d0l_guest *gu, bool has_dom0,
 		      const struct ag_d0l_file *files, size_t *k)
@@ -316,6 +342,12 @@ static void fill_domu(struct ag_d0l_domu *u, const struct ag_d0l_guest *gu, bool
 	}
 	if (gu->pl->p->xen_minor >= 19 && g->pos_passthrough.line)
 		u->passthrough = g->passthrough == AG_PT_ENABLED;
+	if (gu->pl->p->xen_minor >= 19 && g->pos_nr_spis.line)
+		u->nr_spis = g->nr_spis;
+	if (gu->pl->p->xen_minor >= 18) {
+		u->sve_max = g->sve_vl == AG_SVE_HW;
+		u->sve_vl = u->sve_max ? 0 : g->sve_vl;
+	}
 }
 
 static int edit_tree(struct ag_d0l_result *r, const struct ag_d0l_guest *guests, size_t n,
@@ -329,7 +361,7 @@ static int edit_tree(struct ag_d0l_result *r, const struct ag_d0l_guest *guests,
 		.dom0_bootargs = o->dom0_cmdline,
 	};
 	struct ag_err e = { 0 };
-	int rc;
+	int rc = 0;
 
 	for (size_t i = 0; i < n; i++)
 		n_pt += guests[i].g->n_dtdevs;
@@ -350,6 +382,10 @@ static int edit_tree(struct ag_d0l_result *r, const struct ag_d0l_guest *guests,
 	n_pt = 0;
 	for (size_t i = 0; i < n; i++) {
 		fill_domu(&domus[i], &guests[i], o->dom0_kernel != NULL, r->files, &k);
+		if (guests[i].pl->p->xen_minor >= 20 && guests[i].g->n_llc_colors &&
+		    !(domus[i].llc_colors = llc_colors_string(guests[i].g->llc_colors,
+							       guests[i].g->n_llc_colors)))
+			rc = -ENOMEM;
 		for (size_t j = 0; j < guests[i].g->n_dtdevs; j++)
 			pt[n_pt++] = guests[i].g->dtdevs[j];
 	}
@@ -358,7 +394,13 @@ static int edit_tree(struct ag_d0l_result *r, const struct ag_d0l_guest *guests,
 	ed.passthrough = pt;
 	ed.n_passthrough = n_pt;
 	free(r->dtb);
-	rc = ag_d0l_edit_tree(o->host, o->host_size, &ed, &r->dtb, &r->dtb_size, &e);
+	r->dtb = NULL;
+	if (!rc)
+		rc = ag_d0l_edit_tree(o->host, o->host_size, &ed, &r->dtb, &r->dtb_size, &e);
+	else
+		ag_err_set(&e, ENOMEM, NULL, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		free((char *)domus[i].llc_colors);
 	free(domus);
 	free(pt);
 	if (rc)

@@ -68,6 +68,10 @@ void ag_profile_arm_limits(const struct ag_profile *p, struct ag_arm_limits *out
 	out->spi_vpl011 = p->spi_vpl011;
 	out->spi_virtio_first = p->spi_virtio_first;
 	out->spi_virtio_last = p->spi_virtio_last;
+	out->max_spis = p->max_spis;
+	out->llc_colors_max = p->llc_colors_max;
+	out->tee_ffa = p->tee_ffa;
+	out->virtio_disk_grant_usage = p->virtio_disk_grant_usage;
 	out->xen_major = p->xen_major;
 	out->xen_minor = p->xen_minor;
 }

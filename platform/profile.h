@@ -41,6 +41,13 @@ struct ag_profile {
 	struct ag_region acpi;                       /* GUEST_ACPI_* */
 	struct ag_region virtio_mmio;                /* GUEST_VIRTIO_MMIO_* */
 	uint64_t virtio_mmio_slot;                   /* 0x200 per device (libxl) */
+	/*
+	 * libxl's virtio rules of the release: xen_iommu after every virtio
+	 * node (4.18+) instead of before the first disk with a back end other
+	 * than dom0; disks' `grant_usage' in the disk spec (4.19+).  (Which
+	 * keys a release reads, `virtio' among them, is xl-parse/keys.c's.)
+	 */
+	int virtio_iommu_last, virtio_disk_grant_usage;
 	struct ag_region vpci_ecam, vpci_mem, vpci_prefetch_mem;
 	uint32_t vpci_mem_type, vpci_prefetch_mem_type;
 
@@ -49,6 +56,7 @@ struct ag_profile {
 	unsigned ppi_evtchn;                         /* GUEST_EVTCHN_PPI */
 	unsigned spi_vpl011;                         /* GUEST_VPL011_SPI */
 	unsigned spi_virtio_first, spi_virtio_last;
+	unsigned max_spis;                           /* the most SPIs Xen gives a guest */
 	uint32_t irq_cpumask;                        /* libxl: every specifier targets 0xf */
 
 	/* device_tree_defs.h */
@@ -77,6 +85,8 @@ struct ag_profile {
 	size_t fdt_initial_size;                     /* libxl: first buffer, doubled on NOSPACE */
 	size_t fdt_max_size;                         /* libxl FDT_MAX_SIZE */
 	uint64_t kernel_max_size, module_max_size;   /* xenguest.h XC_DOM_DECOMPRESS_MAX */
+	unsigned llc_colors_max;                     /* the most LLC colours; 0: no `llc_colors' */
+	int tee_ffa;                                 /* tee = "ffa" (XEN_DOMCTL_CONFIG_TEE_FFA) */
 
 	/*
 	 * ACPI tables libxl builds for acpi = 1 (libxl_arm_acpi.c): their total

@@ -32,6 +32,8 @@ const struct ag_profile ag_profile_417 = {
 	.acpi = { 0x20000000, 0x02000000 },               /* arch-arm.h GUEST_ACPI_BASE, GUEST_ACPI_SIZE */
 	.virtio_mmio = { 0x02000000, 0x00100000 },        /* arch-arm.h GUEST_VIRTIO_MMIO_BASE, _SIZE */
 	.virtio_mmio_slot = 0x200,                        /* libxl_arm.c VIRTIO_MMIO_DEV_SIZE */
+	.virtio_iommu_last = 0,                           /* libxl_arm.c libxl__prepare_dtb: xen_iommu before the first disk not served by dom0 */
+	.virtio_disk_grant_usage = 0,                     /* no grant_usage in a 4.17 disk spec (added in 4.19) */
 	.vpci_ecam = { 0x10000000, 0x10000000 },          /* arch-arm.h GUEST_VPCI_ECAM_BASE, _SIZE */
 	.vpci_mem = { 0x23000000, 0x10000000 },           /* arch-arm.h GUEST_VPCI_MEM_ADDR, _SIZE */
 	.vpci_prefetch_mem = { 0x100000000, 0x100000000 }, /* arch-arm.h GUEST_VPCI_PREFETCH_MEM_ADDR, _SIZE */
@@ -45,6 +47,7 @@ const struct ag_profile ag_profile_417 = {
 	.spi_vpl011 = 32,                                 /* arch-arm.h GUEST_VPL011_SPI */
 	.spi_virtio_first = 33,                           /* arch-arm.h GUEST_VIRTIO_MMIO_SPI_FIRST */
 	.spi_virtio_last = 43,                            /* arch-arm.h GUEST_VIRTIO_MMIO_SPI_LAST */
+	.max_spis = 960,                                  /* xen/arch/arm/vgic.c domain_vgic_init: ROUNDUP(nr_spis, 32) <= 1020 - NR_LOCAL_IRQS */
 	.irq_cpumask = 0xf,                               /* libxl_arm.c set_interrupt(..., 0xf, ...) */
 
 	.phandle_gic = 65000,                             /* device_tree_defs.h GUEST_PHANDLE_GIC */
@@ -74,6 +77,8 @@ const struct ag_profile ag_profile_417 = {
 	.fdt_initial_size = KiB(4),                       /* libxl_arm.c libxl__prepare_dtb: 4096 */
 	.fdt_max_size = MiB(1),                           /* libxl_arm.c FDT_MAX_SIZE (1<<20) */
 	.kernel_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
+	.llc_colors_max = 0,                              /* no LLC colouring (domctl.h: XEN_DOMCTL_set_llc_colors is 4.20's) */
+	.tee_ffa = 0,                                     /* no XEN_DOMCTL_CONFIG_TEE_FFA in 4.17's arch-arm.h */
 	.module_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
 
 	.acpi_rsdp_size = 36,                             /* actbl.h sizeof(struct acpi_table_rsdp) */

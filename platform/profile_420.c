@@ -3,12 +3,14 @@
  * Xen 4.20 (stable-4.20, Debian 13's 4.20.x): the numbers an Arm64 guest's
  * device tree and layout are made of.  Each value names the public header
  * (xen/include/public/..., at stable-4.20) or tools source it is defined in;
- * nothing here is computed.  Against profile_417.c only three entries
- * differ: the minor version (the tree's three version strings), the domctl
- * interface version, and the vPCI prefetchable-memory address type.  The
- * rest is the same in both branches' headers and libxl_arm.c, and xl 4.20's
- * trees for the 4.17 goldens' configs differ from 4.17's in the version
- * strings only (the goldens of tests/golden-4.20/ check it byte for byte).
+ * nothing here is computed.  Against profile_417.c these entries differ:
+ * the minor version (the tree's three version strings), the domctl
+ * interface version, the vPCI prefetchable-memory address type, and what
+ * 4.18-4.20 added for virtio (xen_iommu after the virtio nodes, grant_usage
+ * on disks), LLC colouring and FF-A.  The rest is the same in both branches'
+ * headers and libxl_arm.c, and xl 4.20's trees for the 4.17 goldens' configs
+ * differ from 4.17's in the version strings only (the goldens of
+ * tests/golden-4.20/ check it byte for byte).
  */
 #include "profile.h"
 
@@ -37,6 +39,8 @@ const struct ag_profile ag_profile_420 = {
 	.acpi = { 0x20000000, 0x02000000 },               /* arch-arm.h GUEST_ACPI_BASE, GUEST_ACPI_SIZE */
 	.virtio_mmio = { 0x02000000, 0x00100000 },        /* arch-arm.h GUEST_VIRTIO_MMIO_BASE, _SIZE */
 	.virtio_mmio_slot = 0x200,                        /* libxl_arm.c VIRTIO_MMIO_DEV_SIZE */
+	.virtio_iommu_last = 1,                           /* libxl_arm.c libxl__prepare_dtb: make_xen_iommu_node once, after the virtio nodes (4.18) */
+	.virtio_disk_grant_usage = 1,                     /* libxl_types.idl device_disk grant_usage (4.19) */
 	.vpci_ecam = { 0x10000000, 0x10000000 },          /* arch-arm.h GUEST_VPCI_ECAM_BASE, _SIZE */
 	.vpci_mem = { 0x23000000, 0x10000000 },           /* arch-arm.h GUEST_VPCI_MEM_ADDR, _SIZE */
 	.vpci_prefetch_mem = { 0x100000000, 0x100000000 }, /* arch-arm.h GUEST_VPCI_PREFETCH_MEM_ADDR, _SIZE */
@@ -50,6 +54,7 @@ const struct ag_profile ag_profile_420 = {
 	.spi_vpl011 = 32,                                 /* arch-arm.h GUEST_VPL011_SPI */
 	.spi_virtio_first = 33,                           /* arch-arm.h GUEST_VIRTIO_MMIO_SPI_FIRST */
 	.spi_virtio_last = 43,                            /* arch-arm.h GUEST_VIRTIO_MMIO_SPI_LAST */
+	.max_spis = 960,                                  /* xen/arch/arm/vgic.c domain_vgic_init: ROUNDUP(nr_spis, 32) <= 1020 - NR_LOCAL_IRQS */
 	.irq_cpumask = 0xf,                               /* libxl_arm.c set_interrupt(..., 0xf, ...) */
 
 	.phandle_gic = 65000,                             /* device_tree_defs.h GUEST_PHANDLE_GIC */
@@ -79,6 +84,8 @@ const struct ag_profile ag_profile_420 = {
 	.fdt_initial_size = KiB(4),                       /* libxl_arm.c libxl__prepare_dtb: 4096 */
 	.fdt_max_size = MiB(1),                           /* libxl_arm.c FDT_MAX_SIZE (1<<20) */
 	.kernel_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
+	.llc_colors_max = 1u << 10,                       /* xen/common/Kconfig LLC_COLORS_ORDER: range 1 10 */
+	.tee_ffa = 1,                                     /* arch-arm.h XEN_DOMCTL_CONFIG_TEE_FFA (4.18) */
 	.module_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
 
 	.acpi_rsdp_size = 36,                             /* actbl.h sizeof(struct acpi_table_rsdp) */

@@ -241,6 +241,20 @@ grep -q "grant.cfg:8:1: warning: \`max_grant_frames' cannot be expressed in dom0
 grep -q "grant.cfg:9:1: warning: \`passthrough' cannot be expressed in dom0less (Xen 4.17)" g.err ||
 	{ bad "4.17: passthrough not warned"; cat g.err; }
 
+# 4.20's Arm keys: nr_spis, sve, llc-colors written; virtio lost; all refused by 4.17.
+printf 'nr_spis = 64\nsve = 256\nllc_colors = [ "0-3", "8" ]\nvirtio = [ "type=virtio,device22,transport=mmio" ]\n' |
+	cat one.cfg - >new420.cfg
+"$ARMGUEST" dom0less --xen 4.20 --host-dtb host.dtb -o n.dtb new420.cfg >/dev/null 2>n.err
+expect_eq "4.20 keys: exit" "$?" 0
+expect_eq "4.20: nr_spis" "$(fdtget -t u n.dtb /chosen/domU1 nr_spis 2>&1)" 64
+expect_eq "4.20: sve" "$(fdtget -t u n.dtb /chosen/domU1 sve 2>&1)" 256
+expect_eq "4.20: llc-colors" "$(fdtget -t s n.dtb /chosen/domU1 llc-colors 2>&1)" "0-3,8"
+grep -q "new420.cfg:11:1: warning: \`virtio' cannot be expressed in dom0less" n.err ||
+	{ bad "4.20: virtio not warned"; cat n.err; }
+"$ARMGUEST" dom0less --xen 4.17 --host-dtb host.dtb -o n.dtb new420.cfg >/dev/null 2>n.err
+expect_eq "4.20 keys with --xen 4.17: exit" "$?" 1
+expect_eq "4.20 keys with --xen 4.17: errors" "$(grep -c 'was added in Xen 4.' n.err)" 4
+
 # --- the host tree ------------------------------------------------------------------------------
 echo junk >junk.dtb
 "$ARMGUEST" dom0less --host-dtb junk.dtb -o j.dtb one.cfg >/dev/null 2>j.err

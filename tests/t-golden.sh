@@ -35,6 +35,9 @@ done
 # Goldens xl refused for reasons that exist only on the oracle's host.
 declare -A HOST_ONLY=(
 	[o-v3-tee-optee]="the oracle's Xen was built without OP-TEE mediation; whether a host's Xen supports tee = \"optee\" is only known on that host"
+	[o-v3-tee-ffa]="the oracle's Xen was built without the FF-A mediator; only the host's Xen can tell (create refuses as xl does)"
+	[o-v3-sve]="the oracle's CPU has no SVE; only the host can tell (create asks physinfo and refuses as xl does)"
+	[o-v3-llc-colors]="the oracle's Xen does not colour the LLC; only the host's Xen can tell (create refuses as xl does)"
 )
 
 # Goldens xl built the tree for and then failed, as no back end served their devices: the rig's
@@ -42,6 +45,7 @@ declare -A HOST_ONLY=(
 declare -A NO_BACKEND=(
 	[o-v3-virtio-disk-one]="virtio disk, no virtio back end in dom0"
 	[o-v3-virtio-disk-vuart]="virtio disks, no virtio back end in dom0"
+	[o-v3-virtio-disk-and-device]="a virtio disk, no virtio back end in dom0"
 )
 
 dirs=${GOLDEN_DIRS:-tests/golden $(ls -d tests/golden-4.20 2>/dev/null)}

@@ -40,7 +40,7 @@ declare -A ex=(
 	[uuid]='"6f1d3b0e-8a55-4c1e-9b7a-2f4c1d0e9a11"' [vpmu]=1
 	[max_grant_frames]=64 [max_maptrack_frames]=128 [max_grant_version]=2
 	[max_event_channels]=2048 [cpus]='"1"' [cpus_soft]='"0-1"' [pool]='"1"'
-	[cap]=50 [cpu_weight]=512
+	[cap]=50 [cpu_weight]=512 [nr_spis]=100
 	# refusals and warnings that depend on the value
 	[hap]=0 [oos]=0 [on_crash]='"destroy"' [on_poweroff]='"destroy"'
 	[on_reboot]='"destroy"' [on_watchdog]='"destroy"' [on_soft_reset]='"destroy"'

@@ -30,7 +30,10 @@ void ag_guest_free(struct ag_guest *g)
 	free_strv(g->dtdevs, g->n_dtdevs);
 	free_strv(g->disks, g->n_disks);
 	free_strv(g->vifs, g->n_vifs);
-	free(g->virtio_disk_backends);
+	for (size_t i = 0; i < g->n_virtio; i++)
+		free(g->virtio[i].type);
+	free(g->virtio);
+	free(g->llc_colors);
 	free(g->cpus_hard);
 	free(g->cpus_soft);
 	free(g->pool_name);
@@ -74,6 +77,10 @@ static const struct {
 	{ "acpi", offsetof(struct ag_guest, pos_acpi) },
 	{ "passthrough", offsetof(struct ag_guest, pos_passthrough) },
 	{ "uuid", offsetof(struct ag_guest, pos_uuid) },
+	{ "virtio", offsetof(struct ag_guest, pos_virtio) },
+	{ "sve", offsetof(struct ag_guest, pos_sve) },
+	{ "nr_spis", offsetof(struct ag_guest, pos_nr_spis) },
+	{ "llc_colors", offsetof(struct ag_guest, pos_llc_colors) },
 	{ "vpmu", offsetof(struct ag_guest, pos_vpmu) },
 	{ "pool", offsetof(struct ag_guest, pos_pool) },
 	{ "cpus", offsetof(struct ag_guest, pos_cpus) },
@@ -170,6 +177,8 @@ const char *ag_tee_name(enum ag_tee t)
 		return "none";
 	case AG_TEE_OPTEE:
 		return "optee";
+	case AG_TEE_FFA:
+		return "ffa";
 	}
 	return "?";
 }

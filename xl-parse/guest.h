@@ -34,6 +34,7 @@ enum ag_gic {
 enum ag_tee {
 	AG_TEE_NONE,
 	AG_TEE_OPTEE,
+	AG_TEE_FFA,   /* Xen 4.18+ (XEN_DOMCTL_CONFIG_TEE_FFA) */
 };
 
 /* libxl_passthrough; "default" resolved as libxl__domain_config_setdefault does. */
@@ -59,6 +60,23 @@ enum ag_action {
 struct ag_pos {
 	unsigned line, col; /* 0 = not given in the config */
 };
+
+/*
+ * A virtio-mmio device libxl describes in the tree: a `specification=virtio'
+ * disk, or (Xen 4.18+) an entry of `virtio = [...]'
+ * (tools/libs/light/libxl_arm.c: libxl__arch_domain_prepare_config,
+ * libxl__prepare_dtb, stable-4.20).  Disks come first, then the list's
+ * entries, each taking the next MMIO slot and SPI.
+ */
+struct ag_virtio {
+	char *type;         /* the `virtio' entry's type ("virtio,device22"); NULL: a disk */
+	uint32_t backend;   /* the back end's domid (0: dom0) */
+	bool grant_usage;   /* `iommus' to xen_iommu: the back end maps through grants */
+	struct ag_pos pos;  /* the list item, for messages */
+};
+
+/* `sve = "hw"': the host's maximum vector length (libxl's LIBXL_SVE_TYPE_HW). */
+#define AG_SVE_HW UINT32_MAX
 
 struct ag_iomem {
 	uint64_t start_pfn, nr_pfns, gfn; /* 4 KiB frames */
@@ -112,9 +130,10 @@ struct ag_guest {
 	enum ag_passthrough passthrough; /* ENABLED gives XEN_DOMCTL_CDF_iommu */
 	char **disks;             /* raw disk specs, not interpreted yet */
 	size_t n_disks;
-	uint32_t *virtio_disk_backends; /* per `specification=virtio' disk, in list
-				   * order: its back end's domid (0: dom0) */
-	size_t n_virtio_disks;
+	struct ag_virtio *virtio; /* the virtio-mmio devices, in slot order (disks,
+				   * then `virtio' entries with transport=mmio);
+				   * none under create --without-devices */
+	size_t n_virtio;
 	char **vifs;              /* raw vif specs */
 	size_t n_vifs;
 
@@ -135,6 +154,12 @@ struct ag_guest {
 	bool has_pool_id;
 	uint32_t pool_id;         /* `pool` given as a number (or no pool: 0) */
 	int sched_weight, sched_cap; /* `cpu_weight`, `cap`; AG_UNSET: the scheduler's */
+	/* Arm creation settings of Xen 4.18+ (tools/libs/light/libxl_arm.c:
+	 * libxl__arch_domain_prepare_config, stable-4.20). */
+	uint32_t sve_vl;          /* `sve`: vector length in bits, 0 = off, AG_SVE_HW */
+	uint32_t nr_spis;         /* `nr_spis`: the least nr_spis Xen gets (0: computed) */
+	uint32_t *llc_colors;     /* `llc_colors`, expanded; NULL if none */
+	size_t n_llc_colors;
 
 	/* pos_cmdline is that of whichever of cmdline/root/extra decided it. */
 	struct ag_pos pos_type, pos_name, pos_memory, pos_maxmem, pos_vcpus,
@@ -143,7 +168,7 @@ struct ag_guest {
 		      pos_iomem, pos_dtdev, pos_disk, pos_vif, pos_videoram,
 		      pos_acpi, pos_passthrough, pos_vpmu, pos_pool, pos_cpus,
 		      pos_cpus_soft, pos_cpu_weight, pos_cap, pos_max_grant_version,
-		      pos_uuid;
+		      pos_uuid, pos_virtio, pos_sve, pos_nr_spis, pos_llc_colors;
 };
 
 /* The creation settings' defaults (AG_UNSET, 1023 event channels), as libxl's. */
@@ -172,7 +197,7 @@ const char *ag_arch_name(enum ag_arch a);             /* "arm64", "arm32", "x86_
 int ag_arch_parse(const char *s, enum ag_arch *out);  /* 0 or -EINVAL */
 bool ag_arch_is_arm(enum ag_arch a);
 const char *ag_gic_name(enum ag_gic g);               /* "default", "v2", "v3" */
-const char *ag_tee_name(enum ag_tee t);               /* "none", "optee" */
+const char *ag_tee_name(enum ag_tee t);               /* "none", "optee", "ffa" */
 const char *ag_action_name(enum ag_action a);         /* xl's names, e.g. "rename-restart" */
 /* xl's exact, case-sensitive match of an on_* action name: 0 or -EINVAL. */
 int ag_action_parse(const char *s, enum ag_action *out);

@@ -8,7 +8,9 @@
  * does in libxl (the type, the name, PV devices, the on_* actions, the
  * scheduler parameters) has no boot-time counterpart.  Rows: every key the
  * main table (keys.c) honours or calls a device; the tests check that none
- * is missing.  Sorted by name (a unit test and a bsearch rely on it).
+ * is missing.  A release whose xl does not read a key (keys.c: "not in
+ * release") keeps the main table's error; its column says "refused".
+ * Sorted by name (a unit test and a bsearch rely on it).
  */
 #include "keys.h"
 
@@ -58,6 +60,8 @@ static const struct ag_d0l_key rows[] = {
 	  "an interrupt no such node has is refused"),
 	R("kernel", SET, MAPPED, MAPPED,
 	  "a `multiboot,kernel' module"),
+	R("llc_colors", SET, REFUSED, MAPPED,
+	  "`llc-colors' (read from 4.20; Xen panics at boot when it has no LLC colouring)"),
 	R("max_event_channels", SET, LOST, LOST,
 	  "no domain-node property: Xen gives a boot-time domU its default"),
 	R("max_grant_frames", SET, LOST, MAPPED,
@@ -74,6 +78,8 @@ static const struct ag_d0l_key rows[] = {
 	  "`memory', in KiB"),
 	R("name", SET, NOTE, NOTE,
 	  "the domain node is /chosen/domU<N>; the name exists only once dom0 runs init-dom0less"),
+	R("nr_spis", SET, REFUSED, MAPPED,
+	  "`nr_spis' (read from 4.19; without it Xen gives the host GIC's number, not libxl's minimum)"),
 	R("on_crash", SET, LOST, LOST, NO_TOOLSTACK),
 	R("on_poweroff", SET, LOST, LOST, NO_TOOLSTACK),
 	R("on_reboot", SET, LOST, LOST, NO_TOOLSTACK),
@@ -91,6 +97,8 @@ static const struct ag_d0l_key rows[] = {
 	  "the kernel module's `bootargs' (root=...)"),
 	R("shadow_memory", SET, MAPPED, MAPPED,
 	  "`xen,domain-p2m-mem-mb' (MiB, rounded up)"),
+	R("sve", SET, REFUSED, MAPPED,
+	  "`sve' (read from 4.18): the vector length, or no value for the host's maximum"),
 	R("tee", TEE, LOST, LOST,
 	  "no domain-node property enables a TEE mediator for a boot-time domU"),
 	R("type", SET, MAPPED, MAPPED,
@@ -106,6 +114,8 @@ static const struct ag_d0l_key rows[] = {
 	R("videoram", SET, LOST, LOST,
 	  "no display: a boot-time domU's RAM is `memory'"),
 	R("vif", SET, LOST, LOST, PV_DEVICE),
+	R("virtio", SET, REFUSED, LOST,
+	  "virtio-mmio devices need a back end in another domain: none exists at boot"),
 	R("vkb", SET, LOST, LOST, PV_DEVICE),
 	R("vpmu", VPMU, LOST, LOST,
 	  "no domain-node property enables the vPMU"),

@@ -15,10 +15,12 @@
 /*
  * Returns 0 and sets *out, or -EINVAL with error diagnostics appended.
  * Notes and warnings may be appended either way.  *pos (may be NULL) gets
- * the position of the key that decided the type.
+ * the position of the key that decided the type.  xen_minor is the Xen 4
+ * release the guest is for (17, 20): the messages say what that release's
+ * xl does with the same config.
  */
-int ag_type_resolve(const struct xlcfg *cfg, enum ag_arch arch, bool strict,
-		    enum ag_guest_type *out, struct ag_pos *pos,
+int ag_type_resolve(const struct xlcfg *cfg, enum ag_arch arch, unsigned xen_minor,
+		    bool strict, enum ag_guest_type *out, struct ag_pos *pos,
 		    struct ag_diags *d);
 
 #endif

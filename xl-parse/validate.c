@@ -9,6 +9,8 @@
  */
 #include "validate_int.h"
 
+#include "keys.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +152,14 @@ bool v_is_arm(const struct vctx *c)
 	return ag_arch_is_arm(c->opts->arch);
 }
 
+bool v_key_in_release(const struct vctx *c, const char *key)
+{
+	const struct ag_key_info *k = ag_key_lookup(key);
+	int rel = ag_release_index(c->lim->xen_major, c->lim->xen_minor);
+
+	return k && rel >= 0 && k->status[rel] != AG_KS_ABSENT;
+}
+
 void validate_name(struct vctx *c)
 {
 	const struct xlcfg_setting *s;
@@ -266,7 +276,7 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 	out->arch = opts->arch;
 	out->source = v_strdup(&c, cfg->source);
 
-	rc = ag_type_resolve(cfg, opts->arch, opts->strict, &out->type,
+	rc = ag_type_resolve(cfg, opts->arch, opts->limits->xen_minor, opts->strict, &out->type,
 			     &out->pos_type, d);
 	if (rc == -ENOMEM)
 		c.nomem = true;
@@ -278,8 +288,10 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 	validate_vcpus(&c);
 	validate_boot(&c);
 	validate_devices(&c);
+	validate_virtio(&c);
 	validate_actions(&c);
 	validate_creation(&c);
+	validate_arm_settings(&c);
 	if (opts->dom0less)
 		validate_dom0less(&c);
 

@@ -25,6 +25,10 @@ struct ag_arm_limits {
 	unsigned first_spi;          /* GIC: interrupt IDs below this are SGIs/PPIs */
 	unsigned spi_vpl011;         /* arch-arm.h GUEST_VPL011_SPI */
 	unsigned spi_virtio_first, spi_virtio_last; /* GUEST_VIRTIO_MMIO_SPI_FIRST/LAST */
+	unsigned max_spis;           /* vgic.c domain_vgic_init's bound */
+	unsigned llc_colors_max;     /* LLC colours (0: the release has no `llc_colors') */
+	bool tee_ffa;                /* tee = "ffa" (4.18+) */
+	bool virtio_disk_grant_usage; /* grant_usage= in a disk spec (4.19+) */
 	unsigned xen_major, xen_minor; /* the release: its column of the key table */
 };
 

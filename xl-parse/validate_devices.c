@@ -39,12 +39,21 @@ static void read_tee(struct vctx *c)
 	if (v_string(c, "tee", &v, &s))
 		return;
 	v_pos(&c->g->pos_tee, s);
+	/* libxl_types.idl tee_type: "ffa" since 4.18 (no node: FF-A is found by SMC). */
 	if (!strcasecmp(v, "optee"))
 		c->g->tee = AG_TEE_OPTEE;
+	else if (!strcasecmp(v, "ffa") && c->lim->tee_ffa)
+		c->g->tee = AG_TEE_FFA;
+	else if (!strcasecmp(v, "ffa"))
+		v_emit(c, AG_ERROR, s, false,
+		       "Unknown tee %s specified: tee = \"ffa\" was added in Xen 4.18; "
+		       "this guest is built for Xen %u.%u (\"none\" or \"optee\")",
+		       ag_quote(q, v), c->lim->xen_major, c->lim->xen_minor);
 	else if (strcasecmp(v, "none"))
 		v_emit(c, AG_ERROR, s, false,
-		       "Unknown tee %s specified: accepted values are \"none\" "
-		       "and \"optee\"", ag_quote(q, v));
+		       "Unknown tee %s specified: accepted values are \"none\", "
+		       "\"optee\"%s", ag_quote(q, v),
+		       c->lim->tee_ffa ? " and \"ffa\"" : " (and \"ffa\" from Xen 4.18)");
 }
 
 /* One irqs item, as xl reads it: decimal, the whole item, < 0xffffffff. */
@@ -76,24 +85,6 @@ static bool parse_irq(struct vctx *c, const struct xlcfg_value *item,
 	}
 	*out = (uint32_t)ul;
 	return true;
-}
-
-/* libxl__arch_domain_prepare_config: the virtio disks' SPIs are not for passthrough. */
-static void check_virtio_irqs(struct vctx *c)
-{
-	const struct xlcfg_setting *s = xlcfg_find(c->cfg, "irqs");
-	unsigned last = c->lim->spi_virtio_first + (unsigned)c->g->n_virtio_disks - 1;
-
-	if (!c->g->n_virtio_disks || !s || s->value->type != XLCFG_LIST)
-		return;
-	for (size_t i = 0; i < c->g->n_irqs && i < s->value->nitems; i++) {
-		const struct xlcfg_value *item = s->value->items[i];
-		uint32_t irq = c->g->irqs[i];
-
-		if (irq >= c->lim->spi_virtio_first && irq <= last)
-			v_emit_at(c, AG_ERROR, "irqs", item->line, item->col,
-				  "Physical IRQ %u conflicting with Virtio MMIO IRQ range", irq);
-	}
 }
 
 /* What Xen and libxl refuse for an Arm guest's physical IRQ. */
@@ -337,68 +328,6 @@ static void read_passthrough(struct vctx *c)
 		c->g->passthrough = (enum ag_passthrough)mode;
 }
 
-/*
- * The disks libxl describes in the tree: `specification=virtio' ones
- * (tools/libs/light/libxl_arm.c: libxl__arch_domain_prepare_config,
- * make_virtio_mmio_node, stable-4.17).  Only the key=value tokens of the
- * disk spec matter here; `backend' names the back end's domain, which libxl
- * resolves by name once the domain is being created, so only a domid is
- * usable offline.
- */
-static void read_virtio_disks(struct vctx *c)
-{
-	const struct xlcfg_value *list;
-	const struct xlcfg_setting *s = xlcfg_find(c->cfg, "disk");
-	struct ag_guest *g = c->g;
-	unsigned max;
-
-	if (!s || s->value->type != XLCFG_LIST || !v_is_arm(c))
-		return;
-	list = s->value;
-	max = c->lim->spi_virtio_last - c->lim->spi_virtio_first + 1;
-	g->virtio_disk_backends = calloc(list->nitems ? list->nitems : 1, sizeof(uint32_t));
-	if (!g->virtio_disk_backends) {
-		c->nomem = true;
-		return;
-	}
-	for (size_t i = 0; i < list->nitems; i++) {
-		const struct xlcfg_value *item = list->items[i];
-		char *spec, *save = NULL, q[AG_QUOTE_SIZE];
-		bool virtio = false;
-		uint32_t backend = 0;
-
-		if (item->type != XLCFG_STRING || !(spec = v_strdup(c, item->str)))
-			continue;
-		for (char *t = strtok_r(spec, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			char *end;
-			unsigned long id;
-
-			if (!strcmp(t, "specification=virtio"))
-				virtio = true;
-			if (strncmp(t, "backend=", 8))
-				continue;
-			id = strtoul(t + 8, &end, 10);
-			if (end == t + 8 || *end || id >= 0x7ff0)
-				v_emit_at(c, AG_ERROR, "disk", item->line, item->col,
-					  "disk back end %s: armguest needs the back end's domid, "
-					  "not its name (libxl looks the name up at create)",
-					  ag_quote(q, t + 8));
-			else
-				backend = (uint32_t)id;
-		}
-		free(spec);
-		if (!virtio)
-			continue;
-		if (g->n_virtio_disks == max) {
-			v_emit_at(c, AG_ERROR, "disk", item->line, item->col,
-				  "Ran out of reserved range for Virtio MMIO IRQ %u",
-				  c->lim->spi_virtio_first + max);
-			continue;
-		}
-		g->virtio_disk_backends[g->n_virtio_disks++] = backend;
-	}
-}
-
 static void read_acpi(struct vctx *c)
 {
 	const struct xlcfg_setting *s;
@@ -428,7 +357,5 @@ void validate_devices(struct vctx *c)
 	read_passthrough(c);
 	read_acpi(c);
 	read_string_list(c, "disk", &g->disks, &g->n_disks, &g->pos_disk, &list);
-	read_virtio_disks(c);
-	check_virtio_irqs(c);
 	read_string_list(c, "vif", &g->vifs, &g->n_vifs, &g->pos_vif, &list);
 }

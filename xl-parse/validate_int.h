@@ -53,6 +53,8 @@ int v_list(struct vctx *c, const char *key, const struct xlcfg_value **out,
 char *v_strdup(struct vctx *c, const char *s);
 void v_pos(struct ag_pos *p, const struct xlcfg_setting *s);
 bool v_is_arm(const struct vctx *c);
+/* Does the guest's release of xl read key (keys.c; false for an unknown key)? */
+bool v_key_in_release(const struct vctx *c, const char *key);
 
 /* Per-topic validators, in the order ag_guest_resolve runs them. */
 void validate_keys(struct vctx *c);      /* validate_keys.c */
@@ -61,6 +63,8 @@ void validate_memory(struct vctx *c);    /* validate_mem.c */
 void validate_vcpus(struct vctx *c);     /* validate_mem.c (needs the GIC) */
 void validate_boot(struct vctx *c);      /* validate_boot.c */
 void validate_devices(struct vctx *c);   /* validate_devices.c */
+void validate_virtio(struct vctx *c);    /* validate_virtio.c (needs the irqs) */
+void validate_arm_settings(struct vctx *c); /* validate_arm.c: sve, nr_spis, llc_colors */
 void validate_actions(struct vctx *c);   /* validate.c */
 void validate_creation(struct vctx *c);  /* validate_create.c (needs max_vcpus) */
 void validate_dom0less(struct vctx *c);  /* validate_dom0less.c (needs the guest) */

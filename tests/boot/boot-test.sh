@@ -11,7 +11,10 @@
 #    guest's /init (guest-init.sh) prints a marker, its device tree (/sys/firmware/fdt) and
 #    /proc/interrupts, then powers off;
 #  - runs `armguest create` on the tests/boot/refuse/*.cfg configs (type = "hvm", too many
-#    vCPUs for the GIC), which must be refused before any domain exists;
+#    vCPUs for the GIC; NAME-v2/-v3 for one GIC, NAME-4.20 for one release: sve, tee =
+#    "ffa", llc_colors), which must be refused with the message their `# expect:` line
+#    gives, leaving nothing behind (and before any domain exists, except where their
+#    `# domid: consumed` line says Xen itself refused);
 #  - then starts xenstored and xenconsoled and runs the real `xl create` on the same guests,
 #    and times `armguest create` against `xl create`.
 # Then on this machine, for each guest: it reached its init; its tree is byte-identical to
@@ -139,25 +142,32 @@ check_run() {
 				note FAIL "gic$gic armguest $n: armguest destroy failed: $(cat "$res/ag/$n.destroy.log" 2>/dev/null)"
 			fi
 		done
+		# A refusal config may say what the message must hold (`# expect: TEXT`), and that
+		# Xen hands out a domain id before refusing (`# domid: consumed`).
+		consumed=0
 		for c in "$payload"/refuse/*.cfg; do
 			n=$(basename "$c" .cfg)
 			rc=$(cat "$res/refuse/$n.ag.rc" 2>/dev/null || echo none)
-			msg=$(grep -v '^$' "$res/refuse/$n.ag.log" 2>/dev/null | head -n 2 | tr '\n' ' ')
-			if [ "$rc" = 1 ] && ! list_names "$res/refuse/$n.ag.list" | grep -q .; then
-				note PASS "gic$gic armguest $n: refused (exit 1): $msg"
-			else
+			msg=$(grep -v '^$' "$res/refuse/$n.ag.log" 2>/dev/null | grep -v '^Parsing' | head -n 2 | tr '\n' ' ')
+			want=$(sed -n 's/^# expect: //p' "$c")
+			grep -q '^# domid: consumed' "$c" && consumed=$((consumed + 1))
+			if [ "$rc" != 1 ] || list_names "$res/refuse/$n.ag.list" | grep -q .; then
 				note FAIL "gic$gic armguest $n: not refused as it should be (exit $rc): $msg"
+			elif [ -n "$want" ] && ! grep -qF "$want" "$res/refuse/$n.ag.log"; then
+				note FAIL "gic$gic armguest $n: refused, but without \"$want\": $msg"
+			else
+				note PASS "gic$gic armguest $n: refused (exit 1), nothing left: $msg"
 			fi
 		done
 		# Xen hands out domain ids in sequence: if the refusals created (and destroyed)
-		# nothing, xl's first guest gets the id right after armguest's last one.
+		# nothing but what their configs say, xl's first guest gets the id after those.
 		nex=$(ls "$payload"/cfg/*.cfg | wc -l)
 		first=$(basename "$(ls "$payload"/cfg/*.cfg | head -n 1)" .cfg)
 		xid=$(cat "$res/xl/$first.domid" 2>/dev/null)
-		if [ "$xid" = "$((nex + 1))" ]; then
-			note PASS "gic$gic: no domain was created for the refused configs (next domid $xid)"
+		if [ "$xid" = "$((nex + consumed + 1))" ]; then
+			note PASS "gic$gic: no domain was created for the refused configs (next domid $xid; $consumed ids taken by Xen's own refusals)"
 		else
-			note FAIL "gic$gic: domain ids: xl's first guest got '$xid', expected $((nex + 1)) after $nex armguest guests"
+			note FAIL "gic$gic: domain ids: xl's first guest got '$xid', expected $((nex + consumed + 1)) after $nex armguest guests and $consumed ids Xen took while refusing"
 		fi
 		if [ "$(cat "$res/ag/final.list.rc" 2>/dev/null)" = 0 ] && ! list_names "$res/ag/final.list" | grep -q .; then
 			note PASS "gic$gic: armguest list at the end: dom0 only"
@@ -206,6 +216,7 @@ for gic in "${gics[@]}"; do
 		case $c in
 		*-v2.cfg) [ "$gic" = 2 ] || continue ;;
 		*-v3.cfg) [ "$gic" = 3 ] || continue ;;
+		*-4.[0-9]*.cfg) [[ $c == *-$rel.cfg ]] || continue ;;
 		esac
 		cp "$c" "$payload/refuse/"
 	done

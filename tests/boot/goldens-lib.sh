@@ -6,7 +6,7 @@
 goldens_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # golden_input INPUTS KEY: KEY's value in a NAME.inputs file (empty when absent).
-golden_input() { sed -n "s/^$2=//p" "$1" 2>/dev/null | head -n 1; }
+golden_input() { [ -f "$1" ] || return 0; sed -n "s/^$2=//p" "$1" | head -n 1; }
 
 # xl_log_rc XLLOG: xl's exit status from the last line "ORACLE-XL NAME rc=N ...".
 xl_log_rc() { sed -n 's/^ORACLE-XL [^ ]* rc=\([0-9]*\).*/\1/p' "$1" 2>/dev/null | tail -n 1; }

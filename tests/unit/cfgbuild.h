@@ -134,14 +134,23 @@ static inline struct xlcfg *cb_minimal(void)
 	return cfg;
 }
 
+/* Resolve for a Xen release ("4.17", "4.20") and a devices mode. */
+static inline int cb_resolve_for(const struct xlcfg *cfg, enum ag_arch arch, const char *xen,
+				 enum ag_devices_mode devices, struct ag_guest *g,
+				 struct ag_diags *d)
+{
+	struct ag_arm_limits lim;
+	struct ag_resolve_opts o = { .arch = arch, .limits = &lim, .devices = devices };
+
+	assert_non_null(ag_profile_lookup(xen));
+	ag_profile_arm_limits(ag_profile_lookup(xen), &lim);
+	return ag_guest_resolve(cfg, &o, g, d);
+}
+
 static inline int cb_resolve(const struct xlcfg *cfg, enum ag_arch arch,
 			     struct ag_guest *g, struct ag_diags *d)
 {
-	struct ag_arm_limits lim;
-	struct ag_resolve_opts o = { .arch = arch, .limits = &lim };
-
-	ag_profile_arm_limits(ag_profile_lookup("4.17"), &lim);
-	return ag_guest_resolve(cfg, &o, g, d);
+	return cb_resolve_for(cfg, arch, "4.17", AG_DEVICES_WARN, g, d);
 }
 
 /* Assert diagnostic i exactly: severity, line, column, key, message. */
@@ -227,6 +236,11 @@ static inline int cb_fx_teardown(void **state)
 	ag_guest_free(&f->g);
 	free(f);
 	return 0;
+}
+
+static inline int cb_fx_resolve_420(struct cb_fx *f)
+{
+	return cb_resolve_for(f->cfg, AG_ARCH_ARM64, "4.20", AG_DEVICES_WARN, &f->g, &f->d);
 }
 
 static inline int cb_fx_resolve(struct cb_fx *f, enum ag_arch arch)

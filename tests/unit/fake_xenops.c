@@ -163,6 +163,9 @@ static int fk_domain_create(void *ctx, uint32_t *domid, struct ag_domain_config 
 		 cfg->vpmu ? "|vpmu" : "",
 		 cfg->gic == AG_GIC_V2 ? "v2" : cfg->gic == AG_GIC_V3 ? "v3" : "native",
 		 cfg->nr_spis, cfg->max_vcpus);
+	if (cfg->tee != AG_TEE_NONE || cfg->sve_vl)
+		fake_log(f, "domain_create arch tee=%s sve_vl=%" PRIu32, ag_tee_name(cfg->tee),
+			 cfg->sve_vl);
 	f->last_cfg = *cfg;
 	if (rc)
 		return rc;
@@ -187,8 +190,13 @@ static int fk_domain_set_llc_colors(void *ctx, uint32_t domid, const uint32_t *c
 	struct fake *f = F(ctx);
 	int rc = fake_enter(f, "domain_set_llc_colors");
 
-	(void)colors;
-	fake_log(f, "domain_set_llc_colors %" PRIu32 " %u", domid, n);
+	char list[64] = "";
+	size_t used = 0;
+
+	/* The first colours, enough for a test to see they arrived. */
+	for (unsigned i = 0; i < n && i < 8 && used < sizeof(list); i++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, " %" PRIu32, colors[i]);
+	fake_log(f, "domain_set_llc_colors %" PRIu32 " %u%s", domid, n, list);
 	if (rc)
 		return rc;
 	return fake_dom(f, domid) ? f->llc_rc : -ESRCH;

@@ -588,6 +588,101 @@ static void paused_create_leaves_the_domain_paused(void **state)
 	env_free(e);
 }
 
+/* A 4.20 create environment (the fake answers as Debian 13's hypervisor). */
+static struct create_env *env_420(void)
+{
+	struct create_env *e = env_new();
+
+	e->profile = &ag_profile_420;
+	e->opts.target_version = "4.20";
+	e->ops.domctl_interface_version = 0x17;
+	e->f.xen_minor = 20;
+	e->f.llc_rc = -EOPNOTSUPP;
+	return e;
+}
+
+/*
+ * libxl_arm.c: libxl__arch_domain_build_info_setdefault (stable-4.20): `sve'
+ * on a host without SVE, or longer than its vectors, is refused before the
+ * domain exists; "hw" becomes the host's length; Xen gets length / 128.
+ */
+static void sve_is_checked_against_the_host_before_createdomain(void **state)
+{
+	static const struct {
+		uint32_t asked;
+		unsigned host;
+		const char *msg;     /* NULL: created */
+		uint32_t vl;         /* what Xen got */
+	} cases[] = {
+		{ 128, 0, "SVE is unsupported on this machine. (`sve')", 0 },
+		{ AG_SVE_HW, 0, "SVE is unsupported on this machine. (`sve')", 0 },
+		{ 512, 256, "Invalid sve value: 512. Platform supports up to 256 bits (`sve')", 0 },
+		{ AG_SVE_HW, 256, NULL, 256 },
+		{ 128, 256, NULL, 128 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct create_env *e = env_420();
+
+		e->g.sve_vl = cases[i].asked;
+		e->f.physinfo.sve_max_vl = cases[i].host;
+		if (cases[i].msg) {
+			assert_true(env_create(e) < 0);
+			assert_string_equal(e->res.failed_stage, "physinfo");
+			assert_non_null(strstr(e->res.msg, cases[i].msg));
+			assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+		} else {
+			assert_int_equal(env_create(e), 0);
+			assert_int_equal(e->f.last_cfg.sve_vl, cases[i].vl);
+		}
+		env_free(e);
+	}
+}
+
+/* LLC colours go to Xen right after createdomain; a Xen without colouring fails the create. */
+static void llc_colors_reach_xen_or_the_domain_is_unwound(void **state)
+{
+	uint32_t colours[] = { 0, 1, 2, 3 };
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct create_env *e = env_420();
+
+		e->g.llc_colors = colours;
+		e->g.n_llc_colors = 4;
+		e->f.llc_rc = k == 0 ? 0 : -EOPNOTSUPP;
+		if (k == 0) {
+			assert_int_equal(env_create(e), 0);
+			assert_true(fake_find(&e->f, "domain_set_llc_colors 1 4 0 1 2 3", false) >= 0);
+		} else {
+			assert_true(env_create(e) < 0);
+			assert_string_equal(e->res.failed_stage, "llc_colors");
+			assert_non_null(strstr(e->res.msg, "LLC coloring not enabled in the hypervisor"));
+			assert_true(e->res.destroyed);
+			assert_int_equal(fake_count(&e->f, "domain_destroy"), 1);
+		}
+		env_free(e);
+	}
+}
+
+/* tee = "ffa": XEN_DOMCTL_CONFIG_TEE_FFA; a Xen without the mediator refuses createdomain. */
+static void tee_ffa_refusal_says_why(void **state)
+{
+	struct create_env *e = env_420();
+
+	(void)state;
+	e->g.tee = AG_TEE_FFA;
+	e->f.fail_op = "domain_create";
+	e->f.fail_nth = 1;
+	e->f.fail_rc = -EINVAL;
+	assert_true(env_create(e) < 0);
+	assert_true(fake_find(&e->f, "domain_create arch tee=ffa sve_vl=0", false) >= 0);
+	assert_non_null(strstr(e->res.msg, "a hypervisor built without the FF-A mediator"));
+	assert_int_equal(fake_count(&e->f, "domain_destroy"), 0);
+	env_free(e);
+}
+
 /* Xen without LLC colouring (Debian's, and every 4.17) answers EOPNOTSUPP: not an error. */
 static void no_llc_colouring_is_not_an_error(void **state)
 {
@@ -902,6 +997,9 @@ int main(void)
 		cmocka_unit_test(callback_irq_is_set_before_the_guest_can_run),
 		cmocka_unit_test(paused_create_leaves_the_domain_paused),
 		cmocka_unit_test(no_llc_colouring_is_not_an_error),
+		cmocka_unit_test(sve_is_checked_against_the_host_before_createdomain),
+		cmocka_unit_test(llc_colors_reach_xen_or_the_domain_is_unwound),
+		cmocka_unit_test(tee_ffa_refusal_says_why),
 		cmocka_unit_test(the_stages_run_in_libxl_order),
 		cmocka_unit_test(without_xenstored_store_pfn_is_zero_and_nothing_is_written),
 		cmocka_unit_test(with_xenstored_store_pfn_is_left_to_libxenguest),

@@ -74,14 +74,67 @@ static void virtio_disks_raise_nr_spis(void **state)
 {
 	struct ag_guest g = plan_guest();
 	struct ag_create_plan pl;
-	uint32_t backends[] = { 0, 0, 0 };
+	struct ag_virtio v[3] = { { 0 } };
 
 	(void)state;
 	g.vuart = true;
-	g.virtio_disk_backends = backends;
-	g.n_virtio_disks = 3;
+	g.virtio = v;
+	g.n_virtio = 3;
 	plan_ok(&g, &pl);
 	assert_int_equal(pl.cfg.nr_spis, 35 - 32 + 1);
+}
+
+/* Xen 4.19+ (libxl__arch_domain_prepare_config): max(computed, the `nr_spis' key). */
+static void nr_spis_key_is_a_floor(void **state)
+{
+	struct ag_guest g = plan_guest();
+	struct ag_create_plan pl;
+	uint32_t irqs[] = { 200 };
+
+	(void)state;
+	g.nr_spis = 100;
+	plan_ok(&g, &pl);
+	assert_int_equal(pl.cfg.nr_spis, 100);
+	g.irqs = irqs;
+	g.n_irqs = 1;
+	plan_ok(&g, &pl);
+	assert_int_equal(pl.cfg.nr_spis, 200 - 32 + 1);
+}
+
+/* vgic.c domain_vgic_init refuses more than 960 SPIs: refused before Xen is asked. */
+static void too_many_spis_refused(void **state)
+{
+	struct ag_guest g = plan_guest();
+	struct ag_create_plan pl;
+	struct ag_diags d;
+	uint32_t irqs[] = { 32 + 960 };
+
+	(void)state;
+	ag_diags_init(&d);
+	g.irqs = irqs;
+	g.n_irqs = 1;
+	assert_int_equal(ag_create_plan(&g, &ag_profile_420, &pl, &d), -EINVAL);
+	assert_true(d.n >= 1);
+	assert_non_null(strstr(d.v[d.n - 1].msg, "at most 960"));
+	ag_diags_free(&d);
+}
+
+static void sve_and_llc_colors_reach_the_plan(void **state)
+{
+	struct ag_guest g = plan_guest();
+	struct ag_create_plan pl;
+	uint32_t colours[] = { 0, 1, 2, 7 };
+
+	(void)state;
+	g.sve_vl = 256;
+	g.tee = AG_TEE_FFA;
+	g.llc_colors = colours;
+	g.n_llc_colors = 4;
+	plan_ok(&g, &pl);
+	assert_int_equal(pl.cfg.sve_vl, 256);
+	assert_int_equal(pl.cfg.tee, AG_TEE_FFA);
+	assert_ptr_equal(pl.llc_colors, colours);
+	assert_int_equal(pl.n_llc_colors, 4);
 }
 
 static void irqs_cover_the_highest_spi(void **state)
@@ -379,6 +432,9 @@ int main(void)
 		cmocka_unit_test(no_devices_ask_no_spis),
 		cmocka_unit_test(vuart_asks_one_spi),
 		cmocka_unit_test(virtio_disks_raise_nr_spis),
+		cmocka_unit_test(nr_spis_key_is_a_floor),
+		cmocka_unit_test(too_many_spis_refused),
+		cmocka_unit_test(sve_and_llc_colors_reach_the_plan),
 		cmocka_unit_test(irqs_cover_the_highest_spi),
 		cmocka_unit_test(vuart_and_a_high_irq_take_the_larger),
 		cmocka_unit_test(irq_32_conflicts_with_the_vuart),

@@ -780,13 +780,14 @@ static void virtio_disks_after_optee_with_xen_iommu(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	uint32_t backends[] = { 0, 5, 0 };
+	struct ag_virtio v[] = { { .backend = 0 }, { .backend = 5, .grant_usage = true },
+				 { .backend = 0 } };
 	void *blob;
 
 	(void)state;
 	g.tee = AG_TEE_OPTEE;
-	g.virtio_disk_backends = backends;
-	g.n_virtio_disks = 3;
+	g.virtio = v;
+	g.n_virtio = 3;
 	blob = build_raw(&in);
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
 			"interrupt-controller@3001000 timer hypervisor firmware virtio@2000000 "
@@ -807,6 +808,69 @@ static void virtio_disks_after_optee_with_xen_iommu(void **state)
 		     "compatible reg interrupts interrupt-parent dma-coherent iommus");
 	assert_int_equal(tu_cell(blob, "/virtio@2000200", "iommus", 0), 65001);
 	assert_int_equal(tu_cell(blob, "/virtio@2000200", "iommus", 1), 5);
+	free(blob);
+}
+
+/*
+ * libxl_arm.c (stable-4.20): disks then devices from one counter, I2C and
+ * GPIO children, `iommus' by grant_usage (a dom0 back end gives cell 0), and
+ * xen_iommu once after all the virtio nodes.
+ */
+static void virtio_devices_420_with_children_and_xen_iommu_last(void **state)
+{
+	struct ag_guest g = tu_guest();
+	struct ag_fdt_input in = tu_input(&g);
+	struct ag_virtio v[] = {
+		{ .backend = 0 },
+		{ .type = "virtio,device22" },
+		{ .type = "virtio,device29", .grant_usage = true },
+		{ .type = "virtio,device" },
+	};
+	void *blob;
+
+	(void)state;
+	in.profile = &ag_profile_420;
+	in.xen_minor = 20;
+	g.vuart = true;
+	g.virtio = v;
+	g.n_virtio = 4;
+	blob = build_raw(&in);
+	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
+			"interrupt-controller@3001000 timer hypervisor sbsa-pl011 "
+			"virtio@2000000 virtio@2000200 virtio@2000400 virtio@2000600 xen_iommu");
+	assert_subnodes(blob, "/virtio@2000000", "");
+	assert_subnodes(blob, "/virtio@2000200", "i2c");
+	assert_names(blob, "/virtio@2000200/i2c", "compatible");
+	tu_assert_prop(blob, "/virtio@2000200/i2c", "compatible", "virtio,device22", 16);
+	assert_subnodes(blob, "/virtio@2000400", "gpio");
+	assert_names(blob, "/virtio@2000400/gpio",
+		     "compatible gpio-controller #gpio-cells interrupt-controller #interrupt-cells");
+	assert_int_equal(tu_cell(blob, "/virtio@2000400/gpio", "#gpio-cells", 0), 2);
+	assert_int_equal(tu_cell(blob, "/virtio@2000400/gpio", "#interrupt-cells", 0), 2);
+	assert_names(blob, "/virtio@2000400",
+		     "compatible reg interrupts interrupt-parent dma-coherent iommus");
+	assert_int_equal(tu_cell(blob, "/virtio@2000400", "iommus", 1), 0);
+	assert_int_equal(tu_cell(blob, "/virtio@2000400", "interrupts", 1), 3);   /* SPI 35 */
+	assert_subnodes(blob, "/virtio@2000600", "");
+	free(blob);
+}
+
+/* 4.20 with no virtio node using grants: no xen_iommu at all. */
+static void no_xen_iommu_without_grants_420(void **state)
+{
+	struct ag_guest g = tu_guest();
+	struct ag_fdt_input in = tu_input(&g);
+	struct ag_virtio v[] = { { .type = "virtio,device22" } };
+	void *blob;
+
+	(void)state;
+	in.profile = &ag_profile_420;
+	in.xen_minor = 20;
+	g.virtio = v;
+	g.n_virtio = 1;
+	blob = build_raw(&in);
+	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
+			"interrupt-controller@3001000 timer hypervisor virtio@2000000");
 	free(blob);
 }
 
@@ -1142,6 +1206,8 @@ int main(void)
 		cmocka_unit_test(no_vpl011_without_vuart),
 		cmocka_unit_test(optee_node),
 		cmocka_unit_test(virtio_disks_after_optee_with_xen_iommu),
+		cmocka_unit_test(virtio_devices_420_with_children_and_xen_iommu_last),
+		cmocka_unit_test(no_xen_iommu_without_grants_420),
 		cmocka_unit_test(acpi_module_in_chosen),
 		cmocka_unit_test(acpi_puts_the_seed_after_the_module_where_readers_miss_it),
 		cmocka_unit_test(acpi_module_with_size_0_is_nopped),

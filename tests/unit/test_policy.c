@@ -78,7 +78,7 @@ static int teardown(void **state)
 
 static int resolve(struct fx *f, enum ag_arch arch, bool strict)
 {
-	return ag_type_resolve(f->cfg, arch, strict, &f->type, &f->pos, &f->d);
+	return ag_type_resolve(f->cfg, arch, 17, strict, &f->type, &f->pos, &f->d);
 }
 
 /* --- defaults ------------------------------------------------------------ */
@@ -167,6 +167,21 @@ static void arm_type_hvm_is_error(void **state)
 	assert_int_equal(resolve(f, AG_ARCH_ARM64, false), -EINVAL);
 	assert_int_equal(f->d.n, 1);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 1, 8, "type", HVM_TYPE);
+}
+
+/* For Xen 4.20 the message says what xl 4.20 does: it aborts (SIGABRT), nothing made. */
+static void arm_type_hvm_for_420_names_xl_420(void **state)
+{
+	struct fx *f = *state;
+
+	cb_str(f->cfg, "type", "hvm");
+	assert_int_equal(ag_type_resolve(f->cfg, AG_ARCH_ARM64, 20, false, &f->type, &f->pos,
+					 &f->d), -EINVAL);
+	assert_int_equal(f->d.n, 1);
+	cb_assert_diag(&f->d, 0, AG_ERROR, 1, 8, "type",
+		       "type = \"hvm\" cannot work on Arm: Arm guests have no device model "
+		       "and no hvmloader (xl 4.20 aborts on it: an assertion in libxl fails "
+		       "(SIGABRT) before any domain exists); write type = \"pvh\"");
 }
 
 static void arm_type_matches_case_insensitively_with_xl_note(void **state)
@@ -447,7 +462,7 @@ static void x86_accepts_pv_pvh_hvm_as_written(void **state)
 		enum ag_guest_type t;
 
 		cb_str(cfg, "type", cases[i].v);
-		assert_int_equal(ag_type_resolve(cfg, AG_ARCH_X86_64, true, &t,
+		assert_int_equal(ag_type_resolve(cfg, AG_ARCH_X86_64, 17, true, &t,
 						 NULL, &f->d), 0);
 		assert_int_equal(t, cases[i].t);
 		xlcfg_free(cfg);
@@ -478,6 +493,7 @@ int main(void)
 		T(arm32_type_pv_is_pvh_with_note),
 		T(arm_type_pv_strict_is_error),
 		T(arm_type_hvm_is_error),
+		T(arm_type_hvm_for_420_names_xl_420),
 		T(arm_type_matches_case_insensitively_with_xl_note),
 		T(arm_type_mixed_case_pv_is_aliased),
 		T(arm_type_hvm_uppercase_is_still_error),

@@ -88,7 +88,7 @@ static void tee_unknown_is_error(void **state)
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
 	cb_assert_diag(&f->d, 0, AG_ERROR, 3, 7, "tee",
 		       "Unknown tee \"sgx\" specified: accepted values are "
-		       "\"none\" and \"optee\"");
+		       "\"none\", \"optee\" (and \"ffa\" from Xen 4.18)");
 }
 
 /* --- irqs ------------------------------------------------------------------- */
@@ -387,9 +387,152 @@ static void virtio_disks_are_read_with_their_back_ends(void **state)
 		"backendtype=standalone,specification=virtio,vdev=xvdb,target=/b",
 		"specification=virtio,backend=3,vdev=xvdc,target=/c");
 	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
-	assert_int_equal(f->g.n_virtio_disks, 2);
-	assert_int_equal(f->g.virtio_disk_backends[0], 0);
-	assert_int_equal(f->g.virtio_disk_backends[1], 3);
+	assert_int_equal(f->g.n_virtio, 2);
+	assert_null(f->g.virtio[0].type);
+	assert_int_equal(f->g.virtio[0].backend, 0);
+	assert_false(f->g.virtio[0].grant_usage);
+	assert_int_equal(f->g.virtio[1].backend, 3);
+	assert_true(f->g.virtio[1].grant_usage); /* a back end other than dom0 uses grants */
+	assert_int_equal(f->g.virtio[1].pos.line, 3);
+}
+
+/*
+ * Xen 4.20: disks first, then the `virtio' list's mmio entries, from one
+ * counter; `type=virtio,...' takes the token after its comma (xl_parse.c:
+ * parse_virtio_list); grant_usage defaults to "back end not dom0".
+ */
+static void virtio_devices_follow_the_disks(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,grant_usage=1,target=/a");
+	cb_list(f->cfg, "virtio", "type=virtio,device22,transport=mmio",
+		" type=virtio,device29,transport=MMIO,backend=2",
+		"type=virtio,device,transport=mmio,grant_usage=0x1",
+		"type=virtio,device26");
+	assert_int_equal(cb_fx_resolve_420(f), 0);
+	assert_int_equal(f->g.n_virtio, 4);
+	assert_null(f->g.virtio[0].type);
+	assert_true(f->g.virtio[0].grant_usage);
+	assert_int_equal(f->g.virtio[0].backend, 0);
+	assert_string_equal(f->g.virtio[1].type, "virtio,device22");
+	assert_false(f->g.virtio[1].grant_usage);
+	assert_string_equal(f->g.virtio[2].type, "virtio,device29");
+	assert_int_equal(f->g.virtio[2].backend, 2);
+	assert_true(f->g.virtio[2].grant_usage);
+	assert_string_equal(f->g.virtio[3].type, "virtio,device");
+	assert_true(f->g.virtio[3].grant_usage);
+	/* The entry without transport=mmio gets no node, and a warning says so. */
+	assert_true(cb_find_diag(&f->d, "virtio \"type=virtio,device26\" has no transport=mmio: "
+				 "libxl gives it no virtio-mmio node, so the guest has no way "
+				 "to find it") < f->d.n);
+}
+
+static void virtio_spec_errors(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "virtio", "type=virtio,device22,transport=mmio,speed=9",
+		"transport=mmio", "type=foo,transport=mmio", "transport=pci",
+		"transport=mmio,type=virtio", "type=virtio,device22,transport=mmio,backend=dom1");
+	assert_int_equal(cb_fx_resolve_420(f), -EINVAL);
+	assert_true(cb_find_diag(&f->d, "Unknown string \"speed=9\" in virtio spec") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "virtio \"transport=mmio\": a transport=mmio device "
+				 "needs type= (\"virtio,device<N>\", N its virtio device ID)") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "Invalid type for virtio device: \"foo\" (types are "
+				 "\"virtio,device<N>\": N is the virtio device ID, e.g. 22 for "
+				 "I2C)") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "virtio \"transport=pci\": unknown transport pci: "
+				 "the only transport is \"mmio\"") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "virtio \"transport=mmio,type=virtio\": a type "
+				 "starting with \"virtio\" is read with the token after its "
+				 "comma (\"type=virtio,device22\"), and there is none") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "virtio back end \"dom1\": armguest needs the back "
+				 "end's domid, not its name (libxl looks the name up at create)") < f->d.n);
+	assert_int_equal(f->g.n_virtio, 0);
+}
+
+/* Eleven SPIs (33-43) for disks and devices together: the twelfth is refused. */
+static void virtio_slots_are_shared_with_disks(void **state)
+{
+	struct cb_fx *f = *state;
+	const char *d = "specification=virtio,vdev=xvda,target=/a";
+	const char *v = "type=virtio,device22,transport=mmio";
+	size_t i;
+
+	cb_list(f->cfg, "disk", d, d, d, d, d, d);
+	cb_list(f->cfg, "virtio", v, v, v, v, v, v);
+	assert_int_equal(cb_fx_resolve_420(f), -EINVAL);
+	i = cb_find_diag(&f->d, "Ran out of reserved range for Virtio MMIO IRQ 44: Xen keeps "
+			 "SPIs 33-43 for virtio-mmio, one per device (disks and `virtio' entries)");
+	assert_true(i < f->d.n);
+	/* At the sixth `virtio' item (setting 4: name, kernel, disk, virtio). */
+	assert_int_equal(f->d.v[i].line, 4);
+	assert_string_equal(f->d.v[i].key, "virtio");
+	{
+		const char *const items[] = { v, v, v, v, v, v, NULL };
+
+		assert_int_equal(f->d.v[i].col, cb_item_col("virtio", items, 5));
+	}
+}
+
+/* libxlu_disk_l.l: target= eats the rest of the spec, commas and all. */
+static void disk_target_eats_the_rest(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,target=/a,backend=dom1");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), 0);
+	assert_int_equal(f->g.n_virtio, 1);
+	assert_int_equal(f->g.virtio[0].backend, 0);
+}
+
+/* Xen 4.17 has no `virtio' list, no grant_usage in a disk spec, no tee = "ffa". */
+static void virtio_420_keys_under_417(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "disk", "specification=virtio,vdev=xvda,grant_usage=1,target=/a");
+	cb_list(f->cfg, "virtio", "type=virtio,device22,transport=mmio");
+	cb_str(f->cfg, "tee", "ffa");
+	assert_int_equal(cb_fx_resolve(f, AG_ARCH_ARM64), -EINVAL);
+	assert_true(cb_find_diag(&f->d, "`virtio' was added in Xen 4.18; this guest is built "
+				 "for Xen 4.17") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "disk \"specification=virtio,vdev=xvda,grant_usage=1,"
+				 "target=/a\": grant_usage in a disk spec was added in Xen "
+				 "4.19; this guest is built for Xen 4.17") < f->d.n);
+	assert_true(cb_find_diag(&f->d, "Unknown tee \"ffa\" specified: tee = \"ffa\" was "
+				 "added in Xen 4.18; this guest is built for Xen 4.17 (\"none\" "
+				 "or \"optee\")") < f->d.n);
+	assert_int_equal(f->g.n_virtio, 0);
+}
+
+static void tee_ffa_under_420(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_str(f->cfg, "tee", "FFA");
+	assert_int_equal(cb_fx_resolve_420(f), 0);
+	assert_int_equal(f->g.tee, AG_TEE_FFA);
+}
+
+/* create refuses the devices (no back end); --without-devices keeps libxl's tree. */
+static void virtio_devices_without_back_end(void **state)
+{
+	struct cb_fx *f = *state;
+
+	cb_list(f->cfg, "virtio", "type=virtio,device22,transport=mmio");
+	assert_int_equal(cb_resolve_for(f->cfg, AG_ARCH_ARM64, "4.20", AG_DEVICES_REFUSE,
+					&f->g, &f->d), -EINVAL);
+	assert_true(cb_find_diag(&f->d, "virtio device \"type=virtio,device22,transport=mmio\" "
+				 "cannot be created: armguest runs no virtio back end; create "
+				 "--without-devices leaves it out") < f->d.n);
+	ag_guest_free(&f->g);
+	ag_diags_free(&f->d);
+	ag_diags_init(&f->d);
+	assert_int_equal(cb_resolve_for(f->cfg, AG_ARCH_ARM64, "4.20", AG_DEVICES_LEAVE_OUT,
+					&f->g, &f->d), 0);
+	assert_int_equal(f->g.n_virtio, 1);
 }
 
 static void virtio_disk_problems_are_errors(void **state)
@@ -539,6 +682,13 @@ int main(void)
 		T(vif_nested_list_is_error),
 		T(virtio_disks_are_read_with_their_back_ends),
 		T(virtio_disk_problems_are_errors),
+		T(virtio_devices_follow_the_disks),
+		T(disk_target_eats_the_rest),
+		T(virtio_spec_errors),
+		T(virtio_slots_are_shared_with_disks),
+		T(virtio_420_keys_under_417),
+		T(tee_ffa_under_420),
+		T(virtio_devices_without_back_end),
 		T(passthrough_disabled_with_dtdev_is_error),
 		T(passthrough_default_follows_the_devices),
 		T(passthrough_share_pt_is_fine),
