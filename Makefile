@@ -232,6 +232,9 @@ clean-fuzz:
 # make cross-test  the offline tests again with that arm64 binary, under qemu-user
 # make boot-test   Xen under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
+# make dom0less-test  `armguest dom0less` on examples/dom0less-*.cfg, booted by Xen under QEMU:
+#                  U-Boot on GICv3 with no dom0 and on GICv2 with a dom0, and QEMU's direct
+#                  path (tests/boot/dom0less-test.sh; D0L_CASES="v3 v2-dom0 direct")
 # XEN=4.20        (or BOOT_XEN=4.20) the Xen release boot-test and demo boot: 4.17 (Debian 12)
 #                  or 4.20 (Debian 13); default this host's Debian release's
 # The host's release (ci/xen-releases.sh default), evaluated once, on first use.
@@ -256,7 +259,7 @@ GOLDENS_XEN ?=
 GOLDENS_OUT ?= $(if $(filter-out 4.17,$(GOLDENS_XEN)),build/goldens-$(GOLDENS_XEN),build/goldens)
 GOLDENS_CHECK_XEN ?=
 
-.PHONY: cross cross-test boot-test demo goldens goldens-check
+.PHONY: cross cross-test boot-test demo goldens goldens-check dom0less-test
 cross:
 	@[ "$(XEN)" != 0 ] || { echo "make cross: the cross build is for a Xen release:" \
 		"XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)), or XEN=1 for this host's" >&2; exit 2; }
@@ -284,6 +287,15 @@ boot-test:
 	@$(MAKE) --no-print-directory XEN=1 all
 	@$(MAKE) --no-print-directory cross XEN=$(BOOT_REL)
 	BOOT_XEN=$(BOOT_REL) tests/boot/boot-test.sh $(BOOT_GICS)
+
+# Only the native armguest runs: the guests are built by Xen itself at boot.
+D0L_CASES ?=
+dom0less-test:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh boot
+endif
+	@$(MAKE) --no-print-directory XEN=1 all
+	BOOT_XEN=$(BOOT_REL) ARMGUEST=$(BUILD)/armguest tests/boot/dom0less-test.sh $(D0L_CASES)
 
 demo:
 	@ci/install-deps.sh boot

@@ -11,7 +11,8 @@ test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3 xxd"
 # ("failed to find romfile efi-virtio.rom") unless every boot passes `-nic none`.
 # xz-utils: Debian 13's kernel modules are .ko.xz, and the 4.20 goldens' guest ramdisk is xz'd;
 # binutils (readelf): the boot rig checks the dom0 image's libraries.
-boot_pkgs="$test_pkgs qemu-system-arm ipxe-qemu cpio gzip xz-utils binutils file"
+# u-boot-qemu, mtools: the dom0less boot test's bootloader and the FAT disk it boots from.
+boot_pkgs="$test_pkgs qemu-system-arm ipxe-qemu cpio gzip xz-utils binutils file u-boot-qemu mtools"
 cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file qemu-user-static"
 fuzz_pkgs="$test_pkgs clang libclang-rt-14-dev"
 # ci/fresh-root.sh: a new Debian root, and git to put the commit under test into it.

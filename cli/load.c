@@ -41,6 +41,9 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 		.check_files = o->check_files,
 		.limits = &limits,
 		.devices = o->devices,
+		.dom0less = o->dom0less,
+		.exact = o->exact,
+		.host_gic = o->host_gic,
 	};
 	struct xlcfg *cfg = NULL;
 	char *dir;

@@ -22,6 +22,9 @@ struct ag_load_opts {
 	bool check_files;  /* the kernel, ramdisk and device_tree must be readable */
 	const struct ag_profile *profile;
 	enum ag_devices_mode devices;  /* check, dtb: WARN (0) */
+	/* dom0less: judge keys by the dom0less table against the host's GIC */
+	bool dom0less, exact;
+	enum ag_gic host_gic;
 };
 
 /*

@@ -20,6 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{ "check",   cmd_check,   "parse, resolve the guest type and validate configs" },
 	{ "dtb",     cmd_dtb,     "build the guest device tree offline" },
+	{ "dom0less", cmd_dom0less, "describe configs as boot-time guests in a host tree" },
 	{ "create",  cmd_create,  "create and start a guest on this Xen host" },
 	{ "destroy", cmd_destroy, "destroy a guest" },
 	{ "list",    cmd_list,    "list guests" },

@@ -133,7 +133,8 @@ static uint32_t be32_at(const void *fdt, uint32_t off)
  * is left to fdt_check_full, which reports it safely.  The header has been checked
  * (fdt_check_header, totalsize within the buffer).
  */
-static int check_prop_lengths(const void *pfdt, struct ag_err *err)
+static int check_prop_lengths(const void *pfdt, const char *what, const char *key,
+			      struct ag_err *err)
 {
 	uint32_t total = fdt_totalsize(pfdt), base = fdt_off_dt_struct(pfdt);
 	uint32_t size, off = 0; /* off: from the block's start, as libfdt counts */
@@ -159,10 +160,10 @@ static int check_prop_lengths(const void *pfdt, struct ag_err *err)
 			/* libfdt adds len to an int: refuse it unless it fits. */
 			len = size - off >= 4 ? be32_at(block, off) : 0;
 			if (size - off < 8 || len > size - off - 8)
-				return ag_fdt_fail(err, -FDT_ERR_BADSTRUCTURE, "device_tree",
-					    "partial device tree is malformed: the property at "
+				return ag_fdt_fail(err, -FDT_ERR_BADSTRUCTURE, key,
+					    "%s is malformed: the property at "
 					    "structure offset %u claims %u bytes, past the block's end",
-					    (unsigned)(off - FDT_TAGSIZE), len);
+					    what, (unsigned)(off - FDT_TAGSIZE), len);
 			off += 8 + len;
 			break;
 		case FDT_END_NODE:
@@ -177,18 +178,18 @@ static int check_prop_lengths(const void *pfdt, struct ag_err *err)
 	return 0;
 }
 
-static int check_depth(const void *pfdt, struct ag_err *err)
+static int check_depth(const void *pfdt, const char *what, const char *key, struct ag_err *err)
 {
 	int depth = 0, node = 0;
 
 	/* The walk ends past the root's END_NODE (depth -1) or at FDT_END. */
 	while ((node = fdt_next_node(pfdt, node, &depth)) >= 0 && depth >= 0)
 		if (depth > AG_PARTIAL_FDT_MAX_DEPTH)
-			return ag_err_set(err, E2BIG, "device_tree",
-				    "partial device tree: nodes are nested more than %d deep",
-				    AG_PARTIAL_FDT_MAX_DEPTH);
+			return ag_err_set(err, E2BIG, key,
+				    "%s: nodes are nested more than %d deep",
+				    what, AG_PARTIAL_FDT_MAX_DEPTH);
 	if (node < 0 && node != -FDT_ERR_NOTFOUND)
-		return ag_fdt_fail(err, node, "device_tree", "partial device tree: %s", fdt_strerror(node));
+		return ag_fdt_fail(err, node, key, "%s: %s", what, fdt_strerror(node));
 	return 0;
 }
 
@@ -242,6 +243,45 @@ static int check_names(const void *pfdt, struct ag_err *err)
 	return rc;
 }
 
+int ag_fdt_check_structure(const void *pfdt, size_t size, const char *what, const char *key,
+			   struct ag_err *err)
+{
+	int rc;
+
+	/*
+	 * Versions before 16 store full paths as node names, and libfdt 1.6.1's
+	 * fdt_check_full dereferences NULL on some of them (found by
+	 * fuzz/fuzz_partial.c; tests/regress/partial/).  dtc writes 17.
+	 */
+	if (fdt_version(pfdt) < AG_PARTIAL_FDT_MIN_VERSION)
+		return ag_fdt_fail(err, -FDT_ERR_BADVERSION, key,
+			    "%s has format version %u; "
+			    "versions %d and later are accepted (dtc writes 17)",
+			    what, fdt_version(pfdt), AG_PARTIAL_FDT_MIN_VERSION);
+	/*
+	 * The format aligns the reservations to 8 bytes and the structure
+	 * block to 4; libfdt 1.6.1 does not check, and then loads misaligned
+	 * words (found by fuzz/fuzz_partial.c with an instrumented libfdt).
+	 */
+	if (fdt_off_mem_rsvmap(pfdt) % 8)
+		return ag_fdt_fail(err, -FDT_ERR_ALIGNMENT, key,
+			    "%s is malformed: its memory reservation "
+			    "block (offset %u) is not 8-byte aligned", what, fdt_off_mem_rsvmap(pfdt));
+	if (fdt_off_dt_struct(pfdt) % 4)
+		return ag_fdt_fail(err, -FDT_ERR_ALIGNMENT, key,
+			    "%s is malformed: its structure block "
+			    "(offset %u) is not 4-byte aligned", what, fdt_off_dt_struct(pfdt));
+	/* Then every offset, tag, name and string, before anything reads them. */
+	rc = check_prop_lengths(pfdt, what, key, err);
+	if (rc)
+		return rc;
+	rc = fdt_check_full(pfdt, size);
+	if (rc)
+		return ag_fdt_fail(err, rc, key, "%s is malformed: %s (%s)",
+			    what, meaning(full_meanings, rc), fdt_strerror(rc));
+	return check_depth(pfdt, what, key, err);
+}
+
 int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 			 size_t size, struct ag_err *err)
 {
@@ -265,38 +305,7 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 		return ag_err_set(err, EINVAL, "device_tree",
 			    "Partial FDT totalsize is too big (%u bytes in a %zu-byte file)",
 			    fdt_totalsize(pfdt), size);
-	/*
-	 * Versions before 16 store full paths as node names, and libfdt 1.6.1's
-	 * fdt_check_full dereferences NULL on some of them (found by
-	 * fuzz/fuzz_partial.c; tests/regress/partial/).  dtc writes 17.
-	 */
-	if (fdt_version(pfdt) < AG_PARTIAL_FDT_MIN_VERSION)
-		return ag_fdt_fail(err, -FDT_ERR_BADVERSION, "device_tree",
-			    "partial device tree has format version %u; "
-			    "versions %d and later are accepted (dtc writes 17)",
-			    fdt_version(pfdt), AG_PARTIAL_FDT_MIN_VERSION);
-	/*
-	 * The format aligns the reservations to 8 bytes and the structure
-	 * block to 4; libfdt 1.6.1 does not check, and then loads misaligned
-	 * words (found by fuzz/fuzz_partial.c with an instrumented libfdt).
-	 */
-	if (fdt_off_mem_rsvmap(pfdt) % 8)
-		return ag_fdt_fail(err, -FDT_ERR_ALIGNMENT, "device_tree",
-			    "partial device tree is malformed: its memory reservation "
-			    "block (offset %u) is not 8-byte aligned", fdt_off_mem_rsvmap(pfdt));
-	if (fdt_off_dt_struct(pfdt) % 4)
-		return ag_fdt_fail(err, -FDT_ERR_ALIGNMENT, "device_tree",
-			    "partial device tree is malformed: its structure block "
-			    "(offset %u) is not 4-byte aligned", fdt_off_dt_struct(pfdt));
-	/* Then every offset, tag, name and string, before anything reads them. */
-	rc = check_prop_lengths(pfdt, err);
-	if (rc)
-		return rc;
-	rc = fdt_check_full(pfdt, size);
-	if (rc)
-		return ag_fdt_fail(err, rc, "device_tree", "partial device tree is malformed: %s (%s)",
-			    meaning(full_meanings, rc), fdt_strerror(rc));
-	rc = check_depth(pfdt, err);
+	rc = ag_fdt_check_structure(pfdt, size, "partial device tree", "device_tree", err);
 	if (!rc)
 		rc = check_names(pfdt, err);
 	if (rc)

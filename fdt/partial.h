@@ -28,4 +28,14 @@
 int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 			 size_t size, struct ag_err *err);
 
+/*
+ * The structural part of that check, for any untrusted tree whose header
+ * was checked (fdt_check_header, totalsize within size): format version 16
+ * or later, aligned blocks, every property inside the structure block (before
+ * libfdt walks it), fdt_check_full, nesting depth.  Messages start with
+ * `what' ("partial device tree", "the host tree"); errors carry `key'.
+ */
+int ag_fdt_check_structure(const void *fdt, size_t size, const char *what, const char *key,
+			   struct ag_err *err);
+
 #endif

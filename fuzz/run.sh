@@ -1,6 +1,6 @@
 #!/bin/bash
 # Run libFuzzer harnesses one after the other (docs/fuzzing.md).
-# usage: fuzz/run.sh HARNESS...        (names: xlcfg resolve dtb partial kernel)
+# usage: fuzz/run.sh HARNESS...        (names: xlcfg resolve dtb partial kernel dom0less)
 # Environment:
 #   FUZZ_BUILD    where make fuzz-build put the binaries (build-fuzz)
 #   FUZZ_SECONDS  time per harness (300)
@@ -24,6 +24,7 @@ max_len() {
 	dtb) echo 65536 ;;                 # configs that build trees; 64 KiB is ample
 	partial) echo 1048577 ;;           # profile fdt_max_size + 1
 	kernel) echo 65548 ;;              # size field + AG_KERNEL_PROBE_BYTES + ISIZE
+	dom0less) echo 65536 ;;            # host trees: QEMU virt's is 8 KiB packed
 	*) echo 4096 ;;
 	esac
 }

@@ -134,6 +134,8 @@ int ag_kernel_probe(const struct ag_profile *p, const uint8_t *start,
 				  out->text_offset);
 	}
 	out->load_size = size;
+	out->image_size = le64(hdr + 16);
+	out->file_size = file_size;
 	out->gzip = gzip;
 	return 0;
 }

@@ -25,6 +25,9 @@
 struct ag_kernel_info {
 	uint64_t text_offset;   /* Image header offset 8 */
 	uint64_t load_size;     /* bytes loaded: file size, or gunzipped size + 16 */
+	uint64_t file_size;     /* the file's own size (what a bootloader loads) */
+	uint64_t image_size;    /* Image header offset 16: the memory the kernel needs from
+				 * its load address (0: an old kernel that does not say) */
 	int gzip;               /* the file was gzip'd */
 };
 

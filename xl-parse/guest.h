@@ -123,6 +123,7 @@ struct ag_guest {
 	uint64_t shadow_kib;      /* paging pool: `shadow_memory`, else libxl's Arm
 				   * default 4*(256*max_vcpus + maxmem MiB + 128);
 				   * on x86_64 0 unless given */
+	bool shadow_given;        /* the config set `shadow_memory' */
 	unsigned vcpus;           /* online at boot */
 	unsigned max_vcpus;       /* `maxvcpus`, else vcpus */
 

@@ -103,4 +103,45 @@ int ag_keys_distinct(const struct xlcfg *cfg,
 size_t ag_key_count(void);
 const struct ag_key_info *ag_key_at(size_t i);
 
+/*
+ * The dom0less table (keys_dom0less.c): what `armguest dom0less` does with
+ * a key when the guest is a boot-time domain described under the host
+ * tree's /chosen (docs/misc/arm/device-tree/booting.txt, "Creation of
+ * DomUs", at the release branch).  Every key the main table honours or
+ * calls a device has a row (tests/t-dom0less.sh checks); a key without a
+ * row keeps the main table's diagnostic (a warning becomes an error under
+ * --exact).
+ */
+enum ag_d0l_status {
+	AG_D0L_MAPPED,   /* honoured: a property or module of the domain node */
+	AG_D0L_NOTE,     /* nothing to write, nothing lost: a note */
+	AG_D0L_LOST,     /* cannot be expressed: a warning (an error under --exact) */
+	AG_D0L_REFUSED,  /* an error */
+	AG_D0L_N,
+};
+
+/* When a LOST or REFUSED row applies; otherwise the key is accepted silently. */
+enum ag_d0l_when {
+	AG_D0L_IF_SET,          /* whatever the value */
+	AG_D0L_IF_ACPI,         /* `acpi = 1' */
+	AG_D0L_IF_VPMU,         /* `vpmu = 1' */
+	AG_D0L_IF_TEE,          /* a TEE other than "none" */
+	AG_D0L_IF_NOT_HOST_GIC, /* a vGIC version other than the host's */
+	AG_D0L_IF_ABOVE_VCPUS,  /* more than `vcpus' */
+};
+
+struct ag_d0l_key {
+	const char *name;
+	enum ag_d0l_when when;
+	enum ag_d0l_status status[AG_REL_N];
+	const char *what;   /* mapped: the property; otherwise the reason */
+};
+
+/* The row for name, or NULL (the main table's diagnostic stands). */
+const struct ag_d0l_key *ag_d0l_key_lookup(const char *name);
+size_t ag_d0l_key_count(void);
+const struct ag_d0l_key *ag_d0l_key_at(size_t i);
+const char *ag_d0l_status_name(enum ag_d0l_status s);  /* "mapped", "note", "lost", "refused" */
+const char *ag_d0l_when_text(enum ag_d0l_when w);      /* "" for AG_D0L_IF_SET */
+
 #endif

@@ -308,6 +308,8 @@ int ag_guest_resolve(const struct xlcfg *cfg, const struct ag_resolve_opts *opts
 	validate_actions(&c);
 	validate_creation(&c);
 	validate_arm_settings(&c);
+	if (opts->dom0less)
+		validate_dom0less(&c);
 
 	if (sort_diags_from(d, first))
 		c.nomem = true;

@@ -50,6 +50,14 @@ struct ag_resolve_opts {
 	const char *cfg_dir;  /* relative paths are taken from here; NULL = cwd */
 	const struct ag_arm_limits *limits; /* required: ag_profile_arm_limits() */
 	enum ag_devices_mode devices;
+	/*
+	 * armguest dom0less: the keys of the dom0less table (keys.h) are judged
+	 * by it, against the host's GIC (host_gic); exact makes every key
+	 * warning (lost in dom0less, or ignored) an error.
+	 */
+	bool dom0less;
+	bool exact;
+	enum ag_gic host_gic;
 };
 
 /*

@@ -67,5 +67,6 @@ void validate_virtio(struct vctx *c);    /* validate_virtio.c (needs the irqs) *
 void validate_arm_settings(struct vctx *c); /* validate_arm.c: sve, nr_spis, llc_colors */
 void validate_actions(struct vctx *c);   /* validate.c */
 void validate_creation(struct vctx *c);  /* validate_create.c (needs max_vcpus) */
+void validate_dom0less(struct vctx *c);  /* validate_dom0less.c (needs the guest) */
 
 #endif

@@ -145,8 +145,8 @@ static void check_arm_key(struct vctx *c, const struct ag_key_info *k,
 		break;
 	case AG_KS_WARNED:
 		if (applies(c, k, s))
-			v_emit(c, AG_WARNING, s, at_key, "`%s' is ignored: %s", k->name,
-			       k->why);
+			v_emit(c, c->opts->exact ? AG_ERROR : AG_WARNING, s, at_key,
+			       "`%s' is ignored: %s", k->name, k->why);
 		break;
 	case AG_KS_DEVICE:
 		check_devices(c, k, s);
@@ -195,6 +195,9 @@ void validate_keys(struct vctx *c)
 
 		if (!k)
 			check_unknown(c, keys[i], &unknown);
+		else if (c->opts->dom0less && k->status[rel] != AG_KS_ABSENT &&
+			 k->status[rel] != AG_KS_PENDING && ag_d0l_key_lookup(k->name))
+			continue; /* validate_dom0less judges it */
 		else if (v_is_arm(c))
 			check_arm_key(c, k, keys[i], (enum ag_release)rel);
 		else

@@ -243,6 +243,7 @@ static void read_shadow(struct vctx *c)
 		return;
 	}
 	c->g->shadow_kib = (uint64_t)v * KIB_PER_MIB;
+	c->g->shadow_given = true;
 }
 
 void validate_vcpus(struct vctx *c)

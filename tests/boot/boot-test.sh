@@ -6,7 +6,8 @@
 #   BOOT_XEN=4.20 tests/boot/boot-test.sh   (the Xen release; default 4.17)
 #
 # Per GIC version, one boot (tests/boot/boot-xen.sh with dom0-test.sh) that
-#  - without xenstored/xenconsoled, runs `armguest create -c` on each examples/*.cfg; every
+#  - without xenstored/xenconsoled, runs `armguest create -c` on each examples/*.cfg (but
+#    the boot-time guests examples/dom0less-*.cfg, which make dom0less-test boots); every
 #    guest's /init (guest-init.sh) prints a marker, its device tree (/sys/firmware/fdt) and
 #    /proc/interrupts, then powers off;
 #  - runs `armguest create` on the tests/boot/refuse/*.cfg configs (type = "hvm", too many
@@ -206,7 +207,11 @@ for gic in "${gics[@]}"; do
 		continue
 	fi
 	rm -rf "$run" && mkdir -p "$payload/cfg" "$payload/refuse"
-	cp examples/*.cfg "$payload/cfg/"
+	# examples/dom0less-*.cfg are boot-time guests (make dom0less-test), not for create.
+	for c in examples/*.cfg; do
+		case $c in examples/dom0less-*) continue ;; esac
+		cp "$c" "$payload/cfg/"
+	done
 	for c in tests/boot/refuse/*.cfg; do
 		case $c in
 		*-v2.cfg) [ "$gic" = 2 ] || continue ;;

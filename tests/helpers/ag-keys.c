@@ -3,6 +3,10 @@
  * The known-key table (xl-parse/keys.c) as text:
  *   ag-keys md    docs/keys.md (tests/t-keys.sh fails when the file differs)
  *   ag-keys tsv   key, since, condition, one status per release: for the tests
+ *   ag-keys d0l-md    the key table of docs/dom0less.md (keys_dom0less.c)
+ *   ag-keys d0l-check every key the main table honours or calls a device has a dom0less
+ *                     row, every row names a known key, the rows are sorted (exit 1 if not)
+ *   ag-keys d0l-tsv   key, condition, one dom0less status per release
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -131,14 +135,88 @@ static void print_tsv(void)
 	}
 }
 
+static void print_d0l_md(void)
+{
+	printf("<!-- Generated from xl-parse/keys_dom0less.c by tests/helpers/ag-keys.c (`ag-keys d0l-md`);\n"
+	       "     tests/t-dom0less.sh fails when this table and keys_dom0less.c differ. -->\n\n"
+	       "| key | Xen 4.17 | Xen 4.20 | in dom0less |\n|---|---|---|---|\n");
+	for (size_t i = 0; i < ag_d0l_key_count(); i++) {
+		const struct ag_d0l_key *k = ag_d0l_key_at(i);
+		const char *when = ag_d0l_when_text(k->when);
+
+		printf("| `%s` |", k->name);
+		for (int r = 0; r < AG_REL_N; r++) {
+			enum ag_d0l_status st = k->status[r];
+			bool cond = *when && (st == AG_D0L_LOST || st == AG_D0L_REFUSED);
+
+			printf(" %s%s%s |", ag_d0l_status_name(st), cond ? " " : "", cond ? when : "");
+		}
+		printf(" %s |\n", k->what);
+	}
+}
+
+static void print_d0l_tsv(void)
+{
+	for (size_t i = 0; i < ag_d0l_key_count(); i++) {
+		const struct ag_d0l_key *k = ag_d0l_key_at(i);
+
+		printf("%s\t%d", k->name, (int)k->when);
+		for (int r = 0; r < AG_REL_N; r++)
+			printf("\t%s", ag_d0l_status_name(k->status[r]));
+		printf("\n");
+	}
+}
+
+static bool needs_d0l_row(const struct ag_key_info *k)
+{
+	for (int r = 0; r < AG_REL_N; r++)
+		if (ag_key_status_honoured(k->status[r]) || k->status[r] == AG_KS_DEVICE)
+			return true;
+	return false;
+}
+
+static int d0l_check(void)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < ag_key_count(); i++) {
+		const struct ag_key_info *k = ag_key_at(i);
+
+		if (needs_d0l_row(k) && !ag_d0l_key_lookup(k->name)) {
+			printf("`%s' is honoured or a device, and has no dom0less row\n", k->name);
+			bad = 1;
+		}
+	}
+	for (size_t i = 0; i < ag_d0l_key_count(); i++) {
+		const struct ag_d0l_key *k = ag_d0l_key_at(i);
+
+		if (!ag_key_lookup(k->name)) {
+			printf("dom0less row `%s' is not a key xl reads\n", k->name);
+			bad = 1;
+		}
+		if (i && strcmp(ag_d0l_key_at(i - 1)->name, k->name) >= 0) {
+			printf("dom0less rows `%s', `%s' are out of order\n",
+			       ag_d0l_key_at(i - 1)->name, k->name);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "md"))
 		print_md();
 	else if (argc == 2 && !strcmp(argv[1], "tsv"))
 		print_tsv();
+	else if (argc == 2 && !strcmp(argv[1], "d0l-md"))
+		print_d0l_md();
+	else if (argc == 2 && !strcmp(argv[1], "d0l-tsv"))
+		print_d0l_tsv();
+	else if (argc == 2 && !strcmp(argv[1], "d0l-check"))
+		return d0l_check();
 	else {
-		fprintf(stderr, "usage: ag-keys md|tsv\n");
+		fprintf(stderr, "usage: ag-keys md|tsv|d0l-md|d0l-tsv|d0l-check\n");
 		return 2;
 	}
 	return 0;
