@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,19 +67,7 @@ static void usage(FILE *f)
 		AG_D0L_DEFAULT_LOAD_CMD, ag_profile_versions(), ag_cli_profile(NULL)->version);
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "armguest dom0less: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'armguest dom0less --help'.\n");
-	return AG_EXIT_USAGE;
-}
+#define usage_error(...) cli_usage_error("dom0less", __VA_ARGS__)
 
 enum {
 	OPT_HOST = 256, OPT_BASE, OPT_XEN_IMAGE, OPT_XEN_CMDLINE, OPT_DOM0_KERNEL,

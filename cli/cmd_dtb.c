@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,19 +73,7 @@ static void usage(FILE *f)
 		ag_profile_versions(), ag_cli_profile(NULL)->version, DEFAULT_GPADDR_BITS);
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "armguest dtb: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'armguest dtb --help'.\n");
-	return AG_EXIT_USAGE;
-}
+#define usage_error(...) cli_usage_error("dtb", __VA_ARGS__)
 
 static int parse_unsigned(const char *s, unsigned long long max, unsigned long long *out)
 {

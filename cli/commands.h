@@ -18,6 +18,12 @@ int cmd_destroy(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_console(int argc, char **argv);
 
+/*
+ * "armguest CMD: MESSAGE" and the --help hint on stderr, for a bad command
+ * line; returns AG_EXIT_USAGE (load.c).
+ */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* cmd_domain.c, for cmd_create.c: what needs the hypervisor. */
 #include <stdbool.h>
 struct ag_guest;

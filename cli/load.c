@@ -2,6 +2,8 @@
 #include "load.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,4 +78,16 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 	if (rc == -ENOMEM)
 		return out_of_memory(path, d);
 	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "armguest %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'armguest %s --help'.\n", cmd);
+	return AG_EXIT_USAGE;
 }
