@@ -29,15 +29,6 @@
 
 /* ---- reading the host tree ---------------------------------------------- */
 
-static uint64_t read_cells(const fdt32_t *p, int n)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
-
 /* Append the reg ranges of node (in its parent's cells) to r. */
 static int add_regs(const void *fdt, int node, struct ag_d0l_range *r, size_t *n, size_t max)
 {
@@ -56,8 +47,8 @@ static int add_regs(const void *fdt, int node, struct ag_d0l_range *r, size_t *n
 	for (int i = 0; i + ac + sc <= len / 4; i += ac + sc) {
 		if (*n == max)
 			return -FDT_ERR_NOSPACE;
-		r[*n].base = read_cells(reg + i, ac);
-		r[*n].size = read_cells(reg + i + ac, sc);
+		r[*n].base = ag_get_cells(reg + i, ac);
+		r[*n].size = ag_get_cells(reg + i + ac, sc);
 		(*n)++;
 	}
 	return 0;

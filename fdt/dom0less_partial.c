@@ -29,15 +29,6 @@
 #define GIC_SPI_TYPE 0
 #define PT_SLACK 4096
 
-static uint64_t cells_at(const fdt32_t *p, int n)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
-
 /* Does one of node's reg ranges (in its parent's cells) cover [a, a + len)? */
 static bool reg_covers(const void *fdt, int node, uint64_t a, uint64_t len)
 {
@@ -52,7 +43,7 @@ static bool reg_covers(const void *fdt, int node, uint64_t a, uint64_t len)
 	if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return false;
 	for (int i = 0; i + ac + sc <= plen / 4; i += ac + sc) {
-		uint64_t base = cells_at(reg + i, ac), size = cells_at(reg + i + ac, sc);
+		uint64_t base = ag_get_cells(reg + i, ac), size = ag_get_cells(reg + i + ac, sc);
 
 		if (a >= base && len <= size && a - base <= size - len)
 			return true;
@@ -95,7 +86,7 @@ static bool maps_host_address(const void *fdt, int node, const void *arg)
 	const fdt32_t *v = fdt_getprop(fdt, node, "xen,reg", &len);
 
 	for (int i = 0; v && i + step <= len / 4; i += step)
-		if (cells_at(v + i, m->ac) == m->host)
+		if (ag_get_cells(v + i, m->ac) == m->host)
 			return true;
 	return false;
 }
@@ -131,7 +122,7 @@ static int host_first_address(const void *host, int node, uint64_t *addr)
 	ac = fdt_address_cells(host, parent);
 	if (!reg || ac < 1 || ac > 2 || len < ac * 4)
 		return -FDT_ERR_NOTFOUND;
-	*addr = cells_at(reg, ac);
+	*addr = ag_get_cells(reg, ac);
 	return 0;
 }
 

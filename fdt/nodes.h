@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libfdt_env.h>
+
 #include "../common/err.h"
 #include "input.h"
 
@@ -32,6 +34,8 @@ uint32_t ag_vcpu_mpidr(unsigned vcpu);
 
 /* Store v as n big-endian cells, most significant first; returns cells + n. */
 uint32_t *ag_put_cells(uint32_t *cells, unsigned n, uint64_t v);
+/* The value of n big-endian cells (n <= 2), most significant first: ag_put_cells' inverse. */
+uint64_t ag_get_cells(const fdt32_t *cells, int n);
 
 /*
  * A failure libfdt reported (fdt_rc < 0, FDT_ERR_*): err gets libfdt's code

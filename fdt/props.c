@@ -26,6 +26,15 @@ uint32_t *ag_put_cells(uint32_t *cells, unsigned n, uint64_t v)
 	return cells + n;
 }
 
+uint64_t ag_get_cells(const fdt32_t *cells, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = (v << 32) | fdt32_to_cpu(cells[i]);
+	return v;
+}
+
 int ag_prop_compat(void *fdt, const char *const *compat, size_t n)
 {
 	size_t len = 0;
