@@ -61,6 +61,7 @@ struct ag_plan_opts {
 	struct ag_host_facts host;
 	const uint8_t *seed;          /* AG_RNG_SEED_SIZE bytes, or NULL: no rng-seed */
 	bool allow_zimage32;          /* create: a zImage is built, not placed */
+	struct ag_fdt_why *why;       /* explain: where each property comes from; NULL: not recorded */
 };
 
 struct ag_plan {
