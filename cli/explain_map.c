@@ -95,7 +95,7 @@ size_t ag_explain_regions(const struct ag_explain *x, struct ag_map_region *r, s
 	return n;
 }
 
-/* "16 MiB", "512 B", "5.05 KiB". */
+/* "16 MiB", "512 B", "5.05 KiB", "480 MiB": three digits at most, exact when whole. */
 static void size_text(uint64_t size, char *buf, size_t len)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
@@ -109,7 +109,7 @@ static void size_text(uint64_t size, char *buf, size_t len)
 	if (v == (double)(uint64_t)v)
 		snprintf(buf, len, "%llu %s", (unsigned long long)v, units[u]);
 	else
-		snprintf(buf, len, "%.2f %s", v, units[u]);
+		snprintf(buf, len, v >= 100 ? "%.0f %s" : "%.3g %s", v, units[u]);
 }
 
 /* How many earlier regions contain r[i]. */

@@ -44,6 +44,16 @@ static int make_xen_iommu_node(void *fdt, const struct ag_fdt_input *in)
 	return rc ? rc : fdt_end_node(fdt);
 }
 
+/* The child node a `virtio' entry's type gets, and its compatible: the type. */
+static void why_virtio_child(const struct ag_fdt_input *in, char *path, size_t size,
+			     const char *parent, const char *child, const char *rule)
+{
+	snprintf(path, size, "%s/%s", parent, child);
+	WHY(in, path, NULL, .kind = AG_WHY_KEY, .keys = { "virtio" }, .rule = rule);
+	WHY(in, path, "compatible", .kind = AG_WHY_KEY, .keys = { "virtio" },
+	    .rule = "the device's type");
+}
+
 /* Documentation/devicetree/bindings/i2c/i2c-virtio.yaml (Linux) */
 static int make_virtio_i2c_node(void *fdt, const struct ag_fdt_input *in, const char *parent)
 {
@@ -51,12 +61,8 @@ static int make_virtio_i2c_node(void *fdt, const struct ag_fdt_input *in, const 
 	int rc = ag_node_begin(fdt, "i2c", compat, 1);
 	char path[2 * AG_NODE_NAME_MAX];
 
-	snprintf(path, sizeof(path), "%s/i2c", parent);
-	WHY(in, path, NULL, .kind = AG_WHY_KEY, .keys = { "virtio" },
-	    .rule = "type \"virtio,device22\": the child Linux's virtio-i2c binds to");
-	WHY(in, path, "compatible", .kind = AG_WHY_KEY, .keys = { "virtio" },
-	    .rule = "the device's type");
-
+	why_virtio_child(in, path, sizeof(path), parent, "i2c",
+			 "type \"virtio,device22\": the child Linux's virtio-i2c binds to");
 	return rc ? rc : fdt_end_node(fdt);
 }
 
@@ -70,11 +76,8 @@ static int make_virtio_gpio_node(void *fdt, const struct ag_fdt_input *in, const
 	int rc = ag_node_begin(fdt, "gpio", compat, 1);
 	char path[2 * AG_NODE_NAME_MAX];
 
-	snprintf(path, sizeof(path), "%s/gpio", parent);
-	WHY(in, path, NULL, .kind = AG_WHY_KEY, .keys = { "virtio" },
-	    .rule = "type \"virtio,device29\": the child Linux's virtio-gpio binds to");
-	WHY(in, path, "compatible", .kind = AG_WHY_KEY, .keys = { "virtio" },
-	    .rule = "the device's type");
+	why_virtio_child(in, path, sizeof(path), parent, "gpio",
+			 "type \"virtio,device29\": the child Linux's virtio-gpio binds to");
 	for (size_t i = 0; i < sizeof(binding) / sizeof(binding[0]); i++)
 		WHY(in, path, binding[i], .kind = AG_WHY_RULE,
 		    .rule = "libxl's virtio-gpio node (Linux's gpio-virtio binding)");

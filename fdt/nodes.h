@@ -34,7 +34,8 @@
 	WHY(in, node, "interrupts", .kind = AG_WHY_PROFILE, .fields = { __VA_ARGS__ }, \
 	    .rule = rule_); \
 	WHY(in, node, "interrupt-parent", .kind = AG_WHY_PROFILE, \
-	    .fields = { FIELD(phandle_gic) }, .rule = "the vGIC's phandle, with every interrupts"); \
+	    .fields = { FIELD(phandle_gic) }, \
+	    .rule = "the vGIC's phandle, written with every interrupts property"); \
 } while (0)
 
 /* Every node writer has this shape; builder.c calls them from a table. */

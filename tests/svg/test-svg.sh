@@ -77,7 +77,9 @@ FAIL*overlap*missing*|FAIL*missing*overlap*) echo "ok   a broken map is caught" 
 *) fail "the broken map was not caught: $v" ;;
 esac
 
-chrome --screenshot="$PWD/$out/explain-map.png" --window-size=1100,620 "file://$PWD/$out/web.svg" >/dev/null
+size=$(sed -n '1s/.* width="\([0-9]*\)" height="\([0-9]*\)".*/\1,\2/p' "$out/web.svg")
+chrome --screenshot="$PWD/$out/explain-map.png" --window-size="${size:-1100,620}" \
+	"file://$PWD/$out/web.svg" >/dev/null
 [ -s "$out/explain-map.png" ] || fail "no screenshot"
 [ -n "${SCREENSHOT:-}" ] && cp "$out/explain-map.png" "$SCREENSHOT"
 echo "test-svg: $maps maps measured, failures: $fails"
