@@ -17,17 +17,6 @@
 #include "fdt/why.h"
 #include "platform/profile_cite.h"
 
-static void *build(const struct ag_fdt_input *in)
-{
-	struct ag_err err;
-	void *blob;
-	size_t size;
-
-	if (ag_fdt_build(in, &blob, &size, &err))
-		fail_msg("build: %s", err.msg);
-	return blob;
-}
-
 static size_t count(const struct ag_fdt_why *w, const char *node, const char *prop)
 {
 	size_t n = 0;
@@ -55,9 +44,9 @@ static void check_guest(struct ag_guest *g, enum ag_gic gic)
 	void *plain, *recorded;
 
 	in.gic = gic;
-	plain = build(&in);
+	plain = tu_build(&in);
 	in.why = &w;
-	recorded = build(&in);
+	recorded = tu_build(&in);
 	assert_int_equal(fdt_totalsize(plain), fdt_totalsize(recorded));
 	assert_memory_equal(plain, recorded, fdt_totalsize(plain));
 	assert_false(w.oom);
@@ -105,7 +94,7 @@ static void a_retry_records_once(void **state)
 	g.cmdline = cmdline;
 	g.cmdline_from[0] = "extra";
 	in.why = &w;
-	blob = build(&in);
+	blob = tu_build(&in);
 	assert_true(fdt_totalsize(blob) > 16384);
 	assert_int_equal(count(&w, "/chosen", "bootargs"), 1);
 	assert_int_equal(count(&w, "/", NULL), 1);
@@ -135,7 +124,7 @@ static void entries_say_where_from(void **state)
 	g.cmdline_from[0] = "root";
 	g.cmdline_from[1] = "extra";
 	in.why = &w;
-	blob = build(&in);
+	blob = tu_build(&in);
 	e = find(&w, "/chosen", "bootargs");
 	assert_int_equal(e->src.kind, AG_WHY_KEY);
 	assert_string_equal(e->src.keys[0], "root");
