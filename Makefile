@@ -4,6 +4,7 @@
 # make test             unit, CLI, golden and differential tests (installs missing
 #                       Debian packages first; DEPS=0 to skip)
 # make test SAN=1       the same under ASan+UBSan (objects in build-san/)
+# make test-svg         explain's SVG memory maps measured in headless Chromium
 # make install          PREFIX=/usr/local DESTDIR=
 # make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
 # make XEN=...          the Xen release to build for: 0 (none), 4.17, 4.20, or 1 (default:
@@ -150,6 +151,16 @@ ifeq ($(DEPS),1)
 endif
 	@$(MAKE) --no-print-directory all unit-tests
 	BUILD=$(BUILD) SAN=$(SAN) tests/run.sh
+
+# `make test-svg`: the SVG memory maps of `armguest explain`, their labels measured in headless
+# Chromium (tests/svg/test-svg.sh; not part of `make test`: Chromium is a large install).
+.PHONY: test-svg
+test-svg:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh svg
+endif
+	@$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) tests/svg/test-svg.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

@@ -13,6 +13,7 @@ enum {
 int cmd_check(int argc, char **argv);
 int cmd_dtb(int argc, char **argv);
 int cmd_dom0less(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 int cmd_list(int argc, char **argv);

@@ -84,6 +84,7 @@ int ag_plan_make(const struct ag_guest *g, const struct ag_profile *p,
 	if (rc)
 		return rc;
 	ag_plan_fdt_input(out, &o->host, o->seed, &out->in);
+	out->in.why = o->why;
 	t0 = ag_timings_now(t);
 	rc = ag_fdt_build(&out->in, &out->dtb, &out->dtb_size, &err);
 	ag_timings_end(t, "plan_build", t0);
