@@ -30,7 +30,23 @@ struct ag_guest;
 struct ag_profile;
 extern const bool cli_have_xen;        /* false in a XEN=0 build */
 int cli_no_xen(const char *cmd);       /* says so; returns AG_EXIT_USAGE */
-int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
-		      bool console, bool verbose, const char *dtb_out);
+/* What `create` leaves to watch the guest (xl's -F and -e). */
+enum cli_monitor {
+	CLI_MONITOR_DAEMON,     /* default: a detached monitor process */
+	CLI_MONITOR_FOREGROUND, /* -F: this process, until the domain is gone */
+	CLI_MONITOR_NONE,       /* -e: none; on_* are not acted on */
+};
+struct cli_create_flags {
+	bool paused, console, verbose;
+	const char *dtb_out;
+	enum cli_monitor monitor;
+};
+/*
+ * Create the domain and start what watches it.  In the detached monitor's
+ * process this returns too, with the monitor's status, once it is done: the
+ * caller returns it to main like any status.
+ */
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
+		      const struct cli_create_flags *fl);
 
 #endif
