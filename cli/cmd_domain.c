@@ -122,10 +122,13 @@ static char *xl_lockfile(void)
 
 /*
  * The lifecycle monitor (arm/monitor.c) over its own xenops handles, holding
- * its lock for its whole life so that `destroy` can stop it.
+ * its lock for its whole life so that `destroy` can stop it.  ready_fd (or
+ * -1): one byte is written there once the lock is held, so that `create`
+ * returns only when a `destroy` can find the monitor.
  */
 static int run_monitor(const struct ag_guest *g, const struct ag_profile *p,
-		       const struct ag_create_opts *opts, uint32_t domid, bool verbose, FILE *log)
+		       const struct ag_create_opts *opts, uint32_t domid, bool verbose, FILE *log,
+		       int ready_fd)
 {
 	struct ag_monitor m = { .g = g, .p = p, .create = *opts, .run_dir = run_dir(),
 				.log = log, .domid = domid };
@@ -134,7 +137,12 @@ static int run_monitor(const struct ag_guest *g, const struct ag_profile *p,
 	struct ag_err err;
 	int lock_fd, status;
 
-	if (ag_monitor_lock_take(run_dir(), g->name, &lock_fd, &err)) {
+	status = ag_monitor_lock_take(run_dir(), g->name, &lock_fd, &err);
+	if (ready_fd >= 0) {
+		(void)!write(ready_fd, status ? "n" : "y", 1);
+		close(ready_fd);
+	}
+	if (status) {
 		fprintf(log, "armguest: monitor: %s\n", err.msg);
 		return AG_EXIT_INVALID;
 	}
@@ -189,7 +197,8 @@ static int spawn_monitor(struct ag_xenops *ops, const struct ag_guest *g,
 			 const struct ag_profile *p, const struct ag_create_opts *opts,
 			 uint32_t domid, bool verbose, bool *in_child)
 {
-	char log_path[4096];
+	char log_path[4096], ready = 'n';
+	int pipefd[2];
 	pid_t pid;
 
 	*in_child = false;
@@ -197,21 +206,31 @@ static int spawn_monitor(struct ag_xenops *ops, const struct ag_guest *g,
 		fprintf(stderr, "armguest: %s: name too long for the monitor's log\n", run_dir());
 		return AG_EXIT_INVALID;
 	}
-	pid = detach(log_path);
+	pid = pipe2(pipefd, O_CLOEXEC) ? -errno : detach(log_path);
 	if (pid < 0) {
 		fprintf(stderr, "armguest: starting the monitor: %s; on_poweroff, on_reboot ..."
 			" will not be acted on\n", strerror((int)-pid));
 		return AG_EXIT_INVALID;
 	}
 	if (pid > 0) {
+		close(pipefd[1]);
+		while (read(pipefd[0], &ready, 1) < 0 && errno == EINTR)
+			;
+		close(pipefd[0]);
+		if (ready != 'y') {
+			fprintf(stderr, "armguest: the monitor did not start (see %s); on_poweroff,"
+				" on_reboot ... will not be acted on\n", log_path);
+			return AG_EXIT_INVALID;
+		}
 		fprintf(stderr, "armguest: monitor pid %ld acts on on_poweroff, on_reboot ...;"
 			" log %s\n", (long)pid, log_path);
 		return AG_EXIT_OK;
 	}
 	*in_child = true;
+	close(pipefd[0]);
 	/* The parent's handles are the parent's: the monitor opens its own. */
 	ag_xenops_close(ops);
-	return run_monitor(g, p, opts, domid, verbose, stdout);
+	return run_monitor(g, p, opts, domid, verbose, stdout, pipefd[1]);
 }
 
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
@@ -263,7 +282,7 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
 			if (fl->console)
 				(void)attach_console(&ops, res->domid, false);
 			if (fl->monitor == CLI_MONITOR_FOREGROUND)
-				(void)run_monitor(g, p, &opts, res->domid, fl->verbose, stderr);
+				(void)run_monitor(g, p, &opts, res->domid, fl->verbose, stderr, -1);
 		}
 	}
 	if (!in_child)
