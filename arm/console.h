@@ -45,6 +45,13 @@ enum ag_console_end {
  * is still there: a guest that keeps its ring full cannot pin the relay.
  */
 #define AG_CONSOLE_ROUND_BYTES 2048
+/*
+ * xenconsoled's limit on a guest's console events (tools/console/daemon/io.c:
+ * RATE_LIMIT_ALLOWANCE, RATE_LIMIT_PERIOD, stable-4.17): at most 30 events
+ * taken per 200 ms; the rest wait, masked, for the next period.
+ */
+#define AG_CONSOLE_RATE_ALLOWANCE 30
+#define AG_CONSOLE_RATE_PERIOD_MS 200
 
 /*
  * Attach to domid's console until it ends.  Returns 0 with *end set, or

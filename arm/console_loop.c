@@ -47,6 +47,10 @@ struct loop {
 	struct ag_evtchn *ev;
 	char pending[PENDING_MAX];    /* input not yet taken by the guest */
 	size_t npending;
+	/* xenconsoled's rate limit on the guest's events (AG_CONSOLE_RATE_*). */
+	unsigned event_count;         /* events taken in this period */
+	uint64_t next_period;         /* ms (ag_console_now_ms) */
+	bool limited;                 /* over the allowance: the port stays masked */
 };
 
 struct backend {
@@ -128,7 +132,7 @@ static int run(struct loop *l, const struct backend *b, enum ag_console_end *end
 
 	for (;;) {
 		struct pollfd pfd[2] = {
-			{ .fd = l->guest_fd, .events = POLLIN },
+			{ .fd = l->limited ? -1 : l->guest_fd, .events = POLLIN },
 			{ .fd = l->in_open && b->room(l) ? l->o->in_fd : -1, .events = POLLIN },
 		};
 
@@ -172,6 +176,28 @@ static int run(struct loop *l, const struct backend *b, enum ag_console_end *end
 /* --- the ring: armguest is the console back end ------------------------- */
 
 /*
+ * xenconsoled's rate limit (tools/console/daemon/io.c: handle_ring_read and
+ * handle_io, stable-4.17): at most AG_CONSOLE_RATE_ALLOWANCE events from the
+ * guest are taken per AG_CONSOLE_RATE_PERIOD_MS; past that its port stays
+ * masked (and unpolled) until the period ends, so a guest that notifies
+ * without pause costs the relay a bounded number of wake-ups.
+ */
+static void rate_period(struct loop *l)
+{
+	uint64_t now = ag_console_now_ms();
+
+	/* "now + 5 > next_period": xenconsoled's slack for a poll that wakes early. */
+	if (now + 5 <= l->next_period)
+		return;
+	l->next_period = now + AG_CONSOLE_RATE_PERIOD_MS;
+	if (l->limited) {
+		l->ops->evtchn_unmask(l->ops->ctx, l->ev);
+		l->limited = false;
+	}
+	l->event_count = 0;
+}
+
+/*
  * One round's worth: at most AG_CONSOLE_ROUND_BYTES out, what input fits
  * in, and one notification for both (the guest is told once per round,
  * however much it writes).
@@ -182,6 +208,7 @@ static int ring_sync(struct loop *l)
 	size_t n = ag_ring_read_out(l->intf, buf, sizeof(buf)), in;
 	int rc;
 
+	rate_period(l);
 	if (n) {
 		rc = ag_write_all(l->o->out_fd, buf, n);
 		if (rc)
@@ -205,7 +232,12 @@ static bool ring_more(const struct loop *l)
 static int ring_from_guest(struct loop *l, enum ag_console_end *end)
 {
 	(void)end;
-	l->ops->evtchn_ack(l->ops->ctx, l->ev);
+	if (l->ops->evtchn_take(l->ops->ctx, l->ev))
+		return 0;
+	if (++l->event_count < AG_CONSOLE_RATE_ALLOWANCE)
+		l->ops->evtchn_unmask(l->ops->ctx, l->ev);
+	else
+		l->limited = true;
 	return 0;
 }
 
@@ -246,6 +278,7 @@ int ag_console_serve_ring(const struct ag_xenops *ops, uint32_t domid, uint64_t 
 			 port, domid, strerror(-rc));
 	}
 	l.guest_fd = ops->evtchn_fd(ops->ctx, l.ev);
+	l.next_period = ag_console_now_ms() + AG_CONSOLE_RATE_PERIOD_MS;
 	/* Output written before we arrived is waiting, and the guest may wait on us. */
 	ops->evtchn_notify(ops->ctx, l.ev);
 	rc = run(&l, &ring_backend, end, err);

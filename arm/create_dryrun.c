@@ -130,6 +130,11 @@ static void print_plan(FILE *out, const struct ag_guest *g, const struct ag_prof
 	fprintf(out, "paging pool   %" PRIu64 " bytes\n", pl->paging_bytes);
 	fprintf(out, "mem_init      %u MiB\n", pl->ram_mib);
 	fprintf(out, "HVM_PARAM_CALLBACK_IRQ = 0x%016" PRIx64 "\n", pl->callback_irq);
+	/* What the monitor create leaves will do on each shutdown reason (arm/monitor.c). */
+	fprintf(out, "lifecycle     poweroff %s, reboot %s, crash %s, watchdog %s, soft_reset %s\n",
+		ag_action_name(g->on_poweroff), ag_action_name(g->on_reboot),
+		ag_action_name(g->on_crash), ag_action_name(g->on_watchdog),
+		ag_action_name(g->on_soft_reset));
 }
 
 static void print_devices(FILE *out, const struct ag_guest *g, const struct ag_profile *p)

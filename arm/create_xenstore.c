@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The entries are written one by one (no transaction): a failure part-way
- * leaves a partial tree that the caller's undo removes with the top paths.
+ * The domain's skeleton, its name included, is written in one xenstore
+ * transaction that first checks no other domain has the name, as
+ * libxl__domain_make does (tools/libs/light/libxl_create.c, with
+ * libxl_domain.c: libxl__domain_rename, stable-4.17): two creates of one
+ * name cannot both commit.  The rest is written entry by entry: a failure
+ * part-way leaves a partial tree that the caller's undo removes with the top
+ * paths.
  */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "create_xenstore.h"
@@ -224,6 +230,66 @@ static void write_console_device(struct xsw *w, const struct ag_xs_domain *x,
 	}
 }
 
+/*
+ * Inside the transaction: is name another domain's?  -EEXIST with err
+ * naming it; the reads put those names in the transaction's read set.
+ */
+static int name_taken(const struct ag_xenops *ops, const struct ag_xs_domain *x,
+		      struct ag_err *err)
+{
+	struct ag_dominfo *doms = calloc(AG_XS_NAME_SCAN_MAX, sizeof(*doms));
+	int n, rc = 0;
+
+	if (!doms)
+		return ag_err_set(err, ENOMEM, NULL, "out of memory");
+	n = ops->domain_list(ops->ctx, doms, AG_XS_NAME_SCAN_MAX);
+	if (n < 0)
+		rc = ag_err_set(err, -n, NULL, "listing domains: %s", strerror(-n));
+	for (int i = 0; i < n && !rc; i++) {
+		char path[AG_XS_PATH_MAX], *v = NULL;
+
+		if (doms[i].domid == x->domid)
+			continue;
+		snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/name", doms[i].domid);
+		if (ops->xs_read(ops->ctx, path, &v))
+			continue;
+		if (!strcmp(v, x->name))
+			rc = ag_err_set(err, EEXIST, NULL, "domain with name \"%s\" already exists"
+					" (domain %" PRIu32 ")", x->name, doms[i].domid);
+		free(v);
+	}
+	free(doms);
+	return rc;
+}
+
+static int write_skeleton_txn(const struct ag_xenops *ops, const struct ag_xs_domain *x,
+			      char top[AG_XS_TOP_PATHS][AG_XS_PATH_MAX], struct ag_err *err)
+{
+	for (unsigned attempt = 0; attempt < AG_XS_TXN_ATTEMPTS; attempt++) {
+		struct xsw w = { .ops = ops, .rc = 0, .err = err };
+		int rc = ops->xs_transaction_start(ops->ctx);
+
+		if (rc)
+			return ag_err_set(err, -rc, NULL, "xenstore transaction start: %s",
+					  strerror(-rc));
+		rc = name_taken(ops, x, err);
+		if (!rc) {
+			write_skeleton(&w, x, top[0], top[1], top[2]);
+			rc = w.rc;
+		}
+		if (rc) {
+			(void)ops->xs_transaction_end(ops->ctx, true);
+			return rc;
+		}
+		rc = ops->xs_transaction_end(ops->ctx, false);
+		if (rc != -EAGAIN)
+			return rc ? ag_err_set(err, -rc, NULL, "xenstore transaction commit: %s",
+					       strerror(-rc)) : 0;
+	}
+	return ag_err_set(err, EAGAIN, NULL, "xenstore transaction for the name \"%s\" kept"
+			  " conflicting (%d attempts)", x->name, AG_XS_TXN_ATTEMPTS);
+}
+
 int ag_xs_write_domain(const struct ag_xenops *ops, const struct ag_xs_domain *x,
 		       struct ag_err *err)
 {
@@ -232,7 +298,9 @@ int ag_xs_write_domain(const struct ag_xenops *ops, const struct ag_xs_domain *x
 	int rc;
 
 	ag_xs_top_paths(x, top);
-	write_skeleton(&w, x, top[0], top[1], top[2]);
+	rc = write_skeleton_txn(ops, x, top, err);
+	if (rc)
+		return rc;
 	write_build_results(&w, x, top[0], top[1]);
 	if (x->vuart) {
 		snprintf(fe, sizeof(fe), "/local/domain/%" PRIu32 "/vuart/0", x->domid);

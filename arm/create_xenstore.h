@@ -53,9 +53,16 @@ struct ag_xs_domain {
 size_t ag_xs_top_paths(const struct ag_xs_domain *x,
 		       char paths[AG_XS_TOP_PATHS][AG_XS_PATH_MAX]);
 
+/* A commit that conflicts is retried this many times in all (libxl retries without bound). */
+#define AG_XS_TXN_ATTEMPTS 16
+/* The name check reads the names of at most this many domains. */
+#define AG_XS_NAME_SCAN_MAX 1024
+
 /*
- * Write every entry, then introduce the domain to xenstored.  Returns 0 or
- * -errno with err naming the path that failed.
+ * Write every entry, then introduce the domain to xenstored.  The skeleton
+ * and the name go in one transaction that checks the name is no other
+ * domain's (-EEXIST).  Returns 0 or -errno with err naming the path that
+ * failed.
  */
 int ag_xs_write_domain(const struct ag_xenops *ops, const struct ag_xs_domain *x,
 		       struct ag_err *err);

@@ -7,6 +7,7 @@
 
 #include "../common/diag.h"
 #include "../common/sig.h"
+#include "create_xenstore.h"
 #include "domains.h"
 
 static bool same_uuid(const uint8_t a[AG_UUID_SIZE], const uint8_t b[AG_UUID_SIZE])
@@ -256,6 +257,42 @@ int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
 	rc = destroy(ops, run_dir, domid, err);
 	ag_sig_restore(&saved);
 	return rc;
+}
+
+int ag_domain_rename(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
+		     const char *new_name, struct ag_err *err)
+{
+	struct ag_state st;
+	char path[AG_XS_PATH_MAX], *vm = NULL;
+	int rc;
+
+	if (strlen(new_name) >= sizeof(st.name))
+		return ag_err_set(err, ENAMETOOLONG, NULL, "new name of domain %" PRIu32
+				  " longer than %zu bytes", domid, sizeof(st.name) - 1);
+	if (ops->xs_available(ops->ctx)) {
+		snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/name", domid);
+		rc = ops->xs_write(ops->ctx, path, new_name);
+		if (rc)
+			return ag_err_set(err, -rc, NULL, "xenstore write %s: %s", path,
+					  strerror(-rc));
+		snprintf(path, sizeof(path), "/local/domain/%" PRIu32 "/vm", domid);
+		if (ops->xs_read(ops->ctx, path, &vm) == 0 && !strncmp(vm, "/vm/", 4) &&
+		    strlen(vm) < sizeof(path) - 8) {
+			snprintf(path, sizeof(path), "%s/name", vm);
+			(void)ops->xs_write(ops->ctx, path, new_name);
+		}
+		free(vm);
+	}
+	rc = ag_domain_state(ops, run_dir, domid, &st);
+	if (rc == -ENOENT || rc == -ESTALE)
+		return 0;
+	if (rc)
+		return ag_err_set(err, -rc, NULL, "reading the record of domain %" PRIu32 ": %s",
+				  domid, strerror(-rc));
+	strcpy(st.name, new_name);
+	rc = ag_state_write(run_dir, &st);
+	return rc ? ag_err_set(err, -rc, NULL, "rewriting the record of domain %" PRIu32 ": %s",
+			       domid, strerror(-rc)) : 0;
 }
 
 void ag_dominfo_state(const struct ag_dominfo *info, char out[7])

@@ -53,6 +53,15 @@ int ag_domain_destroy(const struct ag_xenops *ops, const char *run_dir,
 		      uint32_t domid, struct ag_err *err);
 
 /*
+ * Give domid another name, in xenstore (/local/domain/N/name and its /vm
+ * entry) and in its state record, as xl's rename-restart does before the
+ * restart (tools/xl/xl_vmcontrol.c: preserve_domain, stable-4.17).
+ * Returns 0 or -errno with err filled.
+ */
+int ag_domain_rename(const struct ag_xenops *ops, const char *run_dir, uint32_t domid,
+		     const char *new_name, struct ag_err *err);
+
+/*
  * Print xl's table (Name, ID, Mem, VCPUs, State, Time(s)), after removing
  * the state files of domains that no longer exist.  Returns 0 or -errno.
  */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -37,35 +38,60 @@ static struct flock whole_file(short type)
 	return fl;
 }
 
+/* <run_dir>/<kind>-<hash of name>.<ext>: 0 or -ENAMETOOLONG. */
+int ag_name_file_path(char *buf, size_t len, const char *run_dir, const char *kind,
+		      const char *name, const char *ext)
+{
+	int n = snprintf(buf, len, "%s/%s-%016" PRIx64 ".%s", run_dir, kind, name_hash(name), ext);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/* Open (creating) path for an fcntl lock: the fd or -errno. */
+static int open_lock_file(const char *run_dir, const char *path)
+{
+	int rc = ag_state_dir_create(run_dir), fd;
+
+	if (rc)
+		return rc;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	return fd < 0 ? -errno : fd;
+}
+
+/* The pid holding a whole-file write lock on fd, 0 if none, -errno. */
+static long lock_holder(int fd)
+{
+	struct flock who = whole_file(F_WRLCK);
+
+	if (fcntl(fd, F_GETLK, &who) != 0)
+		return -errno;
+	return who.l_type == F_UNLCK ? 0 : (long)who.l_pid;
+}
+
 static int take_name_lock(struct ag_create_lock *l, const char *run_dir, const char *name,
 			  struct ag_err *err)
 {
 	struct flock fl = whole_file(F_WRLCK);
 	char path[4096];
-	int fd, rc, n;
+	int fd, rc;
 
-	rc = ag_state_dir_create(run_dir);
-	if (rc)
-		return ag_err_set(err, -rc, NULL, "creating %s: %s", run_dir, strerror(-rc));
-	n = snprintf(path, sizeof(path), "%s/name-%016" PRIx64 ".lock", run_dir, name_hash(name));
-	if (n < 0 || (size_t)n >= sizeof(path))
+	if (ag_name_file_path(path, sizeof(path), run_dir, "name", name, "lock"))
 		return ag_err_set(err, ENAMETOOLONG, NULL, "%s: name too long", run_dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	fd = open_lock_file(run_dir, path);
 	if (fd < 0)
-		return ag_err_set(err, errno, NULL, "opening %s: %s", path, strerror(errno));
+		return ag_err_set(err, -fd, NULL, "opening %s: %s", path, strerror(-fd));
 	if (fcntl(fd, F_SETLK, &fl) == 0) {
 		l->name_fd = fd;
 		return 0;
 	}
 	rc = errno;
 	if (rc == EACCES || rc == EAGAIN) {
-		struct flock who = whole_file(F_WRLCK);
+		long pid = lock_holder(fd);
 
-		if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK) {
+		if (pid > 0) {
 			close(fd);
 			return ag_err_set(err, EBUSY, "name", "domain name \"%s\" is being created by"
-					  " armguest pid %ld (it holds %s)", name, (long)who.l_pid,
-					  path);
+					  " armguest pid %ld (it holds %s)", name, pid, path);
 		}
 	}
 	close(fd);
@@ -116,4 +142,55 @@ void ag_create_lock_release(struct ag_create_lock *l)
 	if (l->name_fd >= 0)
 		close(l->name_fd);
 	ag_create_lock_init(l);
+}
+
+int ag_monitor_lock_take(const char *run_dir, const char *name, int *fd_out,
+			 struct ag_err *err)
+{
+	struct flock fl = whole_file(F_WRLCK);
+	char path[4096];
+	long pid;
+	int fd;
+
+	if (ag_name_file_path(path, sizeof(path), run_dir, "monitor", name, "lock"))
+		return ag_err_set(err, ENAMETOOLONG, NULL, "%s: name too long", run_dir);
+	fd = open_lock_file(run_dir, path);
+	if (fd < 0)
+		return ag_err_set(err, -fd, NULL, "opening %s: %s", path, strerror(-fd));
+	if (fcntl(fd, F_SETLK, &fl) == 0) {
+		*fd_out = fd;
+		return 0;
+	}
+	pid = lock_holder(fd);
+	close(fd);
+	return ag_err_set(err, EBUSY, NULL, "domain \"%s\" already has a monitor (pid %ld)",
+			  name, pid);
+}
+
+int ag_monitor_stop(const char *run_dir, const char *name, int wait_ms, long *stopped)
+{
+	char path[4096];
+	long pid;
+	int fd;
+
+	*stopped = 0;
+	if (ag_name_file_path(path, sizeof(path), run_dir, "monitor", name, "lock"))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	pid = lock_holder(fd);
+	if (pid > 0 && kill((pid_t)pid, SIGTERM) == 0)
+		*stopped = pid;
+	/* It finishes what it is doing (a restart unwinds), then its lock goes. */
+	for (int waited = 0; pid > 0; waited += 20) {
+		if (waited >= wait_ms) {
+			close(fd);
+			return -ETIMEDOUT;
+		}
+		usleep(20 * 1000);
+		pid = lock_holder(fd);
+	}
+	close(fd);
+	return pid < 0 ? (int)pid : 0;
 }

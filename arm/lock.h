@@ -20,6 +20,8 @@
 #ifndef AG_LOCK_H
 #define AG_LOCK_H
 
+#include <stddef.h>
+
 #include "../common/err.h"
 
 #define AG_XL_LOCKFILE_DEFAULT "/var/lock/xl"
@@ -43,5 +45,23 @@ int ag_create_lock_take(struct ag_create_lock *l, const char *run_dir, const cha
 
 /* Release what is held (closing the descriptors drops the locks). */
 void ag_create_lock_release(struct ag_create_lock *l);
+
+/* <run_dir>/<kind>-<hash of name>.<ext> (a name may hold '/'): 0 or -ENAMETOOLONG. */
+int ag_name_file_path(char *buf, size_t len, const char *run_dir, const char *kind,
+		      const char *name, const char *ext);
+
+/*
+ * The lifecycle monitor's lock, <run dir>/monitor-<hash>.lock: held for the
+ * monitor's life (an fcntl lock, so a kill -9 frees it too); `destroy` learns
+ * the monitor's pid from the kernel through it, never from a pid file that
+ * could name a reused pid.  -EBUSY if another monitor holds it.
+ */
+int ag_monitor_lock_take(const char *run_dir, const char *name, int *fd,
+			 struct ag_err *err);
+/*
+ * Stop name's monitor if one runs: SIGTERM, then wait up to wait_ms for its
+ * lock to go.  0 (*stopped: its pid, or 0 when none ran), -ETIMEDOUT, -errno.
+ */
+int ag_monitor_stop(const char *run_dir, const char *name, int wait_ms, long *stopped);
 
 #endif

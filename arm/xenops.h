@@ -122,6 +122,9 @@ struct ag_xs_perms {
 /* A console connection: an event channel handle plus a mapped ring. */
 struct ag_evtchn;
 
+/* A subscription to "some domain changed state" (the lifecycle monitor). */
+struct ag_domexc;
+
 struct ag_xenops {
 	void *ctx;
 	/*
@@ -230,19 +233,48 @@ struct ag_xenops {
 	int (*xs_rm)(void *ctx, const char *path);
 	int (*xs_introduce)(void *ctx, uint32_t domid, uint64_t store_mfn,
 			    uint32_t store_port);
+	/*
+	 * xs_transaction_start: xs_read, xs_write, xs_set_perms, xs_get_perms
+	 * and xs_rm then run inside it until xs_transaction_end, which commits
+	 * (abort false) or drops it; -EAGAIN from a commit: another client
+	 * changed what the transaction read, nothing was written, start again.
+	 */
+	int (*xs_transaction_start)(void *ctx);
+	int (*xs_transaction_end)(void *ctx, bool abort);
 
 	/* --- event channels and foreign mappings (console) -------------- */
 	/* Open a handle and bind to remote (domid, port): returns the local port. */
 	int (*evtchn_bind)(void *ctx, uint32_t domid, uint32_t remote_port,
 			   struct ag_evtchn **out);
 	int (*evtchn_fd)(void *ctx, struct ag_evtchn *e);
-	/* Consume one pending event (xenevtchn_pending + unmask). */
-	int (*evtchn_ack)(void *ctx, struct ag_evtchn *e);
+	/*
+	 * Consume one pending event (xenevtchn_pending): its port stays masked,
+	 * so no further event wakes the fd, until evtchn_unmask.  The console
+	 * unmasks at once, or, over its rate limit, at the next period.
+	 */
+	int (*evtchn_take)(void *ctx, struct ag_evtchn *e);
+	int (*evtchn_unmask)(void *ctx, struct ag_evtchn *e);
 	int (*evtchn_notify)(void *ctx, struct ag_evtchn *e);
 	void (*evtchn_close)(void *ctx, struct ag_evtchn *e);
 	/* Map one guest page read-write; NULL with errno on failure. */
 	void *(*map_guest_page)(void *ctx, uint32_t domid, uint64_t gfn);
 	void (*unmap_guest_page)(void *ctx, void *page);
+
+	/* --- domain lifecycle (the monitor, arm/monitor.c) ---------------- */
+	/*
+	 * Be woken when any domain shuts down or dies, as xl's monitor is
+	 * (libxl's domain death events): a watch on @releaseDomain when a
+	 * xenstored runs (xenstored holds VIRQ_DOM_EXC then), else VIRQ_DOM_EXC
+	 * bound through an event channel.  *via says which ("@releaseDomain",
+	 * "VIRQ_DOM_EXC").  -EEXIST: the VIRQ is bound by another process (Xen
+	 * lets one per domain bind a global VIRQ).
+	 */
+	int (*domexc_open)(void *ctx, struct ag_domexc **out, const char **via);
+	/* Wait at most timeout_ms: 1 woken (event consumed), 0 timed out, -EINTR, -errno. */
+	int (*domexc_wait)(void *ctx, struct ag_domexc *w, int timeout_ms);
+	void (*domexc_close)(void *ctx, struct ag_domexc *w);
+	/* xc_domain_dumpcore: the domain's memory and vCPU state as an ELF core file at path. */
+	int (*domain_dumpcore)(void *ctx, uint32_t domid, const char *path);
 
 	/* --- the host ---------------------------------------------------- */
 	/* Fill buf with random bytes (/dev/urandom). */

@@ -9,6 +9,7 @@
  * reports EOPNOTSUPP while list/destroy/console still work.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ struct real {
 	xc_interface *xch;
 	xentoollog_logger_stdiostream *log;
 	struct xs_handle *xsh;            /* NULL: no xenstored */
+	xs_transaction_t xbt;             /* XBT_NULL outside a transaction */
 	xenforeignmemory_handle *fmem;    /* opened on first use */
 	struct { void *p; size_t len; } map[2]; /* the kernel's and the ramdisk's, until dom_release */
 };
@@ -49,6 +51,8 @@ struct real {
 struct ag_evtchn {
 	xenevtchn_handle *xce;
 	evtchn_port_t local;
+	evtchn_port_t taken;              /* the port evtchn_take left masked */
+	bool masked;
 };
 
 /* libxc reports -1 + errno (sometimes a negative code); make it -errno. */
@@ -658,7 +662,7 @@ static int real_xs_read(void *ctx, const char *path, char **out)
 	char *v;
 
 	errno = 0;
-	v = xs_read(R(ctx)->xsh, XBT_NULL, path, &len);
+	v = xs_read(R(ctx)->xsh, R(ctx)->xbt, path, &len);
 	if (!v)
 		return xs_errno();
 	*out = v; /* libxenstore NUL-terminates */
@@ -668,7 +672,7 @@ static int real_xs_read(void *ctx, const char *path, char **out)
 static int real_xs_write(void *ctx, const char *path, const char *value)
 {
 	errno = 0;
-	return xs_write(R(ctx)->xsh, XBT_NULL, path, value, (unsigned)strlen(value)) ? 0
+	return xs_write(R(ctx)->xsh, R(ctx)->xbt, path, value, (unsigned)strlen(value)) ? 0
 										    : xs_errno();
 }
 
@@ -687,7 +691,7 @@ static int real_xs_set_perms(void *ctx, const char *path, const struct ag_xs_per
 								  XS_PERM_NONE;
 	}
 	errno = 0;
-	return xs_set_permissions(R(ctx)->xsh, XBT_NULL, path, p, (unsigned)n) ? 0 : xs_errno();
+	return xs_set_permissions(R(ctx)->xsh, R(ctx)->xbt, path, p, (unsigned)n) ? 0 : xs_errno();
 }
 
 static int real_xs_get_perms(void *ctx, const char *path, struct ag_xs_perms *out, size_t max,
@@ -697,7 +701,7 @@ static int real_xs_get_perms(void *ctx, const char *path, struct ag_xs_perms *ou
 	struct xs_permissions *p;
 
 	errno = 0;
-	p = xs_get_permissions(R(ctx)->xsh, XBT_NULL, path, &num);
+	p = xs_get_permissions(R(ctx)->xsh, R(ctx)->xbt, path, &num);
 	if (!p)
 		return xs_errno();
 	for (size_t i = 0; i < num && i < max; i++) {
@@ -715,13 +719,118 @@ static int real_xs_get_perms(void *ctx, const char *path, struct ag_xs_perms *ou
 static int real_xs_rm(void *ctx, const char *path)
 {
 	errno = 0;
-	return xs_rm(R(ctx)->xsh, XBT_NULL, path) ? 0 : xs_errno();
+	return xs_rm(R(ctx)->xsh, R(ctx)->xbt, path) ? 0 : xs_errno();
 }
 
 static int real_xs_introduce(void *ctx, uint32_t domid, uint64_t mfn, uint32_t port)
 {
 	errno = 0;
 	return xs_introduce_domain(R(ctx)->xsh, domid, (unsigned long)mfn, port) ? 0 : xs_errno();
+}
+
+static int real_xs_transaction_start(void *ctx)
+{
+	struct real *r = R(ctx);
+
+	if (r->xbt != XBT_NULL)
+		return -EBUSY;
+	errno = 0;
+	r->xbt = xs_transaction_start(r->xsh);
+	return r->xbt != XBT_NULL ? 0 : xs_errno();
+}
+
+static int real_xs_transaction_end(void *ctx, bool abort)
+{
+	struct real *r = R(ctx);
+	xs_transaction_t t = r->xbt;
+
+	if (t == XBT_NULL)
+		return -EINVAL;
+	r->xbt = XBT_NULL;
+	errno = 0;
+	return xs_transaction_end(r->xsh, t, abort) ? 0 : xs_errno();
+}
+
+/* --- the lifecycle monitor's wake-ups ---------------------------------------------- */
+
+/* tools/libs/light/libxl_domain.c: libxl_evenable_domain_death's watch token. */
+#define AG_DOMEXC_TOKEN "armguest-domexc"
+
+struct ag_domexc {
+	xenevtchn_handle *xce;            /* NULL: the xenstore watch */
+	int fd;
+};
+
+static int real_domexc_open(void *ctx, struct ag_domexc **out, const char **via)
+{
+	struct real *r = R(ctx);
+	struct ag_domexc *w = calloc(1, sizeof(*w));
+	int rc;
+
+	if (!w)
+		return -ENOMEM;
+	if (r->xsh) {
+		errno = 0;
+		if (!xs_watch(r->xsh, "@releaseDomain", AG_DOMEXC_TOKEN)) {
+			rc = xs_errno();
+			free(w);
+			return rc;
+		}
+		w->fd = xs_fileno(r->xsh);
+		*via = "@releaseDomain";
+	} else {
+		w->xce = xenevtchn_open(NULL, 0);
+		if (!w->xce || xenevtchn_bind_virq(w->xce, VIRQ_DOM_EXC) < 0) {
+			rc = errno > 0 ? -errno : -EIO;
+			if (w->xce)
+				xenevtchn_close(w->xce);
+			free(w);
+			return rc;
+		}
+		w->fd = xenevtchn_fd(w->xce);
+		*via = "VIRQ_DOM_EXC";
+	}
+	*out = w;
+	return 0;
+}
+
+static int real_domexc_wait(void *ctx, struct ag_domexc *w, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = w->fd, .events = POLLIN };
+	xenevtchn_port_or_error_t port;
+	unsigned int n;
+	char **ev;
+	int rc = poll(&pfd, 1, timeout_ms);
+
+	if (rc < 0)
+		return -errno;
+	if (rc == 0)
+		return 0;
+	if (!w->xce) {
+		ev = xs_read_watch(R(ctx)->xsh, &n);
+		free(ev);
+		return 1;
+	}
+	port = xenevtchn_pending(w->xce);
+	if (port < 0)
+		return errno > 0 ? -errno : -EIO;
+	return xenevtchn_unmask(w->xce, (evtchn_port_t)port) < 0 ? -errno : 1;
+}
+
+static void real_domexc_close(void *ctx, struct ag_domexc *w)
+{
+	if (!w)
+		return;
+	if (w->xce)
+		xenevtchn_close(w->xce); /* unbinds the VIRQ */
+	else
+		xs_unwatch(R(ctx)->xsh, "@releaseDomain", AG_DOMEXC_TOKEN);
+	free(w);
+}
+
+static int real_domain_dumpcore(void *ctx, uint32_t domid, const char *path)
+{
+	return xerr(xc_domain_dumpcore(R(ctx)->xch, domid, path));
 }
 
 /* --- event channels and foreign memory --------------------------------------------- */
@@ -761,7 +870,7 @@ static int real_evtchn_fd(void *ctx, struct ag_evtchn *e)
 	return xenevtchn_fd(e->xce);
 }
 
-static int real_evtchn_ack(void *ctx, struct ag_evtchn *e)
+static int real_evtchn_take(void *ctx, struct ag_evtchn *e)
 {
 	xenevtchn_port_or_error_t port;
 
@@ -770,7 +879,18 @@ static int real_evtchn_ack(void *ctx, struct ag_evtchn *e)
 	port = xenevtchn_pending(e->xce);
 	if (port < 0)
 		return errno > 0 ? -errno : -EIO;
-	return xenevtchn_unmask(e->xce, (evtchn_port_t)port) < 0 ? -errno : 0;
+	e->taken = (evtchn_port_t)port;
+	e->masked = true;
+	return 0;
+}
+
+static int real_evtchn_unmask(void *ctx, struct ag_evtchn *e)
+{
+	(void)ctx;
+	if (!e->masked)
+		return 0;
+	e->masked = false;
+	return xenevtchn_unmask(e->xce, e->taken) < 0 ? -errno : 0;
 }
 
 static int real_evtchn_notify(void *ctx, struct ag_evtchn *e)
@@ -880,6 +1000,7 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 		return ag_err_set(err, -rc, NULL, "cannot open the Xen control interface (%s):"
 			 " is this a Xen dom0, and are you root?", strerror(-rc));
 	}
+	r->xbt = XBT_NULL;
 	if (xenstored_listening())
 		r->xsh = xs_open(0);
 
@@ -932,9 +1053,16 @@ int ag_xenops_open(struct ag_xenops *ops, bool verbose, struct ag_err *err)
 		.xs_get_perms = real_xs_get_perms,
 		.xs_rm = real_xs_rm,
 		.xs_introduce = real_xs_introduce,
+		.xs_transaction_start = real_xs_transaction_start,
+		.xs_transaction_end = real_xs_transaction_end,
+		.domexc_open = real_domexc_open,
+		.domexc_wait = real_domexc_wait,
+		.domexc_close = real_domexc_close,
+		.domain_dumpcore = real_domain_dumpcore,
 		.evtchn_bind = real_evtchn_bind,
 		.evtchn_fd = real_evtchn_fd,
-		.evtchn_ack = real_evtchn_ack,
+		.evtchn_take = real_evtchn_take,
+		.evtchn_unmask = real_evtchn_unmask,
 		.evtchn_notify = real_evtchn_notify,
 		.evtchn_close = real_evtchn_close,
 		.map_guest_page = real_map_guest_page,

@@ -23,12 +23,16 @@
 static void create_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: armguest create [-c] [-p] [-n [--xen VERSION]] [-v] [--strict]\n"
+		"usage: armguest create [-c] [-p] [-F|-e] [-n [--xen VERSION]] [-v] [--strict]\n"
 		"                       [--without-devices] [--dtb-out FILE] [--timings] [-f] CFG\n"
 		"\n"
 		"Create a PVH guest from an xl config on this Xen host.\n"
 		"  -c             attach to the guest's console once it is created\n"
 		"  -p             leave the domain paused\n"
+		"  -F             stay in the foreground until the domain is gone, acting on\n"
+		"                 on_poweroff, on_reboot ... (without -F a detached monitor\n"
+		"                 process does that)\n"
+		"  -e             start no monitor: nothing acts on on_poweroff, on_reboot ...\n"
 		"  -n             dry run: resolve the config, build and place the device tree,\n"
 		"                 print what would be done; create nothing\n"
 		"  -v             show libxenguest's detail log\n"
@@ -106,6 +110,7 @@ static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag
 
 struct create_args {
 	bool console, paused, dry, verbose, strict, without_devices, timings;
+	enum cli_monitor monitor;
 	const char *cfg_path, *dtb_out;
 	const char *xen;            /* -n: --xen, or NULL */
 	enum ag_gic gic;            /* -n: the host GIC assumed */
@@ -128,10 +133,12 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 
 	*a = (struct create_args){ .gic = AG_GIC_V3 };
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+cpnvf:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+cpFenvf:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': a->console = true; break;
 		case 'p': a->paused = true; break;
+		case 'F': a->monitor = CLI_MONITOR_FOREGROUND; break;
+		case 'e': a->monitor = CLI_MONITOR_NONE; break;
 		case 'n': a->dry = true; break;
 		case 'v': a->verbose = true; break;
 		case 'f': a->cfg_path = optarg; break;
@@ -219,11 +226,11 @@ int cmd_create(int argc, char **argv)
 	if (a.dry) {
 		status = dry_run(&g, p, a.gic, a.dtb_out, t);
 	} else {
-		const struct cli_create_opts co = {
-			.paused = a.paused, .console = a.console, .verbose = a.verbose,
-			.dtb_out = a.dtb_out, .timings = t,
-		};
-		status = cli_create_domain(&g, p, &co);
+		const struct cli_create_flags fl = { .paused = a.paused, .console = a.console,
+						     .verbose = a.verbose, .dtb_out = a.dtb_out,
+						     .monitor = a.monitor, .timings = t };
+
+		status = cli_create_domain(&g, p, &fl);
 	}
 	ag_guest_free(&g);
 	return status;

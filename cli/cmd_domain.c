@@ -6,11 +6,13 @@
  * without Xen (XEN=0) gets the stubs at the end.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "load.h"
@@ -31,6 +33,7 @@ const bool cli_have_xen = true;
 #include "../arm/create.h"
 #include "../arm/domains.h"
 #include "../arm/lock.h"
+#include "../arm/monitor.h"
 #include "../arm/xenops.h"
 #include "../common/diag.h"
 #include "../platform/profile.h"
@@ -117,21 +120,137 @@ static char *xl_lockfile(void)
 	return path;
 }
 
+/*
+ * The lifecycle monitor (arm/monitor.c) over its own xenops handles, holding
+ * its lock for its whole life so that `destroy` can stop it.  ready_fd (or
+ * -1): one byte is written there once the lock is held, so that `create`
+ * returns only when a `destroy` can find the monitor.
+ */
+static int run_monitor(const struct ag_guest *g, const struct ag_profile *p,
+		       const struct ag_create_opts *opts, uint32_t domid, bool verbose, FILE *log,
+		       int ready_fd)
+{
+	struct ag_monitor m = { .g = g, .p = p, .create = *opts, .run_dir = run_dir(),
+				.log = log, .domid = domid };
+	enum ag_monitor_end end;
+	struct ag_xenops ops;
+	struct ag_err err;
+	int lock_fd, status;
+
+	m.create.timings = NULL;   /* --timings reports the first create only */
+
+	status = ag_monitor_lock_take(run_dir(), g->name, &lock_fd, &err);
+	if (ready_fd >= 0) {
+		(void)!write(ready_fd, status ? "n" : "y", 1);
+		close(ready_fd);
+	}
+	if (status) {
+		fprintf(log, "armguest: monitor: %s\n", err.msg);
+		return AG_EXIT_INVALID;
+	}
+	status = open_ops(&ops, verbose);
+	if (!status) {
+		m.ops = &ops;
+		if (ag_monitor_run(&m, &end, &err))
+			status = AG_EXIT_INVALID;
+		ag_xenops_close(&ops);
+	}
+	close(lock_fd);
+	return status;
+}
+
+/*
+ * xl's do_daemonize: a child in a session of its own, stdin from /dev/null,
+ * stdout and stderr to the log.  Returns the child's pid in the parent, 0 in
+ * the child, -errno.
+ */
+static pid_t detach(const char *log_path)
+{
+	pid_t pid;
+	int null_fd, log_fd;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid != 0)
+		return pid < 0 ? -errno : pid;
+	(void)setsid();
+	null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (null_fd >= 0)
+		(void)dup2(null_fd, 0);
+	if (log_fd >= 0) {
+		(void)dup2(log_fd, 1);
+		(void)dup2(log_fd, 2);
+	}
+	if (null_fd > 2)
+		close(null_fd);
+	if (log_fd > 2)
+		close(log_fd);
+	return 0;
+}
+
+/*
+ * Start the detached monitor.  In the parent: AG_EXIT_OK (or the error),
+ * *in_child false.  In the child: the monitor's status once it is done,
+ * *in_child true.
+ */
+static int spawn_monitor(struct ag_xenops *ops, const struct ag_guest *g,
+			 const struct ag_profile *p, const struct ag_create_opts *opts,
+			 uint32_t domid, bool verbose, bool *in_child)
+{
+	char log_path[4096], ready = 'n';
+	int pipefd[2];
+	pid_t pid;
+
+	*in_child = false;
+	if (ag_name_file_path(log_path, sizeof(log_path), run_dir(), "monitor", g->name, "log")) {
+		fprintf(stderr, "armguest: %s: name too long for the monitor's log\n", run_dir());
+		return AG_EXIT_INVALID;
+	}
+	pid = pipe2(pipefd, O_CLOEXEC) ? -errno : detach(log_path);
+	if (pid < 0) {
+		fprintf(stderr, "armguest: starting the monitor: %s; on_poweroff, on_reboot ..."
+			" will not be acted on\n", strerror((int)-pid));
+		return AG_EXIT_INVALID;
+	}
+	if (pid > 0) {
+		close(pipefd[1]);
+		while (read(pipefd[0], &ready, 1) < 0 && errno == EINTR)
+			;
+		close(pipefd[0]);
+		if (ready != 'y') {
+			fprintf(stderr, "armguest: the monitor did not start (see %s); on_poweroff,"
+				" on_reboot ... will not be acted on\n", log_path);
+			return AG_EXIT_INVALID;
+		}
+		fprintf(stderr, "armguest: monitor pid %ld acts on on_poweroff, on_reboot ...;"
+			" log %s\n", (long)pid, log_path);
+		return AG_EXIT_OK;
+	}
+	*in_child = true;
+	close(pipefd[0]);
+	/* The parent's handles are the parent's: the monitor opens its own. */
+	ag_xenops_close(ops);
+	return run_monitor(g, p, opts, domid, verbose, stdout, pipefd[1]);
+}
+
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
-		      const struct cli_create_opts *o)
+		      const struct cli_create_flags *fl)
 {
 	char *lockfile = xl_lockfile();
 	struct ag_create_opts opts = {
-		.paused = o->paused,
+		.paused = fl->paused,
 		.run_dir = run_dir(),
-		.dtb_out = o->dtb_out,
+		.dtb_out = fl->dtb_out,
 		.target_version = AG_XEN_TARGET,
 		.xl_lockfile = lockfile,
-		.timings = o->timings,
+		.timings = fl->timings,
 	};
 	struct ag_create_result *res = calloc(1, sizeof(*res));
 	struct ag_xenops ops;
 	struct ag_diags d;
+	bool in_child = false;
 	int status, rc;
 
 	if (!res) {
@@ -139,7 +258,7 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
 		free(lockfile);
 		return AG_EXIT_INVALID;
 	}
-	status = open_ops(&ops, o->verbose);
+	status = open_ops(&ops, fl->verbose);
 	if (status) {
 		free(res);
 		free(lockfile);
@@ -147,7 +266,7 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
 	}
 	ag_diags_init(&d);
 	rc = ag_create_domain(&ops, g, p, &opts, res, &d);
-	cli_print_timings(o->timings);     /* the total ends here: at unpause, or the failure */
+	cli_print_timings(fl->timings);     /* the total ends here: at unpause, or the failure */
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
 	if (rc) {
@@ -155,14 +274,23 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
 		status = AG_EXIT_INVALID;
 	} else {
 		fprintf(stderr, "armguest: domain %u (%s) created%s, vGIC %s, %s\n", res->domid,
-			g->name, o->paused ? " and left paused" : "", ag_gic_name(res->gic),
+			g->name, fl->paused ? " and left paused" : "", ag_gic_name(res->gic),
 			res->xenstore ? "xenstore entries written"
 				      : "no xenstored (armguest serves the console)");
-		/* The domain exists: create succeeded, whatever the console does after. */
-		if (o->console)
-			(void)attach_console(&ops, res->domid, false);
+		/* The domain exists: create succeeded, whatever comes after. */
+		if (fl->monitor == CLI_MONITOR_DAEMON)
+			(void)spawn_monitor(&ops, g, p, &opts, res->domid, fl->verbose, &in_child);
+		if (in_child) {
+			status = AG_EXIT_OK;
+		} else {
+			if (fl->console)
+				(void)attach_console(&ops, res->domid, false);
+			if (fl->monitor == CLI_MONITOR_FOREGROUND)
+				(void)run_monitor(g, p, &opts, res->domid, fl->verbose, stderr, -1);
+		}
 	}
-	ag_xenops_close(&ops);
+	if (!in_child)
+		ag_xenops_close(&ops);
 	free(res);
 	free(lockfile);
 	return status;
@@ -180,9 +308,38 @@ static int lookup(const struct ag_xenops *ops, const char *cmd, const char *spec
 	return AG_EXIT_OK;
 }
 
+/* Stop name's monitor: AG_EXIT_OK (*stopped: one ran) or AG_EXIT_INVALID. */
+static int stop_monitor(const char *name, bool *stopped)
+{
+	long pid;
+	int rc = ag_monitor_stop(run_dir(), name, AG_MONITOR_STOP_WAIT_MS, &pid);
+
+	if (rc) {
+		fprintf(stderr, "armguest destroy: stopping the monitor of \"%s\": %s\n", name,
+			strerror(-rc));
+		return AG_EXIT_INVALID;
+	}
+	*stopped = *stopped || pid > 0;
+	return AG_EXIT_OK;
+}
+
+static bool is_domid(const char *spec)
+{
+	return *spec && strspn(spec, "0123456789") == strlen(spec);
+}
+
+/*
+ * The domain's monitor is stopped first, so that it does not restart what is
+ * being destroyed.  Given a name, before the lookup: a monitor between a
+ * restart's destroy and its create has no domain to find, and one stopped
+ * in the middle of a restart unwinds its new domain, so the name is looked
+ * up after it.
+ */
 int cmd_destroy(int argc, char **argv)
 {
+	char name[AG_NAME_MAX];
 	struct ag_xenops ops;
+	bool stopped = false;
 	uint32_t domid;
 	struct ag_err err;
 	int status;
@@ -198,7 +355,18 @@ int cmd_destroy(int argc, char **argv)
 	status = open_ops(&ops, false);
 	if (status)
 		return status;
-	status = lookup(&ops, "destroy", argv[1], &domid);
+	if (!is_domid(argv[1]))
+		status = stop_monitor(argv[1], &stopped);
+	if (!status && stopped && ag_domain_lookup(&ops, run_dir(), argv[1], &domid, &err) == -ESRCH) {
+		fprintf(stderr, "armguest destroy: stopped the monitor of \"%s\"; no domain of"
+			" that name was left\n", argv[1]);
+		ag_xenops_close(&ops);
+		return AG_EXIT_OK;
+	}
+	if (!status)
+		status = lookup(&ops, "destroy", argv[1], &domid);
+	if (!status && !stopped && !ag_domain_name(&ops, run_dir(), domid, name, sizeof(name)))
+		status = stop_monitor(name, &stopped);
 	if (!status && ag_domain_destroy(&ops, run_dir(), domid, &err)) {
 		fprintf(stderr, "armguest destroy: %s\n", err.msg);
 		status = AG_EXIT_INVALID;
@@ -279,11 +447,11 @@ int cmd_console(int argc, char **argv)
 const bool cli_have_xen = false;
 
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
-		      const struct cli_create_opts *o)
+		      const struct cli_create_flags *fl)
 {
 	(void)g;
 	(void)p;
-	(void)o;
+	(void)fl;
 	return cli_no_xen("create");
 }
 

@@ -32,14 +32,25 @@ struct ag_profile;
 struct ag_timings;
 extern const bool cli_have_xen;        /* false in a XEN=0 build */
 int cli_no_xen(const char *cmd);       /* says so; returns AG_EXIT_USAGE */
-/* create's options that reach the hypervisor side. */
-struct cli_create_opts {
+/* What `create` leaves to watch the guest (xl's -F and -e). */
+enum cli_monitor {
+	CLI_MONITOR_DAEMON,     /* default: a detached monitor process */
+	CLI_MONITOR_FOREGROUND, /* -F: this process, until the domain is gone */
+	CLI_MONITOR_NONE,       /* -e: none; on_* are not acted on */
+};
+struct cli_create_flags {
 	bool paused, console, verbose;
-	const char *dtb_out;             /* --dtb-out, or NULL */
+	const char *dtb_out;
+	enum cli_monitor monitor;
 	struct ag_timings *timings;      /* --timings, or NULL */
 };
+/*
+ * Create the domain and start what watches it.  In the detached monitor's
+ * process this returns too, with the monitor's status, once it is done: the
+ * caller returns it to main like any status.
+ */
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
-		      const struct cli_create_opts *o);
+		      const struct cli_create_flags *fl);
 /* cmd_create.c: --timings' lines on stderr, the total being the process's age now; t may be NULL. */
 void cli_print_timings(const struct ag_timings *t);
 

@@ -28,6 +28,9 @@ rc=$?
 [ $rc = 0 ] || { bad "dry run exit $rc"; cat "$work/err"; }
 grep -qxF 'HVM_PARAM_CALLBACK_IRQ = 0x020000000000021f' "$work/out" || bad "no callback IRQ line"
 grep -qxF 'xen           4.17 (domctl interface 0x15)' "$work/out" || bad "no xen line"
+# xl's defaults for the lifecycle actions the monitor takes.
+grep -qxF 'lifecycle     poweroff destroy, reboot restart, crash destroy, watchdog destroy, soft_reset soft-reset' \
+	"$work/out" || bad "no lifecycle line with xl's defaults"
 grep -qF "$work/elsewhere/../guest/Image" "$work/out" ||
 	grep -qF "../guest/Image" "$work/out" || bad "kernel not taken from the config's directory"
 grep -q '^ramdisk  *0x48000000-0x480f2000 ' "$work/out" || bad "ramdisk placement"

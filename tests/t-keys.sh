@@ -42,8 +42,8 @@ declare -A ex=(
 	[max_event_channels]=2048 [cpus]='"1"' [cpus_soft]='"0-1"' [pool]='"1"'
 	[cap]=50 [cpu_weight]=512 [nr_spis]=100
 	# refusals and warnings that depend on the value
-	[hap]=0 [oos]=0 [on_crash]='"destroy"' [on_poweroff]='"destroy"'
-	[on_reboot]='"destroy"' [on_watchdog]='"destroy"' [on_soft_reset]='"destroy"'
+	[hap]=0 [oos]=0 [on_crash]='"preserve"' [on_poweroff]='"preserve"'
+	[on_reboot]='"destroy"' [on_watchdog]='"preserve"' [on_soft_reset]='"destroy"'
 	[pci]='[ "01:00.0" ]' [ioports]='[ "2f8-2ff" ]' [bootloader]='"pygrub"'
 	[vmtrace_buf_kb]=64 [firmware]='"pvgrub64"' [pvshim_path]='"/usr/lib/xen/boot/xen-shim"'
 	[sve]='"hw"' [virtio]='[ "type=virtio,device" ]' [llc_colors]='[ "0-3" ]'

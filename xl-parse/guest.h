@@ -164,7 +164,8 @@ struct ag_guest {
 	char **vifs;              /* raw vif specs */
 	size_t n_vifs;
 
-	enum ag_action on_poweroff, on_reboot, on_crash;
+	/* What the lifecycle monitor does on each shutdown reason (arm/monitor.c). */
+	enum ag_action on_poweroff, on_reboot, on_crash, on_watchdog, on_soft_reset;
 
 	/* Creation settings (tools/libs/light/libxl_create.c: libxl__domain_make,
 	 * libxl_dom.c: libxl__build_pre, libxl__build_post, stable-4.17). */

@@ -185,16 +185,16 @@ static const struct ag_key_info keys[] = {
 	  "createdomain's nr_spis: the larger of this and the SPIs the vuart, virtio devices and irqs need"),
 	K("nx", X86, D, 17, SET, X86, X86,
 	  NULL),
-	K("on_crash", ANY, D, 17, NOT_PRESERVE, WARNED, WARNED,
-	  "armguest runs no daemon to act on it: the domain stays as it is, as with \"preserve\""),
-	K("on_poweroff", ANY, D, 17, NOT_PRESERVE, WARNED, WARNED,
-	  "armguest runs no daemon to act on it: the domain stays as it is, as with \"preserve\""),
-	K("on_reboot", ANY, D, 17, NOT_PRESERVE, WARNED, WARNED,
-	  "armguest runs no daemon to act on it: the domain stays as it is, as with \"preserve\""),
-	K("on_soft_reset", ANY, D, 17, NOT_PRESERVE, WARNED, WARNED,
-	  "armguest runs no daemon to act on it: the domain stays as it is, as with \"preserve\""),
-	K("on_watchdog", ANY, D, 17, NOT_PRESERVE, WARNED, WARNED,
-	  "armguest runs no daemon to act on it: the domain stays as it is, as with \"preserve\""),
+	K("on_crash", ANY, D, 17, SET, CREATE, CREATE,
+	  "the lifecycle monitor create leaves acts on it as xl's does (default \"destroy\")"),
+	K("on_poweroff", ANY, D, 17, SET, CREATE, CREATE,
+	  "the lifecycle monitor create leaves acts on it as xl's does (default \"destroy\")"),
+	K("on_reboot", ANY, D, 17, SET, CREATE, CREATE,
+	  "the lifecycle monitor create leaves acts on it as xl's does (default \"restart\")"),
+	K("on_soft_reset", ANY, D, 17, SET, CREATE, CREATE,
+	  "the lifecycle monitor create leaves acts on it as xl's does (default \"soft-reset\")"),
+	K("on_watchdog", ANY, D, 17, SET, CREATE, CREATE,
+	  "the lifecycle monitor create leaves acts on it as xl's does (default \"destroy\")"),
 	K("oos", X86, D, 17, FALSE, REFUSED, REFUSED,
 	  "Xen on Arm refuses XEN_DOMCTL_CDF_oos_off (Arm has no shadow paging)"),
 	K("opengl", ANY, D, 17, SET, WARNED, WARNED,
@@ -441,8 +441,6 @@ const char *ag_key_when_text(const struct ag_key_info *k)
 		return "when 1";
 	case AG_WHEN_NONZERO:
 		return "when not 0";
-	case AG_WHEN_NOT_PRESERVE:
-		return "unless \"preserve\"";
 	case AG_WHEN_SET:
 	case AG_WHEN_OWNED:
 		break;

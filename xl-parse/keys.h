@@ -51,7 +51,6 @@ enum ag_key_when {
 	AG_WHEN_FALSE,        /* a boolean 0 (`hap = 0') */
 	AG_WHEN_TRUE,         /* a boolean 1 (`nestedhvm = 1') */
 	AG_WHEN_NONZERO,      /* not 0 / "0" / "disabled" (`vmtrace_buf_kb') */
-	AG_WHEN_NOT_PRESERVE, /* an on_* action other than "preserve" */
 	AG_WHEN_OWNED,        /* a validator says it (`pvh': the type policy) */
 };
 

@@ -211,8 +211,7 @@ static void validate_action(struct vctx *c, const char *key,
 	const char *v;
 	enum ag_action a;
 
-	if (out)
-		*out = dflt;
+	*out = dflt;
 	if (v_string(c, key, &v, &s))
 		return;
 	if (ag_action_parse(v, &a)) {
@@ -221,8 +220,7 @@ static void validate_action(struct vctx *c, const char *key,
 		       key, ag_quote(q, v), action_list);
 		return;
 	}
-	if (out)
-		*out = a;
+	*out = a;
 }
 
 void validate_actions(struct vctx *c)
@@ -232,9 +230,8 @@ void validate_actions(struct vctx *c)
 	validate_action(c, "on_poweroff", AG_ACTION_DESTROY, &g->on_poweroff);
 	validate_action(c, "on_reboot", AG_ACTION_RESTART, &g->on_reboot);
 	validate_action(c, "on_crash", AG_ACTION_DESTROY, &g->on_crash);
-	/* Not carried in ag_guest, but xl refuses bad values. */
-	validate_action(c, "on_watchdog", AG_ACTION_DESTROY, NULL);
-	validate_action(c, "on_soft_reset", AG_ACTION_SOFT_RESET, NULL);
+	validate_action(c, "on_watchdog", AG_ACTION_DESTROY, &g->on_watchdog);
+	validate_action(c, "on_soft_reset", AG_ACTION_SOFT_RESET, &g->on_soft_reset);
 }
 
 /* Order: by line then column, position-less last, stable otherwise. */

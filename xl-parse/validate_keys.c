@@ -61,13 +61,6 @@ static bool applies(struct vctx *c, const struct ag_key_info *k,
 		/* altp2m is a number or a mode name; "disabled" is its 0. */
 		return s->value->type != XLCFG_STRING ||
 		       (strcmp(s->value->str, "0") && strcasecmp(s->value->str, "disabled"));
-	case AG_WHEN_NOT_PRESERVE: {
-		enum ag_action a;
-
-		/* A value that is no action at all is validate_actions' error. */
-		return s->value->type == XLCFG_STRING && !ag_action_parse(s->value->str, &a) &&
-		       a != AG_ACTION_PRESERVE;
-	}
 	}
 	return true;
 }

@@ -51,6 +51,8 @@ gics=("$@")
 [ ${#gics[@]} -gt 0 ] || gics=(3 2)
 # shellcheck source=tests/boot/check-lib.sh
 . "$here/check-lib.sh"
+# shellcheck source=tests/boot/lifecycle-check.sh
+. "$here/lifecycle-check.sh"
 start=$(date +%s)
 fails=0
 summary=()
@@ -162,6 +164,7 @@ check_run() {
 		# Xen hands out domain ids in sequence: if the refusals created (and destroyed)
 		# nothing but what their configs say, xl's first guest gets the id after those.
 		nex=$(ls "$payload"/cfg/*.cfg | wc -l)
+		consumed=$((consumed + $(cat "$res/lc/domids" 2>/dev/null || echo 0)))
 		first=$(basename "$(ls "$payload"/cfg/*.cfg | head -n 1)" .cfg)
 		xid=$(cat "$res/xl/$first.domid" 2>/dev/null)
 		if [ "$xid" = "$((nex + consumed + 1))" ]; then
@@ -204,6 +207,7 @@ for gic in "${gics[@]}"; do
 	if [ "${BOOT_RECHECK:-}" = 1 ] && [ -d "$run/results" ]; then
 		echo "boot-test: GICv$gic: checking the results of the last boot again (BOOT_RECHECK=1)"
 		check_run "$gic" "$run"
+		check_lifecycle "$gic" "$run"
 		continue
 	fi
 	rm -rf "$run" && mkdir -p "$payload/cfg" "$payload/refuse"
@@ -223,6 +227,7 @@ for gic in "${gics[@]}"; do
 	if [ "${BOOT_TOOL:-}" != xl ]; then
 		[ -x "$ag_arm64" ] || { echo "boot-test: $ag_arm64 missing (make cross$([ "$rel" = 4.17 ] || echo " XEN=$rel"); BOOT_TOOL=xl runs the xl half alone)" >&2; exit 2; }
 		cp "$ag_arm64" "$payload/armguest"
+		cp -r tests/boot/lifecycle tests/boot/dom0-lifecycle.sh "$payload/"
 	fi
 	echo "boot-test: GICv$gic: booting Xen $rel + dom0 under QEMU ..."
 	t0=$(date +%s)
@@ -232,6 +237,7 @@ for gic in "${gics[@]}"; do
 	fi
 	note INFO "gic$gic: Xen $rel boot took $(($(date +%s) - t0)) s"
 	check_run "$gic" "$run"
+	check_lifecycle "$gic" "$run"
 done
 
 

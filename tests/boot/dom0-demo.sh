@@ -11,9 +11,15 @@ t0=$(now)
 timeout 300 $tool create -c $cfg </dev/null
 rc=$?
 t1=$(now)
+# The monitor each tool leaves acts on on_poweroff (default destroy): give it a moment.
+i=0
+while [ $i -lt 50 ] && $tool list 2>/dev/null | awk '$1 == "hello" { f = 1 } END { exit !f }'; do
+	sleep 0.1
+	i=$((i + 1))
+done
 echo "dom0# $tool list"
 $tool list
-# No daemon acts on on_poweroff for armguest: the guest stays shut down until destroyed.
+# Still there (a monitor-less create -e, or on_poweroff = "preserve"): destroy it.
 if $tool list 2>/dev/null | awk '$1 == "hello" { f = 1 } END { exit !f }'; then
 	echo "dom0# $tool destroy hello"
 	$tool destroy hello

@@ -44,8 +44,8 @@ if [ $have_ag = 1 ]; then
 		echo $rc >/results/ag/$n.rc
 		echo "armguest-console $n $t0 $t1 $rc" >>/results/times
 		say "  rc=$rc in $(ms_between $t0 $t1) ms"
-		# armguest has no daemon to act on on_poweroff: the domain stays, shut down,
-		# until `armguest destroy` (docs/create.md).
+		# armguest's monitor acts on on_poweroff (default destroy, docs/create.md).
+		wait_gone "armguest list" $n 10
 		armguest list >/results/ag/$n.list-off 2>&1
 		if armguest list 2>/dev/null | awk -v n=$n '$1 == n { f = 1 } END { exit !f }'; then
 			armguest destroy $n >/results/ag/$n.destroy.log 2>&1
@@ -61,6 +61,8 @@ if [ $have_ag = 1 ]; then
 		echo $? >/results/refuse/$n.ag.rc
 		armguest list >/results/refuse/$n.ag.list 2>&1
 	done
+	# shellcheck source=tests/boot/dom0-lifecycle.sh
+	[ ! -f /payload/dom0-lifecycle.sh ] || . /payload/dom0-lifecycle.sh
 	armguest list >/results/ag/final.list 2>&1
 	echo $? >/results/ag/final.list.rc
 fi

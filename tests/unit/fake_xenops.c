@@ -264,6 +264,7 @@ static void fake_info(const struct fake *f, const struct fake_domain *d, struct 
 	o->paused = d->paused;
 	o->running = !d->paused && !d->shutdown;
 	o->shutdown = d->shutdown;
+	o->shutdown_reason = d->shutdown_reason;
 	o->dying = d->dying;
 	o->tot_pages = d->tot_pages;
 	o->nr_online_vcpus = d->max_vcpus ? 1 : 0;
@@ -785,6 +786,101 @@ static int fk_xs_introduce(void *ctx, uint32_t domid, uint64_t mfn, uint32_t por
 	return 0;
 }
 
+static int fk_xs_transaction_start(void *ctx)
+{
+	struct fake *f = F(ctx);
+
+	FK_SIMPLE("xs_transaction_start", "%s", "");
+	if (f->in_txn)
+		return -EBUSY;
+	f->txn_snapshot = malloc(sizeof(f->xs_entries));
+	if (!f->txn_snapshot)
+		return -ENOMEM;
+	memcpy(f->txn_snapshot, f->xs_entries, sizeof(f->xs_entries));
+	f->txn_snapshot_n = f->n_xs;
+	f->in_txn = true;
+	return 0;
+}
+
+static int fk_xs_transaction_end(void *ctx, bool abort)
+{
+	struct fake *f = F(ctx);
+	bool conflict;
+
+	FK_SIMPLE("xs_transaction_end", "%s", abort ? "abort" : "commit");
+	if (!f->in_txn)
+		return -EINVAL;
+	conflict = !abort && f->txn_conflicts > 0;
+	if (abort || conflict) {
+		/* Nothing the transaction wrote stays. */
+		memcpy(f->xs_entries, f->txn_snapshot, sizeof(f->xs_entries));
+		f->n_xs = f->txn_snapshot_n;
+	}
+	free(f->txn_snapshot);
+	f->txn_snapshot = NULL;
+	f->in_txn = false;
+	if (!abort && f->on_txn_end)
+		f->on_txn_end(f, f->on_txn_end_arg);
+	if (conflict) {
+		f->txn_conflicts--;
+		fake_log(f, "CONFLICT");
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+void fake_fini(struct fake *f)
+{
+	free(f->txn_snapshot);
+	f->txn_snapshot = NULL;
+}
+
+/* --- the lifecycle monitor ----------------------------------------------------- */
+
+struct ag_domexc {
+	int unused;
+};
+
+static int fk_domexc_open(void *ctx, struct ag_domexc **out, const char **via)
+{
+	static struct ag_domexc one;
+	struct fake *f = F(ctx);
+
+	FK_SIMPLE("domexc_open", "%s", f->xs ? "@releaseDomain" : "VIRQ_DOM_EXC");
+	if (f->domexc_open_rc)
+		return f->domexc_open_rc;
+	*via = f->xs ? "@releaseDomain" : "VIRQ_DOM_EXC";
+	*out = &one;
+	return 0;
+}
+
+static int fk_domexc_wait(void *ctx, struct ag_domexc *w, int timeout_ms)
+{
+	struct fake *f = F(ctx);
+	unsigned max = f->domexc_waits_max ? f->domexc_waits_max : 64;
+
+	(void)w;
+	FK_SIMPLE("domexc_wait", "%d", timeout_ms);
+	/* A monitor that never sees its end would loop: stop it as a signal would. */
+	if (fake_count(f, "domexc_wait") > max)
+		return -EINTR;
+	if (f->on_domexc_wait)
+		f->on_domexc_wait(f, f->on_domexc_wait_arg);
+	return 1;
+}
+
+static void fk_domexc_close(void *ctx, struct ag_domexc *w)
+{
+	(void)w;
+	fake_log(F(ctx), "domexc_close");
+}
+
+static int fk_domain_dumpcore(void *ctx, uint32_t domid, const char *path)
+{
+	FK_SIMPLE("domain_dumpcore", "%" PRIu32 " %s", domid, path);
+	return fake_dom(F(ctx), domid) ? 0 : -ESRCH;
+}
+
 /* --- console ------------------------------------------------------------------- */
 
 struct ag_evtchn {
@@ -804,6 +900,7 @@ static int fk_evtchn_bind(void *ctx, uint32_t domid, uint32_t port, struct ag_ev
 	}
 	e->remote = port;
 	*out = e;
+	F(ctx)->last_evtchn = e;
 	return 0;
 }
 
@@ -813,12 +910,19 @@ static int fk_evtchn_fd(void *ctx, struct ag_evtchn *e)
 	return e->fds[0];
 }
 
-static int fk_evtchn_ack(void *ctx, struct ag_evtchn *e)
+static int fk_evtchn_take(void *ctx, struct ag_evtchn *e)
 {
 	char c;
 
-	(void)ctx;
+	fake_log(F(ctx), "evtchn_take");
 	return read(e->fds[0], &c, 1) == 1 ? 0 : -EIO;
+}
+
+static int fk_evtchn_unmask(void *ctx, struct ag_evtchn *e)
+{
+	(void)e;
+	fake_log(F(ctx), "evtchn_unmask");
+	return 0;
 }
 
 static int fk_evtchn_notify(void *ctx, struct ag_evtchn *e)
@@ -834,6 +938,8 @@ static void fk_evtchn_close(void *ctx, struct ag_evtchn *e)
 	fake_log(F(ctx), "evtchn_close");
 	if (!e)
 		return;
+	if (F(ctx)->last_evtchn == e)
+		F(ctx)->last_evtchn = NULL;
 	close(e->fds[0]);
 	close(e->fds[1]);
 	free(e);
@@ -932,9 +1038,16 @@ struct ag_xenops fake_ops(struct fake *f)
 		.xs_get_perms = fk_xs_get_perms,
 		.xs_rm = fk_xs_rm,
 		.xs_introduce = fk_xs_introduce,
+		.xs_transaction_start = fk_xs_transaction_start,
+		.xs_transaction_end = fk_xs_transaction_end,
+		.domexc_open = fk_domexc_open,
+		.domexc_wait = fk_domexc_wait,
+		.domexc_close = fk_domexc_close,
+		.domain_dumpcore = fk_domain_dumpcore,
 		.evtchn_bind = fk_evtchn_bind,
 		.evtchn_fd = fk_evtchn_fd,
-		.evtchn_ack = fk_evtchn_ack,
+		.evtchn_take = fk_evtchn_take,
+		.evtchn_unmask = fk_evtchn_unmask,
 		.evtchn_notify = fk_evtchn_notify,
 		.evtchn_close = fk_evtchn_close,
 		.map_guest_page = fk_map_guest_page,

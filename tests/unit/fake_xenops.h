@@ -25,6 +25,7 @@
 
 struct fake_domain {
 	bool exists, paused, shutdown, dying;
+	unsigned shutdown_reason;   /* SHUTDOWN_* (xen/include/public/sched.h) */
 	uint32_t domid;
 	uint8_t handle[AG_UUID_SIZE];
 	uint64_t params[FAKE_PARAMS];
@@ -88,6 +89,15 @@ struct fake {
 	unsigned die_after;         /* domain_getinfo: after this many calls the domain
 				     * asked about is gone (0: never) */
 
+	/* The lifecycle monitor's wake-ups and xenstore transactions. */
+	int domexc_open_rc;         /* domexc_open's answer (0, or e.g. -EEXIST) */
+	void (*on_domexc_wait)(struct fake *f, void *arg); /* each domexc_wait calls it */
+	void *on_domexc_wait_arg;   /* (a guest shutting down, someone destroying it) */
+	unsigned domexc_waits_max;  /* domexc_wait fails -EINTR after this many (0: 64) */
+	void (*on_txn_end)(struct fake *f, void *arg); /* before each commit (a racing */
+	void *on_txn_end_arg;                          /* client writing) */
+	unsigned txn_conflicts;     /* this many commits fail -EAGAIN (and roll back) */
+
 	/* --- the model ------------------------------------------------------- */
 	struct fake_domain doms[FAKE_DOMS];
 	struct fake_dom_image image;
@@ -96,6 +106,10 @@ struct fake {
 	struct fake_xs_entry xs_entries[FAKE_XS_MAX];
 	size_t n_xs;
 	unsigned next_port;
+	struct ag_evtchn *last_evtchn; /* the one evtchn_bind made last (its fds[1]: events) */
+	bool in_txn;
+	struct fake_xs_entry *txn_snapshot; /* the store when the transaction began */
+	size_t txn_snapshot_n;
 
 	/* --- the log --------------------------------------------------------- */
 	char log[FAKE_LOG_MAX][FAKE_LINE_MAX];
@@ -117,6 +131,8 @@ unsigned fake_count(const struct fake *f, const char *prefix);
 const char *fake_xs_get(const struct fake *f, const char *path);
 /* Put a domain in the model (e.g. one made by someone else). */
 struct fake_domain *fake_add_domain(struct fake *f, uint32_t domid);
+/* Free what the model allocated (a transaction left open). */
+void fake_fini(struct fake *f);
 /* Print the log to stderr (debugging a failing test). */
 void fake_dump(const struct fake *f);
 

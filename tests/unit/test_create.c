@@ -137,9 +137,14 @@ static void assert_unwound(const struct fake *f, bool domain_exists, const char 
 			   bool xs_pushed)
 {
 	int failed = fake_find(f, "FAIL ", true);
+	size_t start;
 
 	assert_true(failed >= 0);
-	if (!unwinds_at(f, (size_t)failed, (size_t)failed + 2, domain_exists, top_paths,
+	/* A write that fails inside the name's transaction first drops the transaction. */
+	start = (size_t)failed + 2;
+	if (start < f->nlog && !strcmp(f->log[start], "xs_transaction_end abort"))
+		start++;
+	if (!unwinds_at(f, (size_t)failed, start, domain_exists, top_paths,
 			xs_pushed)) {
 		fake_dump(f);
 		fail_msg("not unwound newest first after the FAIL line");
@@ -352,6 +357,60 @@ static void name_in_use_refuses_before_creating(void **state)
 	assert_string_equal(e->res.msg, "create: stage name_check failed: domain with name"
 			    " \"guest\" already exists (domain 7)");
 	assert_int_equal(fake_count(&e->f, "domain_create"), 0);
+	env_free(e);
+}
+
+/*
+ * With xenstored, the name is written in the transaction that checks it is
+ * no other domain's (libxl__domain_make): the check and the write commit
+ * together or not at all.
+ */
+static void name_is_written_in_the_transaction_that_checks_it(void **state)
+{
+	struct create_env *e = env_new();
+	int start, name, commit;
+
+	(void)state;
+	e->f.xs = true;
+	assert_int_equal(env_create(e), 0);
+	start = fake_find(&e->f, "xs_transaction_start", true);
+	name = fake_find(&e->f, "xs_write /local/domain/1/name = \"guest\"", false);
+	commit = fake_find(&e->f, "xs_transaction_end commit", false);
+	assert_true(start >= 0 && name > start && commit > name);
+	/* The other domains' names are read inside it (dom0 has none here). */
+	assert_string_equal(e->f.log[start + 1], "domain_list");
+	assert_string_equal(e->f.log[start + 2], "xs_read /local/domain/0/name");
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/name"), "guest");
+	env_free(e);
+}
+
+/* A racing creator commits the same name first: ours conflicts, retries, and refuses. */
+static void racer_commits_name(struct fake *f, void *arg)
+{
+	(void)arg;
+	if (fake_dom(f, 7))
+		return;
+	fake_add_domain(f, 7);
+	fk_xs_write(f, "/local/domain/7/name", "guest");
+}
+
+static void a_name_committed_by_a_racer_refuses_after_the_conflict(void **state)
+{
+	struct create_env *e = env_new();
+
+	(void)state;
+	e->f.xs = true;
+	e->f.on_txn_end = racer_commits_name;
+	e->f.txn_conflicts = 1;
+	assert_int_equal(env_create(e), -EEXIST);
+	assert_string_equal(e->res.msg, "create: stage xenstore failed: domain with name"
+			    " \"guest\" already exists (domain 7); domain 1 destroyed");
+	assert_int_equal(fake_count(&e->f, "CONFLICT"), 1);
+	assert_int_equal(fake_count(&e->f, "xs_transaction_start"), 2);
+	assert_int_equal(fake_count(&e->f, "xs_transaction_end abort"), 1);
+	/* Our rolled-back skeleton left nothing; the racer's name stays. */
+	assert_null(fake_xs_get(&e->f, "/local/domain/1/name"));
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/7/name"), "guest");
 	env_free(e);
 }
 
@@ -1159,6 +1218,8 @@ int main(void)
 	char names[N_STAGE_CASES][64];
 	size_t n = 0;
 	const struct CMUnitTest fixed[] = {
+		cmocka_unit_test(name_is_written_in_the_transaction_that_checks_it),
+		cmocka_unit_test(a_name_committed_by_a_racer_refuses_after_the_conflict),
 		cmocka_unit_test(failure_message_names_the_call_and_the_error),
 		cmocka_unit_test(createdomain_failure_destroys_nothing),
 		cmocka_unit_test(version_mismatch_refuses_before_creating),

@@ -18,6 +18,7 @@
 #include <xen/io/console.h>
 
 #include "arm/console.h"
+#include "arm/console_loop.h"
 #include "common/sig.h"
 #include "test_create_env.h"
 
@@ -206,6 +207,19 @@ static void flood_refill(struct fake *f, void *arg)
 		fail_msg("cannot type Ctrl-]");
 }
 
+/* The guest's event channel stays pending: every notification queues many events. */
+static void flood_events(struct fake *f, void *arg)
+{
+	const char *events = arg;
+
+	if (f->last_evtchn) {
+		int fl = fcntl(f->last_evtchn->fds[1], F_GETFL);
+
+		fcntl(f->last_evtchn->fds[1], F_SETFL, fl | O_NONBLOCK);
+		(void)!write(f->last_evtchn->fds[1], events, 4096);
+	}
+}
+
 /* Everything the relay wrote, counted (the pipe is drained as it fills). */
 static size_t drain(int fd)
 {
@@ -256,6 +270,49 @@ static void a_flooding_guest_cannot_keep_ctrl_bracket_from_detaching(void **stat
 	assert_true(bytes >= (size_t)fl.escape_at * AG_CONSOLE_ROUND_BYTES / 2);
 	close(in[0]);
 	close(in[1]);
+	console_env_free(c);
+}
+
+/*
+ * A guest that notifies without pause (its event channel always pending):
+ * the relay takes at most xenconsoled's 30 events per 200 ms period, and
+ * leaves the port masked for the rest of the period.
+ */
+static void a_notifying_guest_gets_xenconsoleds_rate_limit(void **state)
+{
+	struct console_env *c = console_env();
+	enum ag_console_end end = AG_CONSOLE_END_ESCAPE;
+	struct ag_err err = { 0 };
+	static char events[4096];
+	uint64_t t0, ms;
+	unsigned taken, unmasked, rounds, allowed;
+
+	(void)state;
+	alarm(60);
+	c->e->f.die_after = 120;
+	c->o.poll_ms = 5;
+	t0 = ag_console_now_ms();
+	/* From the relay's first notification on, the channel holds 4096 pending events. */
+	c->e->f.on_notify = flood_events;
+	c->e->f.on_notify_arg = events;
+	assert_int_equal(ag_console_attach(&c->e->ops, c->e->run_dir, 1, &c->o, &end, &err), 0);
+	ms = ag_console_now_ms() - t0;
+	alarm(0);
+	assert_int_equal(end, AG_CONSOLE_END_GONE);
+	taken = fake_count(&c->e->f, "evtchn_take");
+	unmasked = fake_count(&c->e->f, "evtchn_unmask");
+	rounds = fake_count(&c->e->f, "domain_getinfo");
+	allowed = AG_CONSOLE_RATE_ALLOWANCE * (unsigned)(ms / AG_CONSOLE_RATE_PERIOD_MS + 1);
+	print_message("notifying guest: %u events taken in %u rounds over %u ms (at most %u"
+		      " allowed), %u unmasks\n", taken, rounds, (unsigned)ms, allowed, unmasked);
+	/* It did notify, and was limited: far fewer events than rounds. */
+	assert_true(taken >= AG_CONSOLE_RATE_ALLOWANCE);
+	assert_true(taken <= allowed);
+	assert_true(taken < rounds);
+	assert_true(unmasked <= taken);
+	close(c->out[1]);
+	drain(c->out[0]);
+	c->out[1] = open("/dev/null", O_WRONLY);
 	console_env_free(c);
 }
 
@@ -512,6 +569,7 @@ int main(void)
 		cmocka_unit_test(console_feeds_input_and_detaches_on_ctrl_bracket),
 		cmocka_unit_test(a_flooding_guest_cannot_keep_ctrl_bracket_from_detaching),
 		cmocka_unit_test(a_flooding_guest_that_dies_is_noticed),
+		cmocka_unit_test(a_notifying_guest_gets_xenconsoleds_rate_limit),
 		cmocka_unit_test(a_signal_ends_the_console_and_restores_the_terminal),
 		cmocka_unit_test(console_takes_the_ring_from_xenstore),
 		cmocka_unit_test(serial_console_uses_the_vuart_ring),

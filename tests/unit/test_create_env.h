@@ -117,6 +117,7 @@ static inline void env_free(struct create_env *e)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e->dir);
 	assert_int_equal(system(cmd), 0);
 	ag_diags_free(&e->d);
+	fake_fini(&e->f);
 	free(e);
 }
 
