@@ -69,7 +69,11 @@ want 'GUEST_GICV3_GICD_BASE, GUEST_GICV3_GICD_SIZE (xen/include/public/arch-arm.
 want 'enable-method = "psci"'
 want '/memory@200000000  (removed before boot)'
 want 'kernel Image header: text_offset 0x0, image_size 0x2010000'
-want 'guest.cfg:7:1: on_crash: warned: '
+want 'guest.cfg:7:1: on_crash: create: '
+# A key that is warned about (ignored, with the reason) is listed with that status.
+{ cat "$d/guest.cfg"; echo 'bootloader_args = [ "-q" ]'; } >"$d/warned.cfg"
+(cd "$d" && "$ARMGUEST" explain warned.cfg --gic v3) 2>/dev/null | grep -qF 'warned.cfg:8:1: bootloader_args: warned: armguest runs no bootloader' ||
+	fail "text: a warned key is not listed as warned"
 want 'guest.cfg:1:1: name: create: '
 want '  0x0000000040000000 RAM bank 0'
 grep -q 'guest.cfg:[0-9]*:[0-9]*: memory:' "$d/out" && fail "text: memory listed as producing nothing"
