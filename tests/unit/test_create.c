@@ -384,6 +384,36 @@ static void name_is_written_in_the_transaction_that_checks_it(void **state)
 	env_free(e);
 }
 
+/*
+ * Every entry goes in that one transaction, the consoles' too, and the domain is introduced
+ * after it commits: outside a transaction each write would fire its watches at once
+ * (docs/performance.md).
+ */
+static void every_entry_is_written_in_one_transaction(void **state)
+{
+	struct create_env *e = env_new();
+	int start, commit, introduce;
+
+	(void)state;
+	e->f.xs = true;
+	e->g.vuart = true;
+	assert_int_equal(env_create(e), 0);
+	start = fake_find(&e->f, "xs_transaction_start", true);
+	commit = fake_find(&e->f, "xs_transaction_end commit", false);
+	introduce = fake_find(&e->f, "xs_introduce", true);
+	assert_true(start >= 0 && commit > start && introduce > commit);
+	assert_int_equal(fake_count(&e->f, "xs_transaction_start"), 1);
+	for (int i = 0; i < (int)e->f.nlog; i++)
+		if (!strncmp(e->f.log[i], "xs_write ", 9) || !strncmp(e->f.log[i], "xs_set_perms ", 13) ||
+		    !strncmp(e->f.log[i], "xs_rm ", 6))
+			if (i < start || i > commit)
+				fail_msg("'%s' at %d, outside the transaction %d..%d", e->f.log[i], i,
+					 start, commit);
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/console/type"), "xenconsoled");
+	assert_string_equal(fake_xs_get(&e->f, "/local/domain/1/vuart/0/type"), "xenconsoled");
+	env_free(e);
+}
+
 /* A racing creator commits the same name first: ours conflicts, retries, and refuses. */
 static void racer_commits_name(struct fake *f, void *arg)
 {
@@ -1219,6 +1249,7 @@ int main(void)
 	size_t n = 0;
 	const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(name_is_written_in_the_transaction_that_checks_it),
+		cmocka_unit_test(every_entry_is_written_in_one_transaction),
 		cmocka_unit_test(a_name_committed_by_a_racer_refuses_after_the_conflict),
 		cmocka_unit_test(failure_message_names_the_call_and_the_error),
 		cmocka_unit_test(createdomain_failure_destroys_nothing),
