@@ -38,15 +38,15 @@ mkdir -p "$cache" || die "cannot create the cache $cache (ARMGUEST_CACHE)"
 fetch_boot_packages "$cache" "$rel" >"$out/fetch.log" 2>&1 ||
 	die "could not get Debian's Xen $rel packages (see $out/fetch.log): $(tail -n 2 "$out/fetch.log" | tr '\n' ' ')"
 
-# The payload: each guest's config with its kernel, ramdisk and device tree replaced by the
-# copies in /payload/g/NAME/ (the host's paths mean nothing in dom0).
+# The payload: each guest's config with its kernel, ramdisk and device tree replaced by copies
+# in /payload/files/ (the host's paths mean nothing in dom0), one copy per file however many
+# guests name it (dom0's memory holds them all).
 payload=$out/payload
-rm -rf "$payload" "$out/guests" && mkdir -p "$payload/qemu" "$payload/cfg" "$out/guests"
+rm -rf "$payload" "$out/guests" && mkdir -p "$payload/qemu" "$payload/cfg" "$payload/files" "$out/guests"
 : >"$payload/qemu/guests"
-n_guests=0
+declare -A copied
+n_guests=0 n_files=0
 while IFS=$'\t' read -r name cfg kernel ramdisk dtb; do
-	g=$payload/g/$name
-	mkdir -p "$g"
 	sedargs=()
 	for key in kernel ramdisk device_tree; do
 		case $key in
@@ -55,8 +55,12 @@ while IFS=$'\t' read -r name cfg kernel ramdisk dtb; do
 		device_tree) f=$dtb ;;
 		esac
 		[ "$f" != - ] || continue
-		cp "$f" "$g/$key" || die "cannot copy $f"
-		sedargs+=(-e "s|^\([[:space:]]*$key[[:space:]]*=[[:space:]]*\)[\"'][^\"']*[\"']|\1\"/payload/g/$name/$key\"|")
+		if [ -z "${copied[$f]:-}" ]; then
+			n_files=$((n_files + 1))
+			copied[$f]=/payload/files/$n_files-$(basename "$f")
+			cp "$f" "$payload/files/$n_files-$(basename "$f")" || die "cannot copy $f"
+		fi
+		sedargs+=(-e "s|^\([[:space:]]*$key[[:space:]]*=[[:space:]]*\)[\"'][^\"']*[\"']|\1\"${copied[$f]}\"|")
 	done
 	sed "${sedargs[@]}" "$cfg" >"$payload/cfg/$name.cfg"
 	echo "$name" >>"$payload/qemu/guests"
