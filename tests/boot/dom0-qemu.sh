@@ -19,26 +19,24 @@ mkdir -p /results/guests
 listed() { $1 list 2>/dev/null | awk -v n="$2" '$1 == n { f = 1 } END { exit !f }'; }
 
 # poweroff_reason TOOL NAME LOG: "poweroff" when the guest shut down with reason poweroff,
-# else what it did.  armguest leaves a shut-down domain for `armguest destroy` (no daemon acts
-# on on_poweroff) and shows its state, reason included (armguest list: "---s-" for poweroff);
-# xl create -F says "Domain N has shut down, reason code R" (SHUTDOWN_poweroff is 0).
+# else what it did.  xl create -F says "Domain N has shut down, reason code R" on stderr
+# (SHUTDOWN_poweroff is 0), and so does an armguest whose create has -F; an armguest without
+# it leaves a shut-down domain for `armguest destroy` and shows its state, reason included
+# (armguest list: "---s-" for poweroff).
 poweroff_reason() {
-	if [ "$1" = armguest ]; then
-		st=$(armguest list 2>/dev/null | awk -v n="$2" '$1 == n { print $5 }')
-		case $st in
-		???s-?) echo poweroff ;;
-		???s?*) echo "shut down with reason ${st#????} (armguest list: $st)" ;;
-		'') echo "the domain is gone without a shutdown state" ;;
-		*) echo "still running after its console closed (state $st)" ;;
-		esac
-		return
-	fi
-	wait_file_grep "$3" 'has shut down, reason code' 10
+	[ "$1" = armguest ] && [ -z "$ag_fg" ] || wait_file_grep "$3" 'has shut down, reason code' 10
 	r=$(sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$3" | head -n 1)
 	case $r in
-	0) echo poweroff ;;
-	'') echo "xl did not report a shutdown" ;;
-	*) echo "shut down with reason code $r (0 is poweroff)" ;;
+	0) echo poweroff; return ;;
+	?*) echo "shut down with reason code $r (0 is poweroff)"; return ;;
+	esac
+	if [ "$1" = xl ]; then echo "xl did not report a shutdown"; return; fi
+	st=$(armguest list 2>/dev/null | awk -v n="$2" '$1 == n { print $5 }')
+	case $st in
+	???s-?) echo poweroff ;;
+	???s?*) echo "shut down with reason ${st#????} (armguest list: $st)" ;;
+	'') echo "the domain is gone without a shutdown state" ;;
+	*) echo "still running after its console closed (state $st)" ;;
 	esac
 }
 
@@ -47,7 +45,7 @@ run_guest() {
 	via=$1 n=$2 tag=$2.$1
 	cons=/results/guests/$tag.cons log=/results/guests/$tag.log
 	case $via in
-	armguest) cmd="armguest create -c" ;;
+	armguest) cmd="armguest create -c$ag_fg" ;;
 	xl) cmd="xl create -F -c" ;;
 	esac
 	: >"$cons"
@@ -108,6 +106,10 @@ wait_unlisted() {
 	done
 }
 
+# An armguest that acts on on_poweroff itself (create -F, as xl's) stays in the foreground
+# and reports the shutdown as xl does.
+ag_fg=
+if [ -x /payload/armguest ] && armguest create --help 2>&1 | grep -q '^  -F '; then ag_fg=" -F"; fi
 for via in armguest xl; do
 	case ",$AGQ_VIA," in *,$via,*) ;; *) continue ;; esac
 	[ "$via" = xl ] && start_daemons
