@@ -13,9 +13,9 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
-# Where `armguest qemu` looks for its boot rig (LIBEXECDIR/boot/qemu-run.sh) and the static
-# arm64 armguest per release (LIBEXECDIR/aarch64-xenREL/armguest) when it is not run from a
-# source tree (docs/ci-boot.md); Debian's package puts them in /usr/lib/armguest.
+# Where `armguest qemu` looks for its boot rig (LIBEXECDIR/tests/boot/qemu-run.sh) and the
+# static arm64 armguest per release (LIBEXECDIR/aarch64-xenREL/armguest) when it is not run
+# from a source tree (docs/ci-boot.md; make install-rig); packages put them in /usr/lib/armguest.
 LIBEXECDIR ?= $(PREFIX)/lib/armguest
 DESTDIR ?=
 CROSS_COMPILE ?=
@@ -158,6 +158,19 @@ endif
 install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/armguest $(DESTDIR)$(BINDIR)/armguest
+
+# The boot rig of `armguest qemu` under LIBEXECDIR, laid out as in the source tree (its scripts
+# find each other that way), with the static arm64 armguest of each release built here.
+RIG_SCRIPTS := $(addprefix tests/boot/,qemu-run.sh boot-xen.sh dom0-qemu.sh dom0-init.sh \
+	dom0-lib.sh fetch.sh guest-lib.sh check-lib.sh guest-init.sh)
+.PHONY: install-rig
+install-rig:
+	install -d $(DESTDIR)$(LIBEXECDIR)/ci $(DESTDIR)$(LIBEXECDIR)/tests/boot
+	install -m 0644 ci/cache.sh $(DESTDIR)$(LIBEXECDIR)/ci/
+	install -m 0755 $(RIG_SCRIPTS) $(DESTDIR)$(LIBEXECDIR)/tests/boot/
+	@for r in $(XEN_RELEASES); do b=build/aarch64-xen$$r/armguest; \
+		if [ -x $$b ]; then install -D -m 0755 $$b $(DESTDIR)$(LIBEXECDIR)/aarch64-xen$$r/armguest; \
+		else echo "install-rig: no $$b (make cross XEN=$$r): armguest qemu --xen $$r needs it"; fi; done
 
 clean:
 	rm -rf build build-san

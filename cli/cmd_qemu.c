@@ -7,9 +7,10 @@
  * read through the same pipeline as check and create (a config that does
  * not parse stops everything before a boot), finding QEMU, the boot rig and
  * the static arm64 armguest, and afterwards the verdicts, the JUnit report
- * and the exit status.  The boot itself is the rig's (tests/boot/qemu-run.sh,
- * installed under LIBEXECDIR): it gets the run as AGQ_* variables and a
- * guest list, and leaves one NAME.VIA.result and NAME.VIA.cons per guest.
+ * and the exit status.  The boot itself is the rig's (tests/boot/qemu-run.sh;
+ * LIBEXECDIR/tests/boot/qemu-run.sh after make install-rig): it gets the run
+ * as AGQ_* variables and a guest list, and leaves one NAME.VIA.result and
+ * NAME.VIA.cons per guest.
  */
 #include <errno.h>
 #include <ftw.h>
@@ -546,9 +547,9 @@ int cmd_qemu(int argc, char **argv)
 		rc = AG_EXIT_USAGE;
 	}
 	if (!rc && find_piece("ARMGUEST_QEMU_RIG", "../tests/boot/qemu-run.sh",
-			      "boot/qemu-run.sh", rig, sizeof(rig))) {
-		fprintf(stderr, "armguest qemu: the boot rig (qemu-run.sh) is not beside this "
-			"armguest (../tests/boot) nor in %s/boot\n", AG_LIBEXECDIR);
+			      "tests/boot/qemu-run.sh", rig, sizeof(rig))) {
+		fprintf(stderr, "armguest qemu: the boot rig (tests/boot/qemu-run.sh) is neither in "
+			"this armguest's source tree nor in %s (make install-rig)\n", AG_LIBEXECDIR);
 		rc = AG_EXIT_USAGE;
 	}
 	if (!rc && o.via[VIA_ARMGUEST]) {
