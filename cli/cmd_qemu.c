@@ -13,23 +13,18 @@
  * NAME.VIA.cons per guest.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "junit.h"
 #include "load.h"
-
-#ifndef AG_LIBEXECDIR
-#define AG_LIBEXECDIR "/usr/lib/armguest"
-#endif
+#include "qemu_rig.h"
 
 #define QEMU_MAX_CFGS 64
 #define QEMU_DOM0_MIB 768 /* the rig's dom0_mem (tests/boot/boot-xen.sh) */
@@ -287,77 +282,6 @@ static void free_guest(struct qemu_guest *q)
 	free(q->dtb);
 }
 
-/* The directory of this executable, or NULL. */
-static char *exe_dir(void)
-{
-	char *exe = realpath("/proc/self/exe", NULL), *slash;
-
-	if (exe && (slash = strrchr(exe, '/')))
-		*slash = '\0';
-	return exe;
-}
-
-/*
- * A piece of the rig, in buf: $env when set, else this executable's
- * directory + "/" + tree_rel when that exists (a source tree's build/),
- * else LIBEXECDIR + "/" + lib_rel.  Returns 0 or -ENOENT.
- */
-static int find_piece(const char *env, const char *tree_rel, const char *lib_rel,
-		      char *buf, size_t size)
-{
-	const char *over = getenv(env);
-	char *dir;
-	int n;
-
-	if (over && *over) {
-		n = snprintf(buf, size, "%s", over);
-		return n < 0 || (size_t)n >= size || access(buf, R_OK) ? -ENOENT : 0;
-	}
-	dir = exe_dir();
-	if (dir) {
-		n = snprintf(buf, size, "%s/%s", dir, tree_rel);
-		free(dir);
-		if (n > 0 && (size_t)n < size && !access(buf, R_OK))
-			return 0;
-	}
-	n = snprintf(buf, size, "%s/%s", AG_LIBEXECDIR, lib_rel);
-	return n < 0 || (size_t)n >= size || access(buf, R_OK) ? -ENOENT : 0;
-}
-
-/* The emulator on PATH (or $QEMU), in buf.  Returns 0 or -ENOENT. */
-static int find_qemu(char *buf, size_t size)
-{
-	const char *q = getenv("QEMU"), *path = getenv("PATH");
-	char *dirs, *save = NULL;
-	int rc = -ENOENT;
-
-	if (!q || !*q)
-		q = "qemu-system-aarch64";
-	if (strchr(q, '/')) {
-		snprintf(buf, size, "%s", q);
-		return access(buf, X_OK) ? -ENOENT : 0;
-	}
-	dirs = strdup(path ? path : "/usr/bin:/bin");
-	for (char *d = dirs ? strtok_r(dirs, ":", &save) : NULL; d && rc;
-	     d = strtok_r(NULL, ":", &save)) {
-		snprintf(buf, size, "%s/%s", d, q);
-		if (!access(buf, X_OK))
-			rc = 0;
-	}
-	free(dirs);
-	if (rc)
-		snprintf(buf, size, "%s", q);
-	return rc;
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* The guest list the rig reads: NAME CFG KERNEL RAMDISK DTB, tab-separated, "-" for none. */
 static int write_guest_list(const char *path, const struct qemu_guest *q, size_t n)
 {
@@ -371,29 +295,17 @@ static int write_guest_list(const char *path, const struct qemu_guest *q, size_t
 	return fclose(f) ? -errno : 0;
 }
 
-static void set_env_long(const char *name, long v)
+/* Runs the rig on this run. */
+static int run(const char *rig, const char *work, const struct qemu_opts *o, const char *qemu,
+	       const char *arm64, long memory)
 {
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "%ld", v);
-	setenv(name, buf, 1);
-}
-
-/* A progress line per long step: on a terminal, or as ARMGUEST_PROGRESS (1 or 0) says. */
-static bool progress_lines(void)
-{
-	const char *p = getenv("ARMGUEST_PROGRESS");
-
-	return p && *p ? strcmp(p, "0") != 0 : isatty(2);
-}
-
-/* Runs the rig; returns its exit status, or AG_EXIT_USAGE when it could not run. */
-static int run_rig(const char *rig, const char *work, const struct qemu_opts *o,
-		   const char *qemu, const char *arm64, long memory)
-{
+	struct qemu_rig_run r = {
+		.rig = rig, .work = work, .qemu = qemu, .arm64 = arm64,
+		.xen = o->profile->version, .gic = o->gic + 1, .expect = o->expect,
+		.xen_image = o->xen_image, .hook = o->hook, .dom0 = o->dom0,
+		.timeout = o->timeout, .memory = memory, .smp = o->smp,
+	};
 	char vias[64] = "";
-	pid_t pid;
-	int st;
 
 	for (int k = 0; k < VIA_N; k++) {
 		if (!o->via[k])
@@ -402,42 +314,8 @@ static int run_rig(const char *rig, const char *work, const struct qemu_opts *o,
 			strcat(vias, ",");
 		strcat(vias, via_names[k]);
 	}
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		fprintf(stderr, "armguest qemu: fork: %s\n", strerror(errno));
-		return AG_EXIT_USAGE;
-	}
-	if (pid == 0) {
-		setenv("AGQ_OUT", work, 1);
-		setenv("AGQ_XEN", o->profile->version, 1);
-		setenv("AGQ_GIC", o->gic + 1, 1);
-		setenv("AGQ_VIA", vias, 1);
-		setenv("AGQ_DOM0", o->dom0 ? "1" : "0", 1);
-		setenv("AGQ_EXPECT", o->expect ? o->expect : "", 1);
-		set_env_long("AGQ_TIMEOUT", o->timeout);
-		set_env_long("AGQ_MEMORY", memory);
-		set_env_long("AGQ_SMP", o->smp);
-		setenv("AGQ_XEN_IMAGE", o->xen_image ? o->xen_image : "", 1);
-		setenv("AGQ_HOOK", o->hook ? o->hook : "", 1);
-		setenv("AGQ_ARMGUEST", arm64, 1);
-		setenv("AGQ_PROGRESS", progress_lines() ? "1" : "0", 1);
-		setenv("QEMU", qemu, 1);
-		execlp("bash", "bash", rig, (char *)NULL);
-		fprintf(stderr, "armguest qemu: cannot run bash %s: %s\n", rig, strerror(errno));
-		_exit(AG_EXIT_USAGE);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return AG_EXIT_USAGE;
-	if (WIFEXITED(st) && WEXITSTATUS(st) <= AG_EXIT_INVALID)
-		return WEXITSTATUS(st);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != AG_EXIT_USAGE)
-		fprintf(stderr, "armguest qemu: the boot rig %s ended with %s %d\n", rig,
-			WIFEXITED(st) ? "status" : "signal",
-			WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
-	return AG_EXIT_USAGE;
+	r.vias = vias;
+	return qemu_run_rig(&r);
 }
 
 /*
@@ -541,12 +419,12 @@ int cmd_qemu(int argc, char **argv)
 		if (q[n].maxmem_kib > largest)
 			largest = q[n].maxmem_kib;
 	}
-	if (!rc && find_qemu(qemu, sizeof(qemu))) {
+	if (!rc && qemu_find_emulator(qemu, sizeof(qemu))) {
 		fprintf(stderr, "armguest qemu: %s not found: install Debian's qemu-system-arm "
 			"(apt-get install qemu-system-arm)\n", qemu);
 		rc = AG_EXIT_USAGE;
 	}
-	if (!rc && find_piece("ARMGUEST_QEMU_RIG", "../tests/boot/qemu-run.sh",
+	if (!rc && qemu_find_piece("ARMGUEST_QEMU_RIG", "../tests/boot/qemu-run.sh",
 			      "tests/boot/qemu-run.sh", rig, sizeof(rig))) {
 		fprintf(stderr, "armguest qemu: the boot rig (tests/boot/qemu-run.sh) is neither in "
 			"this armguest's source tree nor in %s (make install-rig)\n", AG_LIBEXECDIR);
@@ -556,7 +434,7 @@ int cmd_qemu(int argc, char **argv)
 		char rel[64];
 
 		snprintf(rel, sizeof(rel), "aarch64-xen%s/armguest", o.profile->version);
-		if (find_piece("ARMGUEST_ARM64", rel, rel, arm64, sizeof(arm64))) {
+		if (qemu_find_piece("ARMGUEST_ARM64", rel, rel, arm64, sizeof(arm64))) {
 			fprintf(stderr, "armguest qemu: no static arm64 armguest for Xen %s beside "
 				"this one nor in %s (make cross XEN=%s)\n", o.profile->version,
 				AG_LIBEXECDIR, o.profile->version);
@@ -590,11 +468,11 @@ int cmd_qemu(int argc, char **argv)
 			rc = AG_EXIT_USAGE;
 		}
 		if (!rc)
-			rc = run_rig(rig, work, &o, qemu, arm64, memory);
+			rc = run(rig, work, &o, qemu, arm64, memory);
 		if (rc != AG_EXIT_USAGE)
 			rc = report(work, &o, q, n);
 		if (!o.keep)
-			nftw(work, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+			qemu_remove_tree(work);
 	}
 	for (size_t i = 0; i <= n && i < QEMU_MAX_CFGS; i++)
 		free_guest(&q[i]);
