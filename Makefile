@@ -4,6 +4,7 @@
 # make test             unit, CLI, golden and differential tests (installs missing
 #                       Debian packages first; DEPS=0 to skip)
 # make test SAN=1       the same under ASan+UBSan (objects in build-san/)
+# make test-svg         explain's SVG memory maps measured in headless Chromium
 # make install          PREFIX=/usr/local DESTDIR=
 # make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
 # make XEN=...          the Xen release to build for: 0 (none), 4.17, 4.20, or 1 (default:
@@ -154,6 +155,16 @@ ifeq ($(DEPS),1)
 endif
 	@$(MAKE) --no-print-directory all unit-tests
 	BUILD=$(BUILD) SAN=$(SAN) tests/run.sh
+
+# `make test-svg`: the SVG memory maps of `armguest explain`, their labels measured in headless
+# Chromium (tests/svg/test-svg.sh; not part of `make test`: Chromium is a large install).
+.PHONY: test-svg
+test-svg:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh svg
+endif
+	@$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) tests/svg/test-svg.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)
@@ -345,3 +356,34 @@ ifeq ($(DEPS),1)
 	@ci/install-deps.sh boot
 endif
 	tests/boot/goldens-check.sh $(GOLDENS_CHECK_XEN)
+
+# --- bench/ (docs/performance.md): not part of `make test` ----------------------------------
+# make bench          armguest, xl and the floor creating the same guests, one boot per release
+#                     (BENCH_XEN="4.17 4.20"; BENCH_ROUNDS=5); table + build/bench/stages.svg
+# make bench-insn     `armguest dtb`'s instructions against the libxlutil reader (callgrind;
+#                     no boot, CI runs it)
+# make bench-floor    the floor probe for one release, static arm64 (XEN=4.17|4.20), beside
+#                     that release's `make cross` binary
+.PHONY: bench bench-insn bench-floor
+BENCH_XEN ?= 4.17 4.20
+bench:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh boot
+endif
+	bench/run.sh $(BENCH_XEN)
+
+bench-insn: $(BUILD)/armguest $(BUILD)/bench/reader
+	bench/insn.sh $(BUILD)/armguest $(BUILD)/bench/reader
+
+# The peer reads the config through the real libxlutil and nothing else.
+$(BUILD)/bench/reader: bench/reader.c | check-deps-test
+	@mkdir -p $(dir $@)
+	$(CC) $(AG_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) -lxlutil
+
+bench-floor:
+	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
+	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
+		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BUILD)/floor
+
+$(BUILD)/floor: bench/floor.c $(XEN_STAMP) | check-deps
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LIBS_XEN)

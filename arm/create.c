@@ -848,6 +848,7 @@ static int plan_offline(struct create_ctx *c)
 			  .gpaddr_bits = AG_PLAN_GPADDR_BITS },
 		.seed = seed,
 		.allow_zimage32 = true,
+		.timings = c->opts->timings,
 	};
 
 	return ag_plan_make(c->g, c->p, &po, &c->pl, c->d);
@@ -857,8 +858,10 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 		     const struct ag_profile *p, const struct ag_create_opts *opts,
 		     struct ag_create_result *res, struct ag_diags *d)
 {
+	struct ag_timings *t = opts->timings;
 	struct ag_sig_saved saved;
 	struct create_ctx *c;
+	uint64_t t0;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -878,7 +881,9 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 	ag_undo_init(&c->undo);
 	ag_create_lock_init(&c->lock);
 
+	t0 = ag_timings_now(t);
 	rc = ag_create_plan(g, p, &c->plan, d);
+	ag_timings_end(t, "create_plan", t0);
 	if (!rc)
 		rc = plan_offline(c);
 	if (rc) {
@@ -894,7 +899,9 @@ int ag_create_domain(const struct ag_xenops *ops, const struct ag_guest *g,
 
 		c->stage = stages[i].name;
 		c->reason[0] = '\0';
+		t0 = ag_timings_now(t);
 		rc = stages[i].run(c);
+		ag_timings_end(t, c->stage, t0);
 		sig = ag_sig_caught();
 		if (rc == 0 && !sig)
 			continue;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../common/diag.h"
+#include "../common/timing.h"
 #include "../platform/layout.h"
 #include "../platform/profile.h"
 #include "../xl-parse/guest.h"
@@ -60,6 +61,7 @@ struct ag_create_opts {
 	const char *dtb_out;           /* also write the finalised DTB here, or NULL */
 	const char *target_version;    /* the Xen release this binary is for ("4.17") */
 	const char *xl_lockfile;       /* xl's lock file (xl.conf's lockfile); NULL: /var/lock/xl */
+	struct ag_timings *timings;    /* --timings: each plan step and stage, or NULL */
 };
 
 #define AG_STAGE_NAME_MAX 24

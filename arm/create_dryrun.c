@@ -185,9 +185,12 @@ int ag_create_dry_run(const struct ag_guest *g, const struct ag_profile *p,
 			  .gpaddr_bits = o->gpaddr_bits },
 		.seed = seed,
 		.allow_zimage32 = true,
+		.timings = o->timings,
 	};
+	uint64_t t0 = ag_timings_now(o->timings);
 	int rc = ag_create_plan(g, p, &cp, d);
 
+	ag_timings_end(o->timings, "create_plan", t0);
 	if (rc)
 		return rc;
 	rc = ag_random_bytes(seed, sizeof(seed));

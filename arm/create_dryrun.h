@@ -17,6 +17,7 @@ struct ag_dryrun_opts {
 	enum ag_gic gic;          /* used when the config leaves it to the host */
 	unsigned gpaddr_bits;
 	const char *dtb_out;      /* write the finalised tree here, or NULL */
+	struct ag_timings *timings; /* record create_plan and the plan's steps, or NULL */
 };
 
 /* Print the plan to out.  Returns 0, or a negative errno with error diagnostics. */

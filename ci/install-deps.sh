@@ -1,7 +1,7 @@
 #!/bin/bash
 # Install the Debian 12 or 13 packages armguest's build and tests need (the fuzz set names
 # Debian 12's clang runtime, libclang-rt-14-dev).
-# usage: ci/install-deps.sh [build|test|boot|cross|fuzz|fresh|all]   (default: test)
+# usage: ci/install-deps.sh [build|test|svg|boot|cross|fuzz|fresh|all]   (default: test)
 # Runs apt-get only for packages that are missing, so it is cheap to re-run.
 set -euo pipefail
 what=${1:-test}
@@ -15,17 +15,20 @@ test_pkgs="$build_pkgs libcmocka-dev device-tree-compiler valgrind python3 xxd"
 boot_pkgs="$test_pkgs qemu-system-arm ipxe-qemu cpio gzip xz-utils binutils file u-boot-qemu mtools"
 cross_pkgs="$build_pkgs gcc-aarch64-linux-gnu file qemu-user-static"
 fuzz_pkgs="$test_pkgs clang libclang-rt-14-dev"
+# make test-svg: headless Chromium measures the labels of `armguest explain --svg`.
+svg_pkgs="$build_pkgs chromium"
 # ci/fresh-root.sh: a new Debian root, and git to put the commit under test into it.
 fresh_pkgs="mmdebstrap git ca-certificates"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs=$test_pkgs ;;
+svg) pkgs=$svg_pkgs ;;
 boot) pkgs="$boot_pkgs $cross_pkgs" ;;
 cross) pkgs=$cross_pkgs ;;
 fuzz) pkgs=$fuzz_pkgs ;;
 fresh) pkgs=$fresh_pkgs ;;
-all) pkgs="$boot_pkgs $cross_pkgs $fuzz_pkgs $fresh_pkgs" ;;
-*) echo "usage: $0 [build|test|boot|cross|fuzz|fresh|all]" >&2; exit 2 ;;
+all) pkgs="$boot_pkgs $cross_pkgs $fuzz_pkgs $fresh_pkgs $svg_pkgs" ;;
+*) echo "usage: $0 [build|test|svg|boot|cross|fuzz|fresh|all]" >&2; exit 2 ;;
 esac
 missing=()
 for p in $pkgs; do

@@ -14,6 +14,7 @@
 
 #include "../arm/create_dryrun.h"
 #include "../common/diag.h"
+#include "../common/timing.h"
 #include "../platform/profile.h"
 #include "commands.h"
 #include "load.h"
@@ -23,7 +24,7 @@ static void create_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: armguest create [-c] [-p] [-n [--xen VERSION]] [-v] [--strict]\n"
-		"                       [--without-devices] [--dtb-out FILE] [-f] CFG\n"
+		"                       [--without-devices] [--dtb-out FILE] [--timings] [-f] CFG\n"
 		"\n"
 		"Create a PVH guest from an xl config on this Xen host.\n"
 		"  -c             attach to the guest's console once it is created\n"
@@ -38,6 +39,9 @@ static void create_usage(FILE *out)
 		"                 end for (vif, disk, vtpm ...), one warning each; without\n"
 		"                 it they are errors\n"
 		"  --dtb-out FILE also write the finalised device tree to FILE\n"
+		"  --timings      print each step's wall time on stderr (\"timing STEP MS\"), and\n"
+		"                 the total from process start to unpause (with -n: to the\n"
+		"                 end of the plan)\n"
 		"  --gic v2|v3    (-n) the host GIC to assume when the config leaves it to the\n"
 		"                 host (default v3)\n"
 		"  --xen VERSION  (-n) the Xen release to plan for (%s; default %s);\n"
@@ -73,24 +77,35 @@ static int load_guest(const char *path, bool strict, bool without_devices,
 	return status;
 }
 
+void cli_print_timings(const struct ag_timings *t)
+{
+	uint64_t age = 0;
+
+	if (!t)
+		return;
+	(void)ag_process_age_ns(&age);   /* 0 when /proc is missing: the steps still print */
+	ag_timings_print(stderr, t, age);
+}
+
 static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag_gic gic,
-		   const char *dtb_out)
+		   const char *dtb_out, struct ag_timings *timings)
 {
 	struct ag_dryrun_opts o = { .gic = gic, .gpaddr_bits = AG_DRYRUN_GPADDR_BITS,
-				    .dtb_out = dtb_out };
+				    .dtb_out = dtb_out, .timings = timings };
 	struct ag_diags d;
 	int rc;
 
 	ag_diags_init(&d);
 	rc = ag_create_dry_run(g, p, &o, stdout, &d);
 	fflush(stdout);
+	cli_print_timings(timings);
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
 	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
 }
 
 struct create_args {
-	bool console, paused, dry, verbose, strict, without_devices;
+	bool console, paused, dry, verbose, strict, without_devices, timings;
 	const char *cfg_path, *dtb_out;
 	const char *xen;            /* -n: --xen, or NULL */
 	enum ag_gic gic;            /* -n: the host GIC assumed */
@@ -105,6 +120,7 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		{ "dtb-out", required_argument, NULL, 'D' },
 		{ "gic", required_argument, NULL, 'G' },
 		{ "xen", required_argument, NULL, 'X' },
+		{ "timings", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -123,6 +139,7 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		case 'W': a->without_devices = true; break;
 		case 'D': a->dtb_out = optarg; break;
 		case 'X': a->xen = optarg; break;
+		case 'T': a->timings = true; break;
 		case 'G':
 			if (strcmp(optarg, "v2") && strcmp(optarg, "v3")) {
 				fprintf(stderr, "armguest create: --gic takes v2 or v3\n");
@@ -164,7 +181,13 @@ int cmd_create(int argc, char **argv)
 	struct create_args a;
 	const struct ag_profile *p;
 	struct ag_guest g;
-	int status = parse_args(argc, argv, &a);
+	struct ag_timings timings = { 0 }, *t;
+	uint64_t startup = 0, t0;
+	int status;
+
+	/* Before anything else: how long exec and the dynamic linker took. */
+	(void)ag_process_age_ns(&startup);
+	status = parse_args(argc, argv, &a);
 
 	if (status >= 0)
 		return status;
@@ -183,12 +206,25 @@ int cmd_create(int argc, char **argv)
 			AG_XEN_BUILT_FOR);
 		return AG_EXIT_USAGE;
 	}
+	t = a.timings ? &timings : NULL;
+	ag_timings_add(t, "startup", startup);
 	memset(&g, 0, sizeof(g));
+	t0 = ag_timings_now(t);
 	status = load_guest(a.cfg_path, a.strict, a.without_devices, p, &g);
-	if (status)
+	ag_timings_end(t, "load", t0);
+	if (status) {
+		cli_print_timings(t);
 		return status;
-	status = a.dry ? dry_run(&g, p, a.gic, a.dtb_out)
-		       : cli_create_domain(&g, p, a.paused, a.console, a.verbose, a.dtb_out);
+	}
+	if (a.dry) {
+		status = dry_run(&g, p, a.gic, a.dtb_out, t);
+	} else {
+		const struct cli_create_opts co = {
+			.paused = a.paused, .console = a.console, .verbose = a.verbose,
+			.dtb_out = a.dtb_out, .timings = t,
+		};
+		status = cli_create_domain(&g, p, &co);
+	}
 	ag_guest_free(&g);
 	return status;
 }

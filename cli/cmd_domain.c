@@ -117,16 +117,17 @@ static char *xl_lockfile(void)
 	return path;
 }
 
-int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
-		      bool console, bool verbose, const char *dtb_out)
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
+		      const struct cli_create_opts *o)
 {
 	char *lockfile = xl_lockfile();
 	struct ag_create_opts opts = {
-		.paused = paused,
+		.paused = o->paused,
 		.run_dir = run_dir(),
-		.dtb_out = dtb_out,
+		.dtb_out = o->dtb_out,
 		.target_version = AG_XEN_TARGET,
 		.xl_lockfile = lockfile,
+		.timings = o->timings,
 	};
 	struct ag_create_result *res = calloc(1, sizeof(*res));
 	struct ag_xenops ops;
@@ -138,7 +139,7 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 		free(lockfile);
 		return AG_EXIT_INVALID;
 	}
-	status = open_ops(&ops, verbose);
+	status = open_ops(&ops, o->verbose);
 	if (status) {
 		free(res);
 		free(lockfile);
@@ -146,6 +147,7 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 	}
 	ag_diags_init(&d);
 	rc = ag_create_domain(&ops, g, p, &opts, res, &d);
+	cli_print_timings(o->timings);     /* the total ends here: at unpause, or the failure */
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
 	if (rc) {
@@ -153,11 +155,11 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool
 		status = AG_EXIT_INVALID;
 	} else {
 		fprintf(stderr, "armguest: domain %u (%s) created%s, vGIC %s, %s\n", res->domid,
-			g->name, paused ? " and left paused" : "", ag_gic_name(res->gic),
+			g->name, o->paused ? " and left paused" : "", ag_gic_name(res->gic),
 			res->xenstore ? "xenstore entries written"
 				      : "no xenstored (armguest serves the console)");
 		/* The domain exists: create succeeded, whatever the console does after. */
-		if (console)
+		if (o->console)
 			(void)attach_console(&ops, res->domid, false);
 	}
 	ag_xenops_close(&ops);
@@ -276,15 +278,12 @@ int cmd_console(int argc, char **argv)
 
 const bool cli_have_xen = false;
 
-int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
-		      bool console, bool verbose, const char *dtb_out)
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
+		      const struct cli_create_opts *o)
 {
 	(void)g;
 	(void)p;
-	(void)paused;
-	(void)console;
-	(void)verbose;
-	(void)dtb_out;
+	(void)o;
 	return cli_no_xen("create");
 }
 

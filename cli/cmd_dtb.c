@@ -209,34 +209,6 @@ struct diag_ctx {
 	const struct ag_guest *g;
 };
 
-/* The vGIC: the config's gic_version, else --gic, else we cannot know it. */
-static int choose_gic(const struct diag_ctx *c, const struct dtb_opts *o, enum ag_gic *gic)
-{
-	if (c->g->gic != AG_GIC_DEFAULT) {
-		if (o->gic != AG_GIC_DEFAULT && o->gic != c->g->gic) {
-			struct ag_pos pos = c->g->pos_gic_version;
-
-			ag_diag_add(c->d, AG_WARNING, c->g->source, pos.line, pos.col,
-				    "gic_version", "gic_version = %s overrides --gic %s",
-				    c->g->gic == AG_GIC_V2 ? "v2" : "v3",
-				    o->gic == AG_GIC_V2 ? "v2" : "v3");
-		}
-		*gic = c->g->gic;
-		return 0;
-	}
-	if (o->gic != AG_GIC_DEFAULT) {
-		*gic = o->gic;
-		return 0;
-	}
-	ag_guest_error(c->d, c->g, "gic_version", -EINVAL,
-		       "%s: Xen gives the guest the host's GIC, which armguest dtb cannot "
-		       "see; pass --gic v2 or --gic v3 (the host's GIC), or set "
-		       "gic_version = \"v2\" or \"v3\" in the config",
-		       c->g->pos_gic_version.line ? "gic_version asks for the host's GIC"
-						  : "gic_version is not set");
-	return AG_EXIT_INVALID;
-}
-
 /* The rng-seed the options ask for: 0, or an exit status with a diagnostic. */
 static int pick_seed(const struct diag_ctx *c, const struct dtb_opts *o,
 		     uint8_t seed[AG_RNG_SEED_SIZE])
@@ -264,7 +236,7 @@ static int build_and_write(const struct diag_ctx *c, const struct dtb_opts *o,
 	struct ag_plan pl;
 	int rc;
 
-	rc = choose_gic(c, o, &po.host.gic);
+	rc = cli_choose_gic(c->d, c->g, o->gic, "dtb", &po.host.gic);
 	if (!rc)
 		rc = pick_seed(c, o, seed);
 	if (rc)

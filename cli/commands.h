@@ -13,6 +13,7 @@ enum {
 int cmd_check(int argc, char **argv);
 int cmd_dtb(int argc, char **argv);
 int cmd_dom0less(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 int cmd_list(int argc, char **argv);
@@ -29,9 +30,18 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 #include <stdbool.h>
 struct ag_guest;
 struct ag_profile;
+struct ag_timings;
 extern const bool cli_have_xen;        /* false in a XEN=0 build */
 int cli_no_xen(const char *cmd);       /* says so; returns AG_EXIT_USAGE */
-int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
-		      bool console, bool verbose, const char *dtb_out);
+/* create's options that reach the hypervisor side. */
+struct cli_create_opts {
+	bool paused, console, verbose;
+	const char *dtb_out;             /* --dtb-out, or NULL */
+	struct ag_timings *timings;      /* --timings, or NULL */
+};
+int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
+		      const struct cli_create_opts *o);
+/* cmd_create.c: --timings' lines on stderr, the total being the process's age now; t may be NULL. */
+void cli_print_timings(const struct ag_timings *t);
 
 #endif

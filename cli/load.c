@@ -80,6 +80,34 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
 }
 
+int cli_choose_gic(struct ag_diags *d, const struct ag_guest *g, enum ag_gic opt,
+		   const char *cmd, enum ag_gic *gic)
+{
+	if (g->gic != AG_GIC_DEFAULT) {
+		if (opt != AG_GIC_DEFAULT && opt != g->gic) {
+			struct ag_pos pos = g->pos_gic_version;
+
+			ag_diag_add(d, AG_WARNING, g->source, pos.line, pos.col,
+				    "gic_version", "gic_version = %s overrides --gic %s",
+				    g->gic == AG_GIC_V2 ? "v2" : "v3",
+				    opt == AG_GIC_V2 ? "v2" : "v3");
+		}
+		*gic = g->gic;
+		return 0;
+	}
+	if (opt != AG_GIC_DEFAULT) {
+		*gic = opt;
+		return 0;
+	}
+	ag_guest_error(d, g, "gic_version", -EINVAL,
+		       "%s: Xen gives the guest the host's GIC, which armguest %s cannot "
+		       "see; pass --gic v2 or --gic v3 (the host's GIC), or set "
+		       "gic_version = \"v2\" or \"v3\" in the config",
+		       g->pos_gic_version.line ? "gic_version asks for the host's GIC"
+					       : "gic_version is not set", cmd);
+	return AG_EXIT_INVALID;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

@@ -38,6 +38,15 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 		  struct xlcfg **cfg_out, struct ag_guest *g, struct ag_diags *d);
 
 /*
+ * The vGIC an offline command builds for: the config's gic_version, else
+ * the --gic option (opt), else unknowable: an error diagnostic at
+ * gic_version telling to pass --gic.  A gic_version that overrides --gic
+ * is a warning.  Returns 0 or AG_EXIT_INVALID; cmd names the command.
+ */
+int cli_choose_gic(struct ag_diags *d, const struct ag_guest *g, enum ag_gic opt,
+		   const char *cmd, enum ag_gic *gic);
+
+/*
  * The profile an offline command uses: --xen's release when given (NULL
  * when it is not one armguest supports), else the release this binary is
  * built for, or the newest supported in a build without Xen (cli/version.h).

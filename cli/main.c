@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "check",   cmd_check,   "parse, resolve the guest type and validate configs" },
 	{ "dtb",     cmd_dtb,     "build the guest device tree offline" },
 	{ "dom0less", cmd_dom0less, "describe configs as boot-time guests in a host tree" },
+	{ "explain", cmd_explain, "say where each property of the tree comes from; the memory map" },
 	{ "create",  cmd_create,  "create and start a guest on this Xen host" },
 	{ "destroy", cmd_destroy, "destroy a guest" },
 	{ "list",    cmd_list,    "list guests" },

@@ -106,6 +106,8 @@ static int build_once(void *buf, size_t size, const struct ag_fdt_input *in,
 {
 	int rc;
 
+	/* A retry starts the account afresh, as it does the tree. */
+	ag_why_reset(in->why);
 	*what = "fdt_create";
 	rc = fdt_create(buf, (int)size);
 	rc = rc ? rc : fdt_finish_reservemap(buf);

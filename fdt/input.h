@@ -13,6 +13,7 @@
 
 #include "../platform/profile.h"
 #include "../xl-parse/guest.h"
+#include "why.h"
 
 #define AG_RNG_SEED_SIZE 128
 
@@ -31,6 +32,8 @@ struct ag_fdt_input {
 	size_t partial_fdt_size;
 	/* acpi only: length of the ACPI tables (ag_acpi_tables_size). */
 	uint64_t acpi_size;
+	/* Where each node and property comes from is recorded here; NULL: not (why.h). */
+	struct ag_fdt_why *why;
 };
 
 #endif

@@ -23,5 +23,17 @@ int make_root_properties(void *fdt, const struct ag_fdt_input *in)
 		 in->xen_minor);
 	rc = fdt_property_string(fdt, "model", model);
 	rc = rc ? rc : ag_prop_compat(fdt, compat, 2);
-	return rc ? rc : ag_prop_cells(fdt, cells, 3);
+	rc = rc ? rc : ag_prop_cells(fdt, cells, 3);
+	WHY(in, "/", NULL, .kind = AG_WHY_RULE, .rule = "every tree has a root");
+	WHY(in, "/", "model", .kind = AG_WHY_PROFILE,
+	    .fields = { FIELD(xen_major), FIELD(xen_minor) },
+	    .rule = "\"XENVM-\" and the Xen version, as libxl formats the running Xen's");
+	WHY(in, "/", "compatible", .kind = AG_WHY_PROFILE,
+	    .fields = { FIELD(xen_major), FIELD(xen_minor) },
+	    .rule = "\"xen,xenvm-\" and the Xen version, then \"xen,xenvm\"");
+	WHY(in, "/", "interrupt-parent", .kind = AG_WHY_PROFILE, .fields = { FIELD(phandle_gic) });
+	WHY(in, "/", "#address-cells", .kind = AG_WHY_PROFILE,
+	    .fields = { FIELD(root_address_cells) });
+	WHY(in, "/", "#size-cells", .kind = AG_WHY_PROFILE, .fields = { FIELD(root_size_cells) });
+	return rc;
 }

@@ -17,5 +17,13 @@ int make_vpl011_uart_node(void *fdt, const struct ag_fdt_input *in)
 	rc = rc ? rc : ag_prop_regs(fdt, p, &p->pl011, 1);
 	rc = rc ? rc : ag_prop_interrupts(fdt, p, (const uint32_t (*)[3])irq, 1);
 	rc = rc ? rc : fdt_property_u32(fdt, "current-speed", p->vpl011_current_speed);
+	WHY(in, "/sbsa-pl011", NULL, .kind = AG_WHY_KEY, .keys = { "vuart" },
+	    .rule = "vuart = \"sbsa_uart\": Xen's emulated SBSA UART");
+	WHY(in, "/sbsa-pl011", "compatible", .kind = AG_WHY_RULE, .rule = "\"arm,sbsa-uart\"");
+	WHY(in, "/sbsa-pl011", "reg", .kind = AG_WHY_PROFILE, .fields = { FIELD(pl011) });
+	WHY_INTERRUPTS(in, "/sbsa-pl011", "the vpl011 SPI, level-high", FIELD(spi_vpl011),
+		       FIELD(irq_type_level_high));
+	WHY(in, "/sbsa-pl011", "current-speed", .kind = AG_WHY_PROFILE,
+	    .fields = { FIELD(vpl011_current_speed) });
 	return rc ? rc : fdt_end_node(fdt);
 }

@@ -15,7 +15,28 @@
 #include <libfdt_env.h>
 
 #include "../common/err.h"
+#include "../platform/profile_cite.h"
 #include "input.h"
+
+/*
+ * Say where node `node` (prop NULL) or its property `prop` comes from, right
+ * where it is written: WHY(in, "/psci", "cpu_on", .kind = AG_WHY_PROFILE,
+ * .fields = { FIELD(psci_cpu_on) }).  Nothing without a recorder (why.h).
+ */
+#define WHY(in, node, prop, ...) \
+	ag_why_add((in)->why, node, prop, &(const struct ag_why_src){ __VA_ARGS__ })
+#define FIELD(f) AG_PROFILE_FIELD(f)
+/* The key that sized the guest's RAM: maxmem when given, else memory. */
+#define RAM_KEY(g) ((g)->pos_maxmem.line ? "maxmem" : "memory")
+#define VIDEORAM_KEY(g) ((g)->pos_videoram.line ? "videoram" : NULL)
+/* The property pair ag_prop_interrupts writes, the specifiers from `fields'. */
+#define WHY_INTERRUPTS(in, node, rule_, ...) do { \
+	WHY(in, node, "interrupts", .kind = AG_WHY_PROFILE, .fields = { __VA_ARGS__ }, \
+	    .rule = rule_); \
+	WHY(in, node, "interrupt-parent", .kind = AG_WHY_PROFILE, \
+	    .fields = { FIELD(phandle_gic) }, \
+	    .rule = "the vGIC's phandle, written with every interrupts property"); \
+} while (0)
 
 /* Every node writer has this shape; builder.c calls them from a table. */
 typedef int ag_node_fn(void *fdt, const struct ag_fdt_input *in);

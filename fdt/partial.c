@@ -337,8 +337,24 @@ int ag_partial_fdt_check(const struct ag_profile *p, const void *pfdt,
 	return 0;
 }
 
-static int copy_properties(void *fdt, const void *pfdt, int node)
+/* Copied nodes and properties keep their path: the partial tree's is the guest's. */
+static void why_partial(const struct ag_fdt_input *in, int node, const char *prop)
 {
+	char path[1024];
+
+	if (!in->why)
+		return;
+	if (fdt_get_path(in->partial_fdt, node, path, sizeof(path)))
+		snprintf(path, sizeof(path), "(a node of the partial tree)");
+	WHY(in, path, prop, .kind = AG_WHY_PARTIAL, .keys = { "device_tree" },
+	    .rule = prop ? "copied as is from the partial device tree"
+			 : "copied with its subtree from the partial device tree (libxl copies "
+			   "/passthrough and /aliases)");
+}
+
+static int copy_properties(void *fdt, const struct ag_fdt_input *in, int node)
+{
+	const void *pfdt = in->partial_fdt;
 	int off;
 
 	fdt_for_each_property_offset(off, pfdt, node) {
@@ -351,13 +367,15 @@ static int copy_properties(void *fdt, const void *pfdt, int node)
 		rc = fdt_property(fdt, name, val, len);
 		if (rc)
 			return rc;
+		why_partial(in, node, name);
 	}
 	return off == -FDT_ERR_NOTFOUND ? 0 : off;
 }
 
 /* Copy the subtree at top: open a node, its properties, on to the next. */
-static int copy_node(void *fdt, const void *pfdt, int top)
+static int copy_node(void *fdt, const struct ag_fdt_input *in, int top)
 {
+	const void *pfdt = in->partial_fdt;
 	int depth = 0, open = 0, node = top, rc;
 
 	while (node >= 0 && depth >= 0 && (node == top || depth > 0)) {
@@ -371,7 +389,8 @@ static int copy_node(void *fdt, const void *pfdt, int top)
 		if (rc)
 			return rc;
 		open++;
-		rc = copy_properties(fdt, pfdt, node);
+		why_partial(in, node, NULL);
+		rc = copy_properties(fdt, in, node);
 		if (rc)
 			return rc;
 		node = fdt_next_node(pfdt, node, &depth);
@@ -394,11 +413,11 @@ int copy_partial_fdt(void *fdt, const struct ag_fdt_input *in)
 	off = find_exact(in->partial_fdt, PASSTHROUGH, &found);
 	if (off < 0)
 		return off; /* ag_partial_fdt_check has refused this already */
-	rc = copy_node(fdt, in->partial_fdt, off);
+	rc = copy_node(fdt, in, off);
 	if (rc)
 		return rc;
 	off = find_exact(in->partial_fdt, ALIASES, &found);
 	if (off < 0)
 		return 0;
-	return copy_node(fdt, in->partial_fdt, off);
+	return copy_node(fdt, in, off);
 }

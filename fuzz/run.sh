@@ -1,5 +1,5 @@
 #!/bin/bash
-# Run libFuzzer harnesses one after the other (docs/fuzzing.md).
+# Run libFuzzer harnesses, FUZZ_JOBS at a time (docs/fuzzing.md).
 # usage: fuzz/run.sh HARNESS...        (names: xlcfg resolve dtb partial kernel dom0less)
 # Environment:
 #   FUZZ_BUILD    where make fuzz-build put the binaries (build-fuzz)
@@ -7,9 +7,10 @@
 #   FUZZ_RUNS     executions per harness instead of a time (unset: time only)
 #   FUZZ_NICE     nice level of the fuzzer (0)
 #   FUZZ_ARGS     extra libFuzzer options
+#   FUZZ_JOBS     harnesses run side by side (the number of cores)
 # The committed seeds (fuzz/corpus/NAME) are read, never written: new inputs
-# go to $FUZZ_BUILD/corpus/NAME, a crash to $FUZZ_BUILD/artifacts/.  Stops at
-# the first harness that finds a crash, leak, timeout or invariant failure.
+# go to $FUZZ_BUILD/corpus/NAME, a crash to $FUZZ_BUILD/artifacts/.  Every harness
+# runs; the exit status is 1 if any found a crash, leak, timeout or invariant failure.
 set -u
 cd "$(dirname "$0")/.."
 FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
@@ -38,13 +39,11 @@ dict_for() {
 
 [ $# -gt 0 ] || { echo "usage: $0 HARNESS..." >&2; exit 2; }
 mkdir -p "$FUZZ_BUILD/artifacts"
-status=0 passed=0
-for h in "$@"; do
-	bin=$FUZZ_BUILD/fuzz_$h
-	[ -x "$bin" ] || { echo "fuzz: $bin is missing (make fuzz-build)" >&2; exit 2; }
+# One harness: its result line goes to $FUZZ_BUILD/fuzz_NAME.result, exit 0 for no finding.
+run_harness() {
+	local h=$1 bin=$FUZZ_BUILD/fuzz_$1 log=$FUZZ_BUILD/fuzz_$1.log start rc secs execs corpus
 	mkdir -p "$FUZZ_BUILD/corpus/$h"
-	log=$FUZZ_BUILD/fuzz_$h.log
-	limit=(-max_total_time="$FUZZ_SECONDS")
+	local limit=(-max_total_time="$FUZZ_SECONDS")
 	[ -n "${FUZZ_RUNS:-}" ] && limit+=(-runs="$FUZZ_RUNS")
 	echo "fuzz: $h for ${FUZZ_RUNS:+$FUZZ_RUNS runs or }${FUZZ_SECONDS}s (log $log)"
 	start=$(date +%s)
@@ -58,13 +57,34 @@ for h in "$@"; do
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	corpus=$(find "$FUZZ_BUILD/corpus/$h" "fuzz/corpus/$h" -type f | wc -l)
 	if [ $rc -ne 0 ]; then
-		echo "fuzz: $h FAILED (exit $rc) after ${execs:-?} executions in ${secs}s:"
-		grep -E 'ERROR|invariant|SUMMARY|Test unit written' "$log" | head -n 20 | sed 's/^/    /'
-		status=1
-		break
+		{ echo "fuzz: $h FAILED (exit $rc) after ${execs:-?} executions in ${secs}s:"
+		  grep -E 'ERROR|invariant|SUMMARY|Test unit written' "$log" | head -n 20 | sed 's/^/    /'
+		} >"$FUZZ_BUILD/fuzz_$h.result"
+		return 1
 	fi
-	echo "fuzz: $h: ${execs:-?} executions in ${secs}s, corpus $corpus files, no finding"
-	passed=$((passed + 1))
+	echo "fuzz: $h: ${execs:-?} executions in ${secs}s, corpus $corpus files, no finding" \
+		>"$FUZZ_BUILD/fuzz_$h.result"
+}
+
+for h in "$@"; do
+	[ -x "$FUZZ_BUILD/fuzz_$h" ] || { echo "fuzz: $FUZZ_BUILD/fuzz_$h is missing (make fuzz-build)" >&2; exit 2; }
 done
-echo "fuzz: $passed passed, $status failed"
+# FUZZ_JOBS harnesses at a time (default: one per core); each is one libFuzzer process.
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+for h in "$@"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+	rm -f "$FUZZ_BUILD/fuzz_$h.result"
+	run_harness "$h" &
+done
+wait
+status=0 passed=0
+for h in "$@"; do
+	cat "$FUZZ_BUILD/fuzz_$h.result" 2>/dev/null || echo "fuzz: $h: no result"
+	if grep -q "no finding" "$FUZZ_BUILD/fuzz_$h.result" 2>/dev/null; then
+		passed=$((passed + 1))
+	else
+		status=1
+	fi
+done
+echo "fuzz: $passed passed, $((${#}-passed)) failed"
 exit $status

@@ -70,26 +70,37 @@ int ag_plan_place(const struct ag_plan *pl, uint64_t ram_bytes, uint32_t dtb_tot
 int ag_plan_make(const struct ag_guest *g, const struct ag_profile *p,
 		 const struct ag_plan_opts *o, struct ag_plan *out, struct ag_diags *d)
 {
+	struct ag_timings *t = o->timings;
 	struct ag_err err;
+	uint64_t t0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->g = g;
 	out->p = p;
+	t0 = ag_timings_now(t);
 	rc = ag_plan_read_files(g, p, o->allow_zimage32, &out->files, d);
+	ag_timings_end(t, "plan_files", t0);
 	if (rc)
 		return rc;
 	ag_plan_fdt_input(out, &o->host, o->seed, &out->in);
+	out->in.why = o->why;
+	t0 = ag_timings_now(t);
 	rc = ag_fdt_build(&out->in, &out->dtb, &out->dtb_size, &err);
+	ag_timings_end(t, "plan_build", t0);
 	if (rc)
 		return ag_plan_fdt_error(d, g, &err);
+	t0 = ag_timings_now(t);
 	rc = ag_plan_place(out, ag_layout_ram_bytes(g->maxmem_kib, g->videoram_kib),
 			   (uint32_t)out->dtb_size, &out->layout, d);
+	ag_timings_end(t, "plan_place", t0);
 	if (rc == -ENOTSUP)
 		return 0;       /* a zImage: libxenguest will place it, nothing to finalise */
 	if (rc)
 		return rc;
+	t0 = ag_timings_now(t);
 	rc = ag_fdt_finalise(out->dtb, &out->in, &out->layout, &err);
+	ag_timings_end(t, "plan_finalise", t0);
 	if (rc)
 		return ag_plan_fdt_error(d, g, &err);
 	out->placed = true;

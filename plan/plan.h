@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "../common/diag.h"
+#include "../common/timing.h"
 #include "../fdt/builder.h"
 #include "../platform/layout.h"
 #include "../platform/profile.h"
@@ -61,6 +62,8 @@ struct ag_plan_opts {
 	struct ag_host_facts host;
 	const uint8_t *seed;          /* AG_RNG_SEED_SIZE bytes, or NULL: no rng-seed */
 	bool allow_zimage32;          /* create: a zImage is built, not placed */
+	struct ag_timings *timings;   /* record files, build, place, finalise; or NULL */
+	struct ag_fdt_why *why;       /* explain: where each property comes from; NULL: not recorded */
 };
 
 struct ag_plan {

@@ -2,7 +2,9 @@
 /*
  * Xen 4.17 (stable-4.17, RELEASE-4.17.7): the numbers an Arm64 guest's
  * device tree and layout are made of.  Each value names the public header
- * (xen/include/public/...) or tools source it is defined in.  A later
+ * (xen/include/public/...) or tools source it is defined in; for the values
+ * a guest's tree and memory map are made of, that citation is data, in
+ * profile_cite.c (one table for both releases; `armguest explain' prints it).  A later
  * release gets its own file with its own table; nothing here is computed.
  */
 #include "profile.h"
@@ -12,26 +14,26 @@
 
 const struct ag_profile ag_profile_417 = {
 	.version = "4.17",
-	.xen_major = 4,                                   /* XENVER_version >> 16 */
-	.xen_minor = 17,                                  /* XENVER_version & 0xff */
+	.xen_major = 4,
+	.xen_minor = 17,
 	.domctl_interface_version = 0x15,                 /* domctl.h XEN_DOMCTL_INTERFACE_VERSION */
 
 	.ram_bank = {
-		{ 0x40000000, 0xc0000000 },               /* arch-arm.h GUEST_RAM0_BASE, GUEST_RAM0_SIZE */
-		{ 0x0200000000, 0xfe00000000 },           /* arch-arm.h GUEST_RAM1_BASE, GUEST_RAM1_SIZE */
+		{ 0x40000000, 0xc0000000 },
+		{ 0x0200000000, 0xfe00000000 },
 	},
 	.ram_max = 0xc0000000 + 0xfe00000000,             /* arch-arm.h GUEST_RAM_MAX */
 
-	.gicv2_dist = { 0x03001000, 0x00001000 },         /* arch-arm.h GUEST_GICD_BASE, GUEST_GICD_SIZE */
-	.gicv2_cpu = { 0x03002000, 0x00002000 },          /* arch-arm.h GUEST_GICC_BASE, GUEST_GICC_SIZE */
-	.gicv3_dist = { 0x03001000, 0x00010000 },         /* arch-arm.h GUEST_GICV3_GICD_BASE, _SIZE */
-	.gicv3_redist = { 0x03020000, 0x01000000 },       /* arch-arm.h GUEST_GICV3_GICR0_BASE, _SIZE */
-	.gnttab = { 0x38000000, 0x01000000 },             /* arch-arm.h GUEST_GNTTAB_BASE, GUEST_GNTTAB_SIZE */
-	.magic = { 0x39000000, 0x01000000 },              /* arch-arm.h GUEST_MAGIC_BASE, GUEST_MAGIC_SIZE */
-	.pl011 = { 0x22000000, 0x00001000 },              /* arch-arm.h GUEST_PL011_BASE, GUEST_PL011_SIZE */
-	.acpi = { 0x20000000, 0x02000000 },               /* arch-arm.h GUEST_ACPI_BASE, GUEST_ACPI_SIZE */
-	.virtio_mmio = { 0x02000000, 0x00100000 },        /* arch-arm.h GUEST_VIRTIO_MMIO_BASE, _SIZE */
-	.virtio_mmio_slot = 0x200,                        /* libxl_arm.c VIRTIO_MMIO_DEV_SIZE */
+	.gicv2_dist = { 0x03001000, 0x00001000 },
+	.gicv2_cpu = { 0x03002000, 0x00002000 },
+	.gicv3_dist = { 0x03001000, 0x00010000 },
+	.gicv3_redist = { 0x03020000, 0x01000000 },
+	.gnttab = { 0x38000000, 0x01000000 },
+	.magic = { 0x39000000, 0x01000000 },
+	.pl011 = { 0x22000000, 0x00001000 },
+	.acpi = { 0x20000000, 0x02000000 },
+	.virtio_mmio = { 0x02000000, 0x00100000 },
+	.virtio_mmio_slot = 0x200,
 	.virtio_iommu_last = 0,                           /* libxl_arm.c libxl__prepare_dtb: xen_iommu before the first disk not served by dom0 */
 	.virtio_disk_grant_usage = 0,                     /* no grant_usage in a 4.17 disk spec (added in 4.19) */
 	.vpci_ecam = { 0x10000000, 0x10000000 },          /* arch-arm.h GUEST_VPCI_ECAM_BASE, _SIZE */
@@ -40,40 +42,40 @@ const struct ag_profile ag_profile_417 = {
 	.vpci_mem_type = 0x02000000,                      /* arch-arm.h GUEST_VPCI_ADDR_TYPE_MEM */
 	.vpci_prefetch_mem_type = 0x42000000,             /* arch-arm.h GUEST_VPCI_ADDR_TYPE_PREFETCH_MEM */
 
-	.ppi_timer_phys_s = 29,                           /* arch-arm.h GUEST_TIMER_PHYS_S_PPI */
-	.ppi_timer_phys_ns = 30,                          /* arch-arm.h GUEST_TIMER_PHYS_NS_PPI */
-	.ppi_timer_virt = 27,                             /* arch-arm.h GUEST_TIMER_VIRT_PPI */
-	.ppi_evtchn = 31,                                 /* arch-arm.h GUEST_EVTCHN_PPI */
-	.spi_vpl011 = 32,                                 /* arch-arm.h GUEST_VPL011_SPI */
-	.spi_virtio_first = 33,                           /* arch-arm.h GUEST_VIRTIO_MMIO_SPI_FIRST */
+	.ppi_timer_phys_s = 29,
+	.ppi_timer_phys_ns = 30,
+	.ppi_timer_virt = 27,
+	.ppi_evtchn = 31,
+	.spi_vpl011 = 32,
+	.spi_virtio_first = 33,
 	.spi_virtio_last = 43,                            /* arch-arm.h GUEST_VIRTIO_MMIO_SPI_LAST */
 	.max_spis = 960,                                  /* xen/arch/arm/vgic.c domain_vgic_init: ROUNDUP(nr_spis, 32) <= 1020 - NR_LOCAL_IRQS */
-	.irq_cpumask = 0xf,                               /* libxl_arm.c set_interrupt(..., 0xf, ...) */
+	.irq_cpumask = 0xf,
 
-	.phandle_gic = 65000,                             /* device_tree_defs.h GUEST_PHANDLE_GIC */
-	.phandle_iommu = 65001,                           /* device_tree_defs.h GUEST_PHANDLE_IOMMU */
-	.root_address_cells = 2,                          /* device_tree_defs.h GUEST_ROOT_ADDRESS_CELLS */
-	.root_size_cells = 2,                             /* device_tree_defs.h GUEST_ROOT_SIZE_CELLS */
-	.irq_type_edge_rising = 0x1,                      /* device_tree_defs.h DT_IRQ_TYPE_EDGE_RISING */
-	.irq_type_level_high = 0x4,                       /* device_tree_defs.h DT_IRQ_TYPE_LEVEL_HIGH */
-	.irq_type_level_low = 0x8,                        /* device_tree_defs.h DT_IRQ_TYPE_LEVEL_LOW */
+	.phandle_gic = 65000,
+	.phandle_iommu = 65001,
+	.root_address_cells = 2,
+	.root_size_cells = 2,
+	.irq_type_edge_rising = 0x1,
+	.irq_type_level_high = 0x4,
+	.irq_type_level_low = 0x8,
 
 	.callback_type_shift = 56,                        /* hvm/params.h HVM_PARAM_CALLBACK_IRQ_TYPE_MASK 0xFF00000000000000 */
 	.callback_type_ppi = 2,                           /* hvm/params.h HVM_PARAM_CALLBACK_TYPE_PPI */
 	.callback_ppi_flag_shift = 8,                     /* hvm/params.h HVM_PARAM_CALLBACK_TYPE_PPI_FLAG_MASK 0xFF00 */
 	.callback_ppi_flag_low_level = 2,                 /* hvm/params.h HVM_PARAM_CALLBACK_TYPE_PPI_FLAG_LOW_LEVEL */
 
-	.psci_cpu_off = 1,                                /* arch-arm.h PSCI_cpu_off */
-	.psci_cpu_on = 2,                                 /* arch-arm.h PSCI_cpu_on */
+	.psci_cpu_off = 1,
+	.psci_cpu_on = 2,
 
-	.vpl011_current_speed = 115200,                   /* libxl_arm.c make_vpl011_uart_node */
+	.vpl011_current_speed = 115200,
 
 	.max_vcpus_gicv2 = 8,                             /* xen/arch/arm/vgic.c vgic_max_vcpus(GIC_V2) */
 	.max_vcpus_arm32 = 8,                             /* xen/arch/arm/include/asm/config.h MAX_VIRT_CPUS, arm32 */
 	.max_vcpus_gicv3 = 128,                           /* arch-arm.h GUEST_MAX_VCPUS = arm64 MAX_VIRT_CPUS */
-	.hypervisor_reg_slots = 2 + 1,                    /* arch-arm.h GUEST_RAM_BANKS + 1 (libxl placeholders) */
-	.ext_region_min_size = MiB(64),                   /* libxl_arm.c EXT_REGION_MIN_SIZE */
-	.ext_region_align = MiB(2),                       /* libxl_arm.c ALIGN_UP_TO_2MB */
+	.hypervisor_reg_slots = 2 + 1,
+	.ext_region_min_size = MiB(64),
+	.ext_region_align = MiB(2),
 	.fdt_initial_size = KiB(4),                       /* libxl_arm.c libxl__prepare_dtb: 4096 */
 	.fdt_max_size = MiB(1),                           /* libxl_arm.c FDT_MAX_SIZE (1<<20) */
 	.kernel_max_size = MiB(1024),                     /* xenguest.h XC_DOM_DECOMPRESS_MAX */
@@ -98,8 +100,8 @@ const struct ag_profile ag_profile_417 = {
 	.acpi_align_shift = 3,                            /* libxl_arm_acpi.c ROUNDUP(size, 3) */
 
 	.page_shift = 12,                                 /* xenctrl.h XC_PAGE_SHIFT */
-	.kernel_align_shift = 21,                         /* xg_dom_arm.c meminit ROUNDUP(vend, 21) */
-	.modules_offset = MiB(128),                       /* xg_dom_arm.c meminit ram128mb */
+	.kernel_align_shift = 21,
+	.modules_offset = MiB(128),
 	.magic_pfn_console = 0x39000,                     /* xg_dom_arm.c CONSOLE_PFN_OFFSET 0 */
 	.magic_pfn_store = 0x39001,                       /* xg_dom_arm.c XENSTORE_PFN_OFFSET 1 */
 	.magic_pfn_monitor = 0x39002,                     /* xg_dom_arm.c MEMACCESS_PFN_OFFSET 2 */

@@ -61,5 +61,18 @@ rc=$?
 [ $rc = 2 ] && grep -qF 'armguest create: --xen goes with -n only' "$work/err" ||
 	bad "create --xen without -n: exit $rc: $(cat "$work/err")"
 
+# --timings: one "timing STEP MS" line per step the dry run takes, in order, then the total from
+# the process's start, which includes the startup and so is not below it.
+"$ARMGUEST" create -n --timings --xen 4.17 "$work/guest/g.cfg" >"$work/out" 2>"$work/err"
+rc=$?
+steps=$(sed -n 's/^timing \([a-z_]*\) [0-9]*\.[0-9]\{3\}$/\1/p' "$work/err" | tr '\n' ' ')
+[ $rc = 0 ] && [ "$steps" = "startup load create_plan plan_files plan_build plan_place plan_finalise total " ] ||
+	bad "create -n --timings: exit $rc, steps: $steps"
+awk '$1 == "timing" && $2 == "startup" { s = $3 } $1 == "timing" && $2 == "total" { t = $3 }
+	END { exit !(t >= s && t > 0) }' "$work/err" || bad "create -n --timings: total below startup: $(cat "$work/err")"
+grep -q '^timing' "$work/out" && bad "create -n --timings: timings on stdout"
+"$ARMGUEST" create -n --xen 4.17 "$work/guest/g.cfg" >"$work/out" 2>"$work/err"
+grep -q '^timing' "$work/err" && bad "create -n: timings without --timings"
+
 [ $fail = 0 ] && echo "create dry run: ok"
 exit $fail

@@ -140,6 +140,8 @@ struct ag_guest {
 	 */
 	struct ag_guest_file kernel_file, ramdisk_file, device_tree_file;
 	char *cmdline;            /* composed as xl does; NULL = no bootargs */
+	/* The keys it was composed from: "cmdline", or "root" and/or "extra" (NULL-padded). */
+	const char *cmdline_from[2];
 
 	enum ag_gic gic;
 	bool vuart;               /* vuart = "sbsa_uart" */

@@ -187,15 +187,20 @@ static void compose_cmdline(struct vctx *c)
 			v_emit(c, AG_WARNING, ignored->s, true,
 			       "ignoring root= and extra= in favour of cmdline=");
 		g->cmdline = v_strdup(c, cmd.v);
+		g->cmdline_from[0] = "cmdline";
 		v_pos(&g->pos_cmdline, cmd.s);
 	} else if (root.v && extra.v) {
 		g->cmdline = concat(c, "root=", root.v, " ", extra.v);
+		g->cmdline_from[0] = "root";
+		g->cmdline_from[1] = "extra";
 		v_pos(&g->pos_cmdline, root.s);
 	} else if (root.v) {
 		g->cmdline = concat(c, "root=", root.v, "", "");
+		g->cmdline_from[0] = "root";
 		v_pos(&g->pos_cmdline, root.s);
 	} else if (extra.v) {
 		g->cmdline = v_strdup(c, extra.v);
+		g->cmdline_from[0] = "extra";
 		v_pos(&g->pos_cmdline, extra.s);
 	}
 }

@@ -807,6 +807,57 @@ static void the_stages_run_in_libxl_order(void **state)
 	env_free(e);
 }
 
+/* --- create --timings ------------------------------------------------------------ */
+
+/* A clock that advances one millisecond each time it is read. */
+static uint64_t fake_ms;
+static uint64_t fake_clock(void)
+{
+	return fake_ms += 1000000u;
+}
+
+/* Every plan step and every stage gets one entry, in execution order, timed by the clock given. */
+static void timings_name_every_step_in_order(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_timings t = { .clock_ns = fake_clock };
+	size_t i = 0;
+
+	(void)state;
+	e->opts.timings = &t;
+	assert_int_equal(env_create(e), 0);
+	assert_string_equal(t.v[i++].name, "create_plan");
+	assert_string_equal(t.v[i++].name, "plan_files");
+	assert_string_equal(t.v[i++].name, "plan_build");
+	assert_string_equal(t.v[i++].name, "plan_place");
+	assert_string_equal(t.v[i++].name, "plan_finalise");
+	for (size_t s = 0; ag_create_stages[s]; s++, i++) {
+		assert_true(i < t.n);
+		assert_string_equal(t.v[i].name, ag_create_stages[s]);
+	}
+	assert_int_equal(t.n, i);
+	/* Two reads of the clock per step: one millisecond each. */
+	for (i = 0; i < t.n; i++)
+		assert_int_equal(t.v[i].ns, 1000000u);
+	env_free(e);
+}
+
+/* A failing stage is the last one timed: the report says where the time went before it. */
+static void timings_stop_at_the_failing_stage(void **state)
+{
+	struct create_env *e = env_new();
+	struct ag_timings t = { .clock_ns = fake_clock };
+
+	(void)state;
+	e->opts.timings = &t;
+	e->f.fail_op = "domain_unpause";
+	e->f.fail_nth = 1;
+	assert_int_equal(env_create(e), -EIO);
+	assert_true(t.n > 0);
+	assert_string_equal(t.v[t.n - 1].name, "unpause");
+	env_free(e);
+}
+
 /* --- xenstore ------------------------------------------------------------------- */
 
 static void without_xenstored_store_pfn_is_zero_and_nothing_is_written(void **state)
@@ -1134,6 +1185,8 @@ int main(void)
 		cmocka_unit_test(llc_colors_reach_xen_or_the_domain_is_unwound),
 		cmocka_unit_test(tee_ffa_refusal_says_why),
 		cmocka_unit_test(the_stages_run_in_libxl_order),
+		cmocka_unit_test(timings_name_every_step_in_order),
+		cmocka_unit_test(timings_stop_at_the_failing_stage),
 		cmocka_unit_test(without_xenstored_store_pfn_is_zero_and_nothing_is_written),
 		cmocka_unit_test(with_xenstored_store_pfn_is_left_to_libxenguest),
 		cmocka_unit_test(xenstore_gets_the_entries_xl_needs),

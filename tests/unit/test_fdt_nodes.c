@@ -17,17 +17,6 @@
 #define MiB(x) ((uint64_t)(x) << 20)
 
 /* Built with placeholders only (no layout, no finalise). */
-static void *build_raw(const struct ag_fdt_input *in)
-{
-	struct ag_err err;
-	void *blob;
-	size_t size;
-
-	if (ag_fdt_build(in, &blob, &size, &err))
-		fail_msg("build: %s", err.msg);
-	tu_assert_valid(blob);
-	return blob;
-}
 
 /* Finalised, seed still present. */
 static void *build_final(const struct ag_fdt_input *in, struct ag_layout *l)
@@ -59,7 +48,7 @@ static void root_has_model_compatible_and_cells_in_order(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/", "model compatible interrupt-parent #address-cells #size-cells");
@@ -79,7 +68,7 @@ static void root_version_strings_follow_the_xen_version(void **state)
 
 	(void)state;
 	in.xen_minor = 20;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	tu_assert_prop(blob, "/", "model", "XENVM-4.20", 11);
 	tu_assert_prop(blob, "/", "compatible", "xen,xenvm-4.20\0xen,xenvm", 25);
 	tu_assert_prop(blob, "/hypervisor", "compatible", "xen,xen-4.20\0xen,xen", 21);
@@ -90,7 +79,7 @@ static void root_subnodes_in_libxl_order(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
@@ -107,7 +96,7 @@ static void strings_block_matches_the_reference(void **state)
 		"#address-cells\0interrupt-parent\0compatible\0model\0";
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_int_equal(fdt_size_dt_strings(blob), sizeof(want) - 1);
@@ -120,7 +109,7 @@ static void header_is_libfdt_sequential_write_layout(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_int_equal(fdt_magic(blob), 0xd00dfeed);
@@ -143,7 +132,7 @@ static void chosen_has_bootargs_initrd_and_seed_in_order(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/chosen", "bootargs linux,initrd-start linux,initrd-end rng-seed");
@@ -156,7 +145,7 @@ static void chosen_initrd_placeholders_are_zero_before_finalise(void **state)
 	static const uint8_t zero[8];
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	tu_assert_prop(blob, "/chosen", "linux,initrd-start", zero, 8);
@@ -186,7 +175,7 @@ static void chosen_without_cmdline_has_no_bootargs(void **state)
 
 	(void)state;
 	g.cmdline = NULL;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, "/chosen", "linux,initrd-start linux,initrd-end rng-seed");
 	free(blob);
 }
@@ -199,7 +188,7 @@ static void chosen_with_empty_cmdline_has_1_byte_bootargs(void **state)
 
 	(void)state;
 	g.cmdline = "";
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	tu_assert_prop(blob, "/chosen", "bootargs", "", 1);
 	free(blob);
 }
@@ -212,11 +201,11 @@ static void chosen_without_ramdisk_has_no_initrd(void **state)
 
 	(void)state;
 	g.ramdisk = NULL;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, "/chosen", "bootargs rng-seed");
 	free(blob);
 	g.ramdisk = "";
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, "/chosen", "bootargs rng-seed");
 	free(blob);
 }
@@ -248,7 +237,7 @@ static void chosen_seed_is_the_given_bytes(void **state)
 	for (int i = 0; i < AG_RNG_SEED_SIZE; i++)
 		seed[i] = (uint8_t)(i * 7 + 3);
 	in.rng_seed = seed;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	tu_assert_prop(blob, "/chosen", "rng-seed", seed, AG_RNG_SEED_SIZE);
 	free(blob);
 }
@@ -261,7 +250,7 @@ static void chosen_without_seed_has_no_rng_seed(void **state)
 
 	(void)state;
 	in.rng_seed = NULL;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, "/chosen", "bootargs linux,initrd-start linux,initrd-end");
 	assert_int_equal(ag_fdt_nop_rng_seed(blob), -ENOENT);
 	/* 140 bytes and the "rng-seed" string less than the seeded tree */
@@ -302,7 +291,7 @@ static void cpus_has_one_node_per_possible_vcpu(void **state)
 	(void)state;
 	g.vcpus = 2;
 	g.max_vcpus = 4;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, "/cpus", "#address-cells #size-cells");
 	assert_int_equal(tu_cell(blob, "/cpus", "#address-cells", 0), 1);
 	assert_int_equal(tu_cell(blob, "/cpus", "#size-cells", 0), 0);
@@ -314,7 +303,7 @@ static void cpu_node_properties(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/cpus/cpu@1", "device_type compatible enable-method reg");
@@ -334,7 +323,7 @@ static void single_vcpu_still_has_enable_method(void **state)
 
 	(void)state;
 	g.vcpus = g.max_vcpus = 1;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_subnodes(blob, "/cpus", "cpu@0");
 	tu_assert_prop(blob, "/cpus/cpu@0", "enable-method", "psci", 5);
 	free(blob);
@@ -349,7 +338,7 @@ static void cpus_mpidr_beyond_16_vcpus(void **state)
 
 	(void)state;
 	g.vcpus = g.max_vcpus = 128;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	cpus = fdt_path_offset(blob, "/cpus");
 	fdt_for_each_subnode(sub, blob, cpus) {
 		char want[16];
@@ -376,7 +365,7 @@ static void arm32_guest_uses_armv7_compatibles(void **state)
 	(void)state;
 	g.arch = AG_ARCH_ARM32;
 	in.kernel_arm32 = 1;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	tu_assert_prop(blob, "/cpus/cpu@0", "compatible", "arm,cortex-a15", 15);
 	tu_assert_prop(blob, "/timer", "compatible", "arm,armv7-timer", 16);
 	free(blob);
@@ -388,7 +377,7 @@ static void psci_node(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/psci", "compatible method cpu_off cpu_on");
@@ -404,7 +393,7 @@ static void memory_placeholders_before_finalise(void **state)
 	static const uint8_t zero[16];
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/memory@40000000", "device_type reg");
@@ -471,7 +460,7 @@ static void hypervisor_node_before_finalise(void **state)
 	static const uint32_t irq[] = { 1, 0xf, 0xf08 };
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/hypervisor", "compatible reg interrupts interrupt-parent");
@@ -487,7 +476,7 @@ static void hypervisor_interrupt_and_callback_irq_name_the_same_ppi(void **state
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
 	uint64_t cb = ag_profile_callback_irq(&ag_profile_417);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	/* PPI number: DT cell 2 + 16 == low byte of the parameter (31). */
@@ -630,7 +619,7 @@ static void finalise_refuses_gpaddr_bits_over_64(void **state)
 	struct ag_fdt_input in = tu_input(&g);
 	struct ag_err err;
 	struct ag_layout l = { .bank_size = { MiB(256), 0 } };
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	in.gpaddr_bits = 65;
@@ -652,7 +641,7 @@ static void gicv2_node(void **state)
 
 	(void)state;
 	in.gic = AG_GIC_V2;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, path, "compatible #interrupt-cells #address-cells "
 		     "interrupt-controller reg linux,phandle phandle");
 	tu_assert_prop(blob, path, "compatible", "arm,cortex-a15-gic\0arm,cortex-a9-gic", 37);
@@ -676,7 +665,7 @@ static void gicv3_node(void **state)
 
 	(void)state;
 	g.vcpus = g.max_vcpus = 1; /* the redistributor region does not shrink */
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, path, "compatible #interrupt-cells #address-cells "
 		     "interrupt-controller reg linux,phandle phandle");
 	tu_assert_prop(blob, path, "compatible", "arm,gic-v3", 11);
@@ -692,7 +681,7 @@ static void timer_node(void **state)
 	static const uint32_t irqs[] = { 1, 0xd, 0xf08, 1, 0xe, 0xf08, 1, 0xb, 0xf08 };
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_names(blob, "/timer", "compatible interrupts interrupt-parent");
@@ -710,7 +699,7 @@ static void timer_clock_frequency_when_the_host_gives_one(void **state)
 
 	(void)state;
 	in.clock_frequency = 62500000;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_names(blob, "/timer", "compatible interrupts interrupt-parent clock-frequency");
 	assert_int_equal(tu_cell(blob, "/timer", "clock-frequency", 0), 62500000);
 	free(blob);
@@ -728,7 +717,7 @@ static void vpl011_node_with_vuart(void **state)
 
 	(void)state;
 	g.vuart = true;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
 			"interrupt-controller@3001000 timer hypervisor sbsa-pl011");
 	assert_names(blob, "/sbsa-pl011",
@@ -745,7 +734,7 @@ static void no_vpl011_without_vuart(void **state)
 {
 	struct ag_guest g = tu_guest();
 	struct ag_fdt_input in = tu_input(&g);
-	void *blob = build_raw(&in);
+	void *blob = tu_build(&in);
 
 	(void)state;
 	assert_int_equal(fdt_path_offset(blob, "/sbsa-pl011"), -FDT_ERR_NOTFOUND);
@@ -761,7 +750,7 @@ static void optee_node(void **state)
 	(void)state;
 	g.tee = AG_TEE_OPTEE;
 	g.vuart = true;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
 			"interrupt-controller@3001000 timer hypervisor sbsa-pl011 firmware");
 	assert_names(blob, "/firmware", "");
@@ -788,7 +777,7 @@ static void virtio_disks_after_optee_with_xen_iommu(void **state)
 	g.tee = AG_TEE_OPTEE;
 	g.virtio = v;
 	g.n_virtio = 3;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
 			"interrupt-controller@3001000 timer hypervisor firmware virtio@2000000 "
 			"xen_iommu virtio@2000200 virtio@2000400");
@@ -834,7 +823,7 @@ static void virtio_devices_420_with_children_and_xen_iommu_last(void **state)
 	g.vuart = true;
 	g.virtio = v;
 	g.n_virtio = 4;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
 			"interrupt-controller@3001000 timer hypervisor sbsa-pl011 "
 			"virtio@2000000 virtio@2000200 virtio@2000400 virtio@2000600 xen_iommu");
@@ -868,7 +857,7 @@ static void no_xen_iommu_without_grants_420(void **state)
 	in.xen_minor = 20;
 	g.virtio = v;
 	g.n_virtio = 1;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_subnodes(blob, "/", "chosen cpus psci memory@40000000 memory@200000000 "
 			"interrupt-controller@3001000 timer hypervisor virtio@2000000");
 	free(blob);
@@ -961,11 +950,11 @@ static void build_retries_past_4_kib_with_the_same_bytes(void **state)
 
 	(void)state;
 	g.vcpus = g.max_vcpus = 128;
-	a = build_raw(&in);
+	a = tu_build(&in);
 	assert_true(fdt_totalsize(a) > 4096);
 	big.fdt_initial_size = big.fdt_max_size;
 	in.profile = &big;
-	b = build_raw(&in);
+	b = tu_build(&in);
 	assert_int_equal(fdt_totalsize(a), fdt_totalsize(b));
 	assert_memory_equal(a, b, fdt_totalsize(a));
 	free(a);
@@ -1103,7 +1092,7 @@ static void accepts_8_vcpus_on_gicv2(void **state)
 	(void)state;
 	in.gic = AG_GIC_V2;
 	g.vcpus = g.max_vcpus = 8;
-	blob = build_raw(&in);
+	blob = tu_build(&in);
 	assert_int_equal(fdt_path_offset(blob, "/cpus/cpu@8") < 0, 1);
 	assert_int_equal(fdt_path_offset(blob, "/cpus/cpu@7") > 0, 1);
 	free(blob);

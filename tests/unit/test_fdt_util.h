@@ -166,6 +166,19 @@ static inline void tu_assert_valid(const void *blob)
 	assert_int_not_equal(rc, 0); /* grep found no ERROR */
 }
 
+/* Built with placeholders, not finalised; checked valid. */
+static inline void *tu_build(const struct ag_fdt_input *in)
+{
+	struct ag_err err;
+	void *blob;
+	size_t size;
+
+	if (ag_fdt_build(in, &blob, &size, &err))
+		fail_msg("build: %s", err.msg);
+	tu_assert_valid(blob);
+	return blob;
+}
+
 /*
  * Build, place, finalise (and optionally NOP the seed), as armguest dtb does.
  * Returns the blob (free it) and fills *layout.
