@@ -305,7 +305,8 @@ static int run(const char *rig, const char *work, const struct qemu_opts *o, con
 		.xen_image = o->xen_image, .hook = o->hook, .dom0 = o->dom0,
 		.timeout = o->timeout, .memory = memory, .smp = o->smp,
 	};
-	char vias[64] = "";
+	char vias[64] = "", *image = o->xen_image ? realpath(o->xen_image, NULL) : NULL;
+	int rc;
 
 	for (int k = 0; k < VIA_N; k++) {
 		if (!o->via[k])
@@ -315,7 +316,11 @@ static int run(const char *rig, const char *work, const struct qemu_opts *o, con
 		strcat(vias, via_names[k]);
 	}
 	r.vias = vias;
-	return qemu_run_rig(&r);
+	if (image)
+		r.xen_image = image; /* the rig's own record names it wherever it ran */
+	rc = qemu_run_rig(&r);
+	free(image);
+	return rc;
 }
 
 /*

@@ -130,6 +130,8 @@ has "all pass" out "armguest qemu: PASS two (via xl, 12.5 s)"
 has "all pass" out "armguest qemu: 4 of 4 guests passed on Xen 4.20"
 junit "all pass" pass.xml 4 0
 [ -z "$(ls "$work/tmp")" ] || bad "the work directory was left in TMPDIR: $(ls "$work/tmp")"
+FAKE_STATUS=pass run "--xen-image" 0 --xen-image Image cfg/one.cfg
+grep -qxF "AGQ_XEN_IMAGE=$(realpath "$work/Image")" "$work/rig.env" || bad "--xen-image: not passed on as an absolute path: $(grep XEN_IMAGE "$work/rig.env")"
 FAKE_STATUS=pass run "--memory" 0 --memory 3000 cfg/one.cfg
 grep -qx AGQ_MEMORY=3000 "$work/rig.env" || bad "--memory 3000 not passed on"
 
