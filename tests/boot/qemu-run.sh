@@ -113,6 +113,9 @@ rm -rf "$out/work"
 # The hypervisor that booted must be the release asked for (a --xen-image of another
 # release would run with the wrong tools in dom0).
 banner=$(tr -d '\r' <"$out/serial.log" | sed -n 's/^(XEN) Xen version \([0-9]*\.[0-9]*\)[^ ]* .*/\1/p' | head -n 1)
+# What booted, for the record (--keep): the image and the banner it printed.
+printf 'image %s\nbanner %s\n' "${AGQ_XEN_IMAGE:-$tree/boot/xen-$rel-arm64}" \
+	"$(tr -d '\r' <"$out/serial.log" | grep -m1 '^(XEN) Xen version ')" >"$out/xen.txt"
 if [ -n "$banner" ] && [ "$banner" != "$rel" ]; then
 	die "the hypervisor booted says Xen $banner, not $rel (--xen-image: '$AGQ_XEN_IMAGE'; --xen names its release)"
 fi
