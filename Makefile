@@ -14,6 +14,10 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+# Where `armguest qemu` looks for its boot rig (LIBEXECDIR/tests/boot/qemu-run.sh) and the
+# static arm64 armguest per release (LIBEXECDIR/aarch64-xenREL/armguest) when it is not run
+# from a source tree (docs/ci-boot.md; make install-rig); packages put them in /usr/lib/armguest.
+LIBEXECDIR ?= $(PREFIX)/lib/armguest
 DESTDIR ?=
 CROSS_COMPILE ?=
 ifeq ($(origin CC),default)
@@ -30,7 +34,7 @@ ifeq ($(SAN),1)
 BUILD := build-san
 endif
 
-AG_CPPFLAGS := -I. -Iinclude -D_GNU_SOURCE
+AG_CPPFLAGS := -I. -Iinclude -D_GNU_SOURCE -DAG_LIBEXECDIR='"$(LIBEXECDIR)"'
 AG_CFLAGS   := -std=gnu11 -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes -O2 -g
 AG_LDFLAGS  :=
 ifeq ($(WERROR),1)
@@ -166,6 +170,19 @@ install: all
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/armguest $(DESTDIR)$(BINDIR)/armguest
 
+# The boot rig of `armguest qemu` under LIBEXECDIR, laid out as in the source tree (its scripts
+# find each other that way), with the static arm64 armguest of each release built here.
+RIG_SCRIPTS := $(addprefix tests/boot/,qemu-run.sh boot-xen.sh dom0-qemu.sh dom0-init.sh \
+	dom0-lib.sh fetch.sh guest-lib.sh check-lib.sh guest-init.sh)
+.PHONY: install-rig
+install-rig:
+	install -d $(DESTDIR)$(LIBEXECDIR)/ci $(DESTDIR)$(LIBEXECDIR)/tests/boot
+	install -m 0644 ci/cache.sh $(DESTDIR)$(LIBEXECDIR)/ci/
+	install -m 0755 $(RIG_SCRIPTS) $(DESTDIR)$(LIBEXECDIR)/tests/boot/
+	@for r in $(XEN_RELEASES); do b=build/aarch64-xen$$r/armguest; \
+		if [ -x $$b ]; then install -D -m 0755 $$b $(DESTDIR)$(LIBEXECDIR)/aarch64-xen$$r/armguest; \
+		else echo "install-rig: no $$b (make cross XEN=$$r): armguest qemu --xen $$r needs it"; fi; done
+
 clean:
 	rm -rf build build-san
 
@@ -243,6 +260,9 @@ clean-fuzz:
 # make cross-test  the offline tests again with that arm64 binary, under qemu-user
 # make boot-test   Xen under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
+# make qemu-test   `armguest qemu` on a config written by the test: --expect passes on Xen 4.17
+#                  (via armguest and xl), and an --expect that never comes fails with exit 1
+#                  and a JUnit failure on Xen 4.20 (tests/boot/qemu-test.sh; two boots)
 # make dom0less-test  `armguest dom0less` on examples/dom0less-*.cfg, booted by Xen under QEMU:
 #                  U-Boot on GICv3 with no dom0 and on GICv2 with a dom0, and QEMU's direct
 #                  path (tests/boot/dom0less-test.sh; D0L_CASES="v3 v2-dom0 direct")
@@ -270,7 +290,7 @@ GOLDENS_XEN ?=
 GOLDENS_OUT ?= $(if $(filter-out 4.17,$(GOLDENS_XEN)),build/goldens-$(GOLDENS_XEN),build/goldens)
 GOLDENS_CHECK_XEN ?=
 
-.PHONY: cross cross-test boot-test demo goldens goldens-check dom0less-test
+.PHONY: cross cross-test boot-test demo goldens goldens-check dom0less-test qemu-test
 cross:
 	@[ "$(XEN)" != 0 ] || { echo "make cross: the cross build is for a Xen release:" \
 		"XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)), or XEN=1 for this host's" >&2; exit 2; }
@@ -310,8 +330,19 @@ endif
 
 demo:
 	@ci/install-deps.sh boot
+	@$(MAKE) --no-print-directory XEN=1 all
 	@$(MAKE) --no-print-directory cross XEN=$(BOOT_REL)
 	@BOOT_XEN=$(BOOT_REL) tests/boot/demo.sh
+
+# The command runs natively and copies each release's static arm64 armguest into dom0.
+qemu-test:
+ifeq ($(DEPS),1)
+	@ci/install-deps.sh boot
+endif
+	@$(MAKE) --no-print-directory XEN=1 all
+	@$(MAKE) --no-print-directory cross XEN=4.17
+	@$(MAKE) --no-print-directory cross XEN=4.20
+	tests/boot/qemu-test.sh
 
 # Only the real xl runs in these boots: nothing of armguest is built.
 goldens:

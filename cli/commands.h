@@ -18,6 +18,7 @@ int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_console(int argc, char **argv);
+int cmd_qemu(int argc, char **argv);
 
 /*
  * "armguest CMD: MESSAGE" and the --help hint on stderr, for a bad command

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "destroy", cmd_destroy, "destroy a guest" },
 	{ "list",    cmd_list,    "list guests" },
 	{ "console", cmd_console, "attach to a guest's console" },
+	{ "qemu",    cmd_qemu,    "boot Xen under QEMU and test guest configs in it" },
 };
 
 static void usage(FILE *out)

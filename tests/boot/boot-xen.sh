@@ -23,7 +23,8 @@
 # ~/.cache/armguest/boot-4.17 and boot-4.20 unless set), BOOT_KERNEL_PKG (default: what that
 # Debian release's linux-image-arm64 depends on), GUEST_INIT, GUEST_RD_COMPRESS (gzip, the
 # default, or xz: how the guest initramfs is compressed),
-# QEMU (default qemu-system-aarch64), BOOT_APPEND (extra dom0 kernel arguments), BOOT_SMP
+# QEMU (default qemu-system-aarch64), BOOT_XEN_IMAGE (another Xen build of the release to boot
+# instead of Debian's: armguest qemu --xen-image), BOOT_APPEND (extra dom0 kernel arguments), BOOT_SMP
 # (the board's CPUs, default 2).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -123,28 +124,13 @@ fi
 # The guest's boot files and the payload: a second archive, appended to the base (the kernel
 # unpacks concatenated initramfs archives in order).
 work=$out/work
-rm -rf "$work" && mkdir -p "$work/root/srv/guests" "$work/root/payload" "$work/guest/bin" \
-	"$work/guest/proc" "$work/guest/sys" "$work/guest/dev"
-# Debian's arm64 vmlinuz is a plain Image; a gzip'd one would be unpacked first.
-kimg=$tree/boot/vmlinuz-$kver
-if [ "$(od -An -tx1 -N2 "$kimg" | tr -d ' ')" = 1f8b ]; then
-	[ -f "$cache/Image" ] || gunzip -c "$kimg" >"$cache/Image"
-	kimg=$cache/Image
-fi
+rm -rf "$work" && mkdir -p "$work/root/srv/guests" "$work/root/payload"
+# shellcheck source=tests/boot/guest-lib.sh
+. "$here/guest-lib.sh"
+kimg=$(boot_kernel_image "$cache" "$tree/boot/vmlinuz-$kver")
 cp "$kimg" "$work/root/srv/guests/vmlinuz"
-cp "$busybox" "$work/guest/bin/"
-cp "$guest_init" "$work/guest/init" && chmod 755 "$work/guest/init"
-# Fixed times and order keep the guest initramfs (hence its size, which is in the tree) stable.
-# xz (CRC32, which the kernel's unxz checks) makes it smaller than gzip: trixie's busybox,
-# gzip'd, is about 30 KB over the ramdisk size the 4.17 goldens pin (tests/boot/goldens.sh).
-find "$work/guest" -exec touch -h -d @0 {} +
-case ${GUEST_RD_COMPRESS:-gzip} in
-gzip) rdz=(gzip -n -9) ;;
-xz) rdz=(xz -9e --check=crc32 -T1) ;;
-*) echo "boot-xen: GUEST_RD_COMPRESS=${GUEST_RD_COMPRESS}: gzip or xz" >&2; exit 2 ;;
-esac
-(cd "$work/guest" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible | "${rdz[@]}") \
-	> "$work/root/srv/guests/initrd.gz"
+guest_initramfs "$busybox" "$guest_init" "$work/guest" "$work/root/srv/guests/initrd.gz" \
+	"${GUEST_RD_COMPRESS:-gzip}" || { echo "boot-xen: cannot build the guest initramfs" >&2; exit 2; }
 cp "$work/root/srv/guests/initrd.gz" "$out/guest-initrd.gz"
 ln -sfn "$kimg" "$out/guest-Image"
 cp -a "$payload/." "$work/root/payload/"
@@ -156,7 +142,7 @@ xen_args="dom0_mem=768M dom0_max_vcpus=2 console=dtuart dtuart=/pl011@9000000 lo
 dom0_args="console=hvc0 rdinit=/init loglevel=4 ${BOOT_APPEND:-}"
 qemu_cmd=("${QEMU:-qemu-system-aarch64}" -machine "virt,virtualization=on,gic-version=$gic"
 	-cpu cortex-a57 -smp "${BOOT_SMP:-2}" -m "$mem" -nic none -display none -monitor none -serial stdio -no-reboot
-	-kernel "$tree/boot/xen-$rel-arm64" -append "$xen_args"
+	-kernel "${BOOT_XEN_IMAGE:-$tree/boot/xen-$rel-arm64}" -append "$xen_args"
 	-device "guest-loader,addr=0x49000000,kernel=$tree/boot/vmlinuz-$kver,bootargs=$dom0_args"
 	-device "guest-loader,addr=0x52000000,initrd=$work/dom0-initrd.gz")
 rc=0

@@ -1,12 +1,13 @@
 # Host side of the boot test's lifecycle checks (bash, sourced by boot-test.sh; uses its note
-# and check_guest).  dom0-lifecycle.sh left the results in RUN/results/lc.
+# and check_guest).  dom0-lifecycle.sh, run by the boot test's dom0 hook, left the results in
+# RUN/results/hook/lc; RUN/lifecycle holds the configs with this machine's copies of the boot files.
 
 # check_lifecycle GIC RUNDIR
 check_lifecycle() {
-	local gic=$1 run=$2 res=$2/results/lc cfgs=$2/payload/lifecycle tag="gic$1 lifecycle" d1 d2
+	local gic=$1 run=$2 res=$2/results/hook/lc cfgs=$2/lifecycle tag="gic$1 lifecycle" d1 d2
 	[ "${BOOT_TOOL:-}" != xl ] || return 0
 	if [ ! -d "$res" ]; then
-		note FAIL "$tag: dom0-lifecycle.sh did not run (see $run/results/dom0.log)"
+		note FAIL "$tag: dom0-lifecycle.sh did not run (see $run/results/hook)"
 		return
 	fi
 	# on_poweroff = "destroy" (the default): the guest powers off, the monitor destroys it.
