@@ -4,11 +4,14 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/diag.h"
 #include "../common/sig.h"
+#include "../xl-parse/xlcfg.h"
 #include "lock.h"
 #include "state.h"
 
@@ -116,4 +119,20 @@ void ag_create_lock_release(struct ag_create_lock *l)
 	if (l->name_fd >= 0)
 		close(l->name_fd);
 	ag_create_lock_init(l);
+}
+
+char *ag_xl_lockfile(void)
+{
+	struct xlcfg *cfg = NULL;
+	struct ag_diags d;
+	const char *v;
+	char *path = NULL;
+
+	ag_diags_init(&d);
+	if (xlcfg_parse_file(AG_XL_CONF, &cfg, &d) == 0 &&
+	    xlcfg_get_string(cfg, "lockfile", &v, true, &d) == 0)
+		path = strdup(v);
+	xlcfg_free(cfg);
+	ag_diags_free(&d);
+	return path;
 }

@@ -2,7 +2,7 @@
 /*
  * armguest create: options, the config, then the plan stage.  `create -n`
  * stops there and prints it, so it needs no Xen (it works in a XEN=0
- * build); `create` hands the plan to cli_create_domain (cmd_domain.c).
+ * build); `create` hands the plan to cli_create_domain (xen_commands.c).
  * `create -n` plans for --xen's release (default: the one this binary is
  * built for); `create` for the release it is built for, which must be the
  * running hypervisor's (arm/create.c: st_xen_version).
@@ -168,8 +168,6 @@ int cmd_create(int argc, char **argv)
 
 	if (status >= 0)
 		return status;
-	if (!a.dry && !cli_have_xen)
-		return cli_no_xen("create");
 	/* Without -n, a.xen is NULL: the built release, the only one create can speak. */
 	p = ag_cli_profile(a.xen);
 	if (!p && a.xen) {

@@ -24,12 +24,10 @@ int cmd_console(int argc, char **argv);
  */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* cmd_domain.c, for cmd_create.c: what needs the hypervisor. */
+/* xen_commands.c, for cmd_create.c: hands the plan to the Xen commands (cmd_domain.c). */
 #include <stdbool.h>
 struct ag_guest;
 struct ag_profile;
-extern const bool cli_have_xen;        /* false in a XEN=0 build */
-int cli_no_xen(const char *cmd);       /* says so; returns AG_EXIT_USAGE */
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p, bool paused,
 		      bool console, bool verbose, const char *dtb_out);
 
