@@ -365,7 +365,7 @@ clean-fuzz:
 -include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- cross build, boot test, demo (docs/building.md, docs/testing.md, docs/demo.md) ----
-# make cross       static arm64 build/aarch64-xenREL/armguest for Xen REL, from a sysroot of the
+# make cross       static (STATIC=1) arm64 build/aarch64-xenREL/armguest for Xen REL, from a sysroot of the
 #                  arm64 packages of the Debian release that ships REL (ci/sysroot.sh --xen REL;
 #                  CROSS_SYSROOT= to put it elsewhere).  REL: XEN=4.17 or XEN=4.20; default (and
 #                  XEN=1) the host's Debian release's (12: 4.17, 13: 4.20).  build/aarch64/armguest
@@ -407,7 +407,7 @@ cross:
 	@[ -n "$(CROSS_XEN)" ] || { echo "make cross: this host is not Debian 12 or 13, so it has" \
 		"no default Xen release: say XEN=$(subst $(space), or XEN=,$(XEN_RELEASES))" >&2; exit 2; }
 	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
-	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
+	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) STATIC=1 \
 		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BIN)
 	@ci/check-cross.sh $(CROSS_BIN) $(CROSS_XEN)
 	@if [ "$(CROSS_XEN)" = "$(HOST_XEN)" ]; then mkdir -p build/aarch64 && \
