@@ -148,12 +148,12 @@ all: $(BUILD)/armguest
 
 # The release built for, in a file that changes only when it does: switching XEN= in the same
 # build directory recompiles everything instead of mixing two releases' objects.  STATIC= (PIC
-# or not) and LIBDIR (where the binary looks for its Xen module) likewise.
+# or not) likewise.
 XEN_STAMP := $(BUILD)/obj/xen-release
 # (After check-deps: a build stopped for the wrong libxen leaves the record as it was.)
 $(XEN_STAMP): FORCE | check-deps
 	@mkdir -p $(dir $@)
-	@r='xen=$(or $(XEN_RELEASE),none) static=$(STATIC) libdir=$(LIBDIR)'; \
+	@r='xen=$(or $(XEN_RELEASE),none) static=$(STATIC)'; \
 		[ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
 
 # Before compiling anything: are the libraries there?  One line naming what is missing and how
@@ -221,7 +221,14 @@ PC_FILES     := $(BUILD)/armguest.pc $(if $(filter 0,$(XEN)),,$(BUILD)/armguest-
 MAN_PAGES    := man/armguest.1 man/armguest-xlcfg.5
 HEADERS      := include/armguest/armguest.h $(if $(filter 0,$(XEN)),,include/armguest/armguest-xen.h)
 MODULE_DIR   := $(LIBDIR)/armguest
-# Only cli/xen_commands.c needs to know where the module is installed.
+# What knows the install directories: cli/xen_commands.c (where the module is) and the .pc
+# files; a change of PREFIX, LIBDIR or INCLUDEDIR remakes them (recorded in DIRS_STAMP like the
+# release in XEN_STAMP).
+DIRS_STAMP := $(BUILD)/obj/install-dirs
+$(DIRS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@r='$(PREFIX) $(LIBDIR) $(INCLUDEDIR)'; [ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
+$(BUILD)/obj/cli/xen_commands.o: $(DIRS_STAMP)
 $(BUILD)/obj/cli/xen_commands.o: XEN_CPPFLAGS += \
 	$(if $(filter-out 0,$(XEN)),$(if $(filter 1,$(STATIC)),,-DAG_XEN_MODULE='"$(MODULE_DIR)/armguest-xen-commands.so"'))
 LIB_TARGETS  := $(LIB_A) $(if $(filter 1,$(STATIC)),,$(LIB_SO))
@@ -257,7 +264,7 @@ $(XEN_MODULE): $(CLI_XEN_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB_OBJS) api/armguest-xen
 	$(CC) $(ALL_CFLAGS) -shared -Wl,--version-script=api/armguest-xen-commands.map \
 		-Wl,--no-undefined -o $@ $(filter %.o,$^) $(ALL_LDFLAGS) $(LIBS)
 
-$(BUILD)/%.pc: api/%.pc.in cli/version.h
+$(BUILD)/%.pc: api/%.pc.in cli/version.h $(DIRS_STAMP)
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(AG_VERSION)|g' \

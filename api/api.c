@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api_internal.h"
+#include "../common/file.h"
 #include "../plan/plan.h"
 #include "../xl-parse/validate.h"
 
@@ -83,18 +84,6 @@ AG_EXPORT size_t armguest_diag_format(const struct armguest_diag *diag, char *bu
 	return len;
 }
 
-/* The directory a config file's relative paths are taken from (malloc'd). */
-static char *config_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
 /* Wrap a parse's result: 0 with *out set, or the error with everything freed. */
 static int wrap_config(int rc, struct xlcfg *cfg, char *dir, armguest_config **out)
 {
@@ -128,7 +117,7 @@ AG_EXPORT int armguest_config_load_file(const char *path, armguest_config **out,
 	*out = NULL;
 	if (!path)
 		return -EINVAL;
-	dir = config_dir(path);
+	dir = ag_path_dir(path);
 	if (!dir)
 		return -ENOMEM;
 	dl = ag_api_diags(d, &scratch);
