@@ -16,6 +16,7 @@
 #include "../common/diag.h"
 #include "../platform/profile.h"
 #include "commands.h"
+#include "xen_commands.h"
 #include "load.h"
 #include "version.h"
 
@@ -168,6 +169,9 @@ int cmd_create(int argc, char **argv)
 
 	if (status >= 0)
 		return status;
+	/* Without Xen support, or its module, say so before reading the config. */
+	if (!a.dry && !cli_xen_commands("create"))
+		return AG_EXIT_USAGE;
 	/* Without -n, a.xen is NULL: the built release, the only one create can speak. */
 	p = ag_cli_profile(a.xen);
 	if (!p && a.xen) {

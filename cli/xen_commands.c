@@ -48,28 +48,40 @@ static char *beside_executable(void)
 	return path;
 }
 
-const struct ag_xen_commands *cli_xen_commands(const char *cmd)
+/* Open the module at path: its table, or NULL after saying why. */
+static const struct ag_xen_commands *open_module(const char *cmd, const char *path)
 {
-	const char *env = getenv("ARMGUEST_XEN_MODULE");
-	char *found = env && *env ? NULL : beside_executable();
-	const char *path = env && *env ? env : found ? found : AG_XEN_MODULE;
-	const struct ag_xen_commands *t = NULL;
+	const struct ag_xen_commands *t;
 	/* Kept open for the process's life: the table points into it. */
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 
 	if (!h) {
 		fprintf(stderr, "armguest %s: cannot load the Xen commands: %s\n", cmd, dlerror());
-	} else {
-		t = dlsym(h, AG_XEN_COMMANDS_SYMBOL);
-		if (!t || strcmp(t->tag, AG_XEN_COMMANDS_TAG) ||
-		    t->guest_size != sizeof(struct ag_guest)) {
-			fprintf(stderr, "armguest %s: %s is not this armguest's Xen module (%s)\n",
-				cmd, path, AG_XEN_COMMANDS_TAG);
-			t = NULL;
-		}
+		return NULL;
 	}
-	free(found);
+	t = dlsym(h, AG_XEN_COMMANDS_SYMBOL);
+	if (!t || strcmp(t->tag, AG_XEN_COMMANDS_TAG) || t->guest_size != sizeof(struct ag_guest)) {
+		fprintf(stderr, "armguest %s: %s is not this armguest's Xen module (%s)\n", cmd, path,
+			AG_XEN_COMMANDS_TAG);
+		return NULL;
+	}
 	return t;
+}
+
+const struct ag_xen_commands *cli_xen_commands(const char *cmd)
+{
+	static const struct ag_xen_commands *loaded;   /* loaded once per process */
+	const char *env = getenv("ARMGUEST_XEN_MODULE");
+	char *found;
+
+	if (loaded)
+		return loaded;
+	if (env && *env)
+		return loaded = open_module(cmd, env);
+	found = beside_executable();
+	loaded = open_module(cmd, found ? found : AG_XEN_MODULE);
+	free(found);
+	return loaded;
 }
 
 #elif defined(AG_HAVE_XEN)
