@@ -5,6 +5,7 @@
  * real Xen libraries (arm/xenops_real.c).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "../arm/create.h"
 #include "../arm/lock.h"
 #include "../arm/xenops.h"
+#include "../common/sig.h"
 
 AG_EXPORT const char *armguest_xen_target(void)
 {
@@ -56,6 +58,11 @@ AG_EXPORT int armguest_domain_create(const armguest_guest *g, unsigned flags, ui
 		else
 			*domid = res->domid;
 		ag_xenops_close(&ops);
+		/* The creation was undone; the caller's own disposition now sees the signal. */
+		if (res->signal) {
+			ag_sig_forget();
+			raise(res->signal);
+		}
 	}
 	free((char *)opts.xl_lockfile);
 	free(res);

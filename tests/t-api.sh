@@ -1,7 +1,7 @@
 #!/bin/bash
 # The public API as a program uses it: examples/api/dtb.c linked against the shared library
 # and against the static one writes the tree `armguest dtb --gic v3 --rng-seed none` writes,
-# byte for byte; tests/api/api_errors.c walks the error paths (see there).
+# byte for byte; tests/api/api_errors.c and api_xen_errors.c walk the error paths (see there).
 set -u
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -41,5 +41,12 @@ grep -q "hvm.cfg:4:.*error" "$tmp/err" || bad "no error at hvm.cfg:4: $(cat "$tm
 $CC "${flags[@]}" -o "$tmp/api_errors" tests/api/api_errors.c -L"$BUILD" -larmguest \
 	-Wl,-rpath,"$root/$BUILD" || { echo "FAIL: tests/api/api_errors.c does not build"; exit 1; }
 "$tmp/api_errors" "$tmp/v3.cfg" >"$tmp/out" 2>&1 || bad "api_errors: $(cat "$tmp/out")"
+# libarmguest-xen, where this is no dom0 (a real dom0 would create the guest: skipped there).
+if [ -e "$BUILD/libarmguest-xen.so.0" ] && [ ! -e /proc/xen/privcmd ] && [ ! -e /dev/xen/privcmd ]; then
+	$CC "${flags[@]}" -o "$tmp/api_xen_errors" tests/api/api_xen_errors.c -L"$BUILD" \
+		-larmguest-xen -larmguest -Wl,-rpath,"$root/$BUILD" ||
+		{ echo "FAIL: tests/api/api_xen_errors.c does not build"; exit 1; }
+	"$tmp/api_xen_errors" "$tmp/v3.cfg" >>"$tmp/out" 2>&1 || bad "api_xen_errors: $(cat "$tmp/out")"
+fi
 [ "$fail" = 0 ] && echo "$(grep -c '^ok' "$tmp/out") API checks passed, the trees equal armguest dtb's"
 exit $fail

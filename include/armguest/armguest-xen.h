@@ -36,10 +36,14 @@ const char *armguest_xen_target(void);
  * Builds the domain as libxl does: the domctl, memory, the kernel and ramdisk,
  * the device tree, xenstore entries when xenstored runs.  A failure at any
  * stage destroys what was made.  *domid receives the new domain's id.
- * Returns 0.  Errors: -EINVAL (g was resolved for another release than
- * armguest_xen_target(), or the host refuses the guest: errors in d),
- * -EACCES/-EPERM (not root or not dom0), -ENODEV (no Xen), -EBUSY, -ENOMEM,
- * or the errno of the Xen call that failed, with an error in d naming the
+ * Signals: while it runs, SIGINT, SIGTERM, SIGHUP and SIGPIPE only make it
+ * stop at the next stage, undo what it made and return -EINTR; the caller's
+ * handlers are then put back and the signal is raised again for them.
+ * Returns 0.  Errors: -EINTR (a signal, above), -EINVAL (g was resolved for
+ * another release than armguest_xen_target(), or the host refuses the guest),
+ * -ENOMEM, -EBUSY (a create of the same name runs), or the negative errno of
+ * the Xen call that failed (opening Xen's control interface outside a dom0,
+ * or not as root: -ENOENT or -EACCES); each with an error in d naming the
  * stage.
  */
 int armguest_domain_create(const armguest_guest *g, unsigned flags, uint32_t *domid,
