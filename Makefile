@@ -5,8 +5,10 @@
 #                       Debian packages first; DEPS=0 to skip)
 # make test SAN=1       the same under ASan+UBSan (objects in build-san/)
 # make test-svg         explain's SVG memory maps measured in headless Chromium
-# make install          PREFIX=/usr/local DESTDIR=
-# make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md)
+# make install          PREFIX=/usr/local DESTDIR= (and BINDIR LIBDIR INCLUDEDIR MANDIR
+#                       PKGCONFIGDIR); make uninstall removes exactly what it installed
+# make CROSS_COMPILE=aarch64-linux-gnu- SYSROOT=...   cross build (see docs/building.md);
+#                       STATIC=1 for a fully static binary (make cross does)
 # make XEN=...          the Xen release to build for: 0 (none), 4.17, 4.20, or 1 (default:
 #                       the release of the installed libxen, or SYSROOT's)
 #
@@ -14,6 +16,12 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+# libarmguest: LIBDIR may be multiarch (LIBDIR=/usr/lib/x86_64-linux-gnu); the binary finds
+# its Xen commands module in LIBDIR/armguest/, so LIBDIR is fixed when compiling.
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 # Where `armguest qemu` looks for its boot rig (LIBEXECDIR/tests/boot/qemu-run.sh) and the
 # static arm64 armguest per release (LIBEXECDIR/aarch64-xenREL/armguest) when it is not run
 # from a source tree (docs/ci-boot.md; make install-rig); packages put them in /usr/lib/armguest.
@@ -23,6 +31,12 @@ CROSS_COMPILE ?=
 ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
 endif
+ifeq ($(origin AR),default)
+AR := $(CROSS_COMPILE)ar
+endif
+# STATIC=1: one fully static binary, the Xen commands linked in (no module, no shared
+# libraries); the libraries are then built as .a only.  SYSROOT= only sets the sysroot.
+STATIC  ?= 0
 PKG_CONFIG ?= pkg-config
 WERROR  ?= 1
 SAN     ?=
@@ -46,9 +60,19 @@ AG_LDFLAGS += -fsanitize=address,undefined
 endif
 ifneq ($(SYSROOT),)
 AG_CFLAGS  += --sysroot=$(SYSROOT) -isystem $(SYSROOT)/usr/include
-AG_LDFLAGS += --sysroot=$(SYSROOT) -static
+AG_LDFLAGS += --sysroot=$(SYSROOT)
+endif
+# Every object may go into a shared library (position-independent), and only the API the
+# libraries' version scripts list is visible outside them (api/api_internal.h AG_EXPORT).
+AG_CFLAGS += -fvisibility=hidden
+ifeq ($(STATIC),1)
+AG_LDFLAGS += -static
+else
+AG_CFLAGS += -fPIC
 endif
 
+# libarmguest needs libfdt and zlib (gzip'd kernels); the command adds jansson (--json).
+LIBS_LIB  := -lfdt -lz
 LIBS_CORE := -lfdt -ljansson -lz
 comma := ,
 space := $(subst ,, )
@@ -75,7 +99,7 @@ XEN_CPPFLAGS = -DAG_HAVE_XEN=1 -DAG_XEN_TARGET='"$(XEN_RELEASE)"'
 # xentoolcore, xenhypfs needs xencall and xentoollog, xenguest needs zlib.
 LIBS_XEN := -lxenguest -lxenctrl -lxenstore -lxenhypfs -lxenforeignmemory -lxendevicemodel \
 	-lxengnttab -lxenevtchn -lxencall -lxentoollog -lxentoolcore
-ifneq ($(SYSROOT),)
+ifeq ($(STATIC),1)
 # libxenguest's kernel loaders register themselves from constructors that nothing calls by
 # name: a plain static link drops them and every kernel is "Invalid kernel".
 LIBS_XEN := $(patsubst -lxenguest,-Wl$(comma)--whole-archive -lxenguest -Wl$(comma)--no-whole-archive,$(LIBS_XEN))
@@ -96,27 +120,46 @@ ARM_SRCS  := $(filter-out $(ARM_XEN_SRCS),$(sort $(wildcard arm/*.c)))
 ifneq ($(XEN),0)
 ARM_SRCS  += $(ARM_XEN_SRCS)
 endif
-CLI_SRCS  := $(sort $(wildcard cli/*.c))
+# cli/cmd_domain.c is the hypervisor commands (cli/xen_commands.h): in the binary when
+# STATIC=1, else in the module armguest-xen-commands.so; not built without Xen.
+CLI_XEN_SRCS := cli/cmd_domain.c
+CLI_SRCS  := $(filter-out $(CLI_XEN_SRCS),$(sort $(wildcard cli/*.c)))
+ifneq ($(XEN),0)
+ifeq ($(STATIC),1)
+CLI_SRCS  += $(CLI_XEN_SRCS)
+endif
+endif
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o)
 ARM_OBJS  := $(ARM_SRCS:%.c=$(BUILD)/obj/%.o)
 CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_OBJS  := $(CORE_OBJS) $(ARM_OBJS)
+# What the binary links: the core, the Xen-free part of arm/ (create -n), the commands.
+ARM_DRY_OBJS := $(filter-out $(ARM_XEN_SRCS:%.c=$(BUILD)/obj/%.o),$(ARM_OBJS))
+ifeq ($(STATIC),1)
+CLI_LINK_OBJS := $(CLI_OBJS) $(LIB_OBJS)
+CLI_LINK_LIBS := $(LIBS)
+else
+CLI_LINK_OBJS := $(CLI_OBJS) $(CORE_OBJS) $(ARM_DRY_OBJS)
+CLI_LINK_LIBS := $(LIBS_CORE)
+endif
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_HELPER_SRCS := $(sort $(wildcard tests/helpers/*.c))
 TEST_HELPER_BINS := $(TEST_HELPER_SRCS:tests/helpers/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit-tests install clean check-deps check-deps-test FORCE
+.PHONY: all test unit-tests install uninstall clean check-deps check-deps-test FORCE
 all: $(BUILD)/armguest
 
 # The release built for, in a file that changes only when it does: switching XEN= in the same
-# build directory recompiles everything instead of mixing two releases' objects.
+# build directory recompiles everything instead of mixing two releases' objects.  STATIC= (PIC
+# or not) likewise.
 XEN_STAMP := $(BUILD)/obj/xen-release
 # (After check-deps: a build stopped for the wrong libxen leaves the record as it was.)
 $(XEN_STAMP): FORCE | check-deps
 	@mkdir -p $(dir $@)
-	@r='xen=$(or $(XEN_RELEASE),none)'; [ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
+	@r='xen=$(or $(XEN_RELEASE),none) static=$(STATIC)'; \
+		[ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
 
 # Before compiling anything: are the libraries there?  One line naming what is missing and how
 # to install it, instead of a compiler error in the first file (ci/check-deps.sh).
@@ -126,8 +169,8 @@ check-deps:
 check-deps-test:
 	@$(DEPS_ENV) ci/check-deps.sh test
 
-$(BUILD)/armguest: $(CLI_OBJS) $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(LIBS)
+$(BUILD)/armguest: $(CLI_LINK_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(CLI_LINK_LIBS)
 
 $(BUILD)/obj/%.o: %.c $(XEN_STAMP) | check-deps
 	@mkdir -p $(dir $@)
@@ -166,10 +209,6 @@ endif
 	@$(MAKE) --no-print-directory all
 	BUILD=$(BUILD) tests/svg/test-svg.sh
 
-install: all
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 0755 $(BUILD)/armguest $(DESTDIR)$(BINDIR)/armguest
-
 # The boot rig of `armguest qemu` under LIBEXECDIR, laid out as in the source tree (its scripts
 # find each other that way), with the static arm64 armguest of each release built here.
 RIG_SCRIPTS := $(addprefix tests/boot/,qemu-run.sh boot-xen.sh dom0-qemu.sh dom0-init.sh \
@@ -187,6 +226,115 @@ clean:
 	rm -rf build build-san
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- libarmguest, libarmguest-xen, the Xen commands module, install (docs/library.md) ----
+# libarmguest      parse, type policy, tree (api/api.c + the core); needs libfdt and zlib only
+# libarmguest-xen  domain creation (api/api_xen.c + arm/); links the release's libxen
+# Each as .a and as .so.$(ABI_MAJOR) with a soname, exporting exactly api/NAME.map's list
+# (tests/t-abi.sh compares what is exported with abi/NAME.symbols).  The .so of
+# libarmguest-xen holds its own hidden copy of the core objects, so it needs no internal
+# symbol of libarmguest.so.  The armguest binary links the objects themselves (its internal
+# API is wider than the public one) and, unless STATIC=1, opens armguest-xen-commands.so only
+# for the commands that need a hypervisor (cli/xen_commands.h).
+AG_VERSION   := $(shell sed -n 's/^\#define AG_VERSION "\(.*\)"/\1/p' cli/version.h)
+ABI_MAJOR    := 0
+API_OBJ      := $(BUILD)/obj/api/api.o
+API_XEN_OBJ  := $(BUILD)/obj/api/api_xen.o
+LIB_A        := $(BUILD)/libarmguest.a
+LIB_SO       := $(BUILD)/libarmguest.so.$(AG_VERSION)
+XLIB_A       := $(BUILD)/libarmguest-xen.a
+XLIB_SO      := $(BUILD)/libarmguest-xen.so.$(AG_VERSION)
+XEN_MODULE   := $(BUILD)/armguest-xen-commands.so
+PC_FILES     := $(BUILD)/armguest.pc $(if $(filter 0,$(XEN)),,$(BUILD)/armguest-xen.pc)
+MAN_PAGES    := man/armguest.1 man/armguest-xlcfg.5
+HEADERS      := include/armguest/armguest.h $(if $(filter 0,$(XEN)),,include/armguest/armguest-xen.h)
+MODULE_DIR   := $(LIBDIR)/armguest
+# What knows the install directories: cli/xen_commands.c (where the module is) and the .pc
+# files; a change of PREFIX, LIBDIR or INCLUDEDIR remakes them (recorded in DIRS_STAMP like the
+# release in XEN_STAMP).
+DIRS_STAMP := $(BUILD)/obj/install-dirs
+$(DIRS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@r='$(PREFIX) $(LIBDIR) $(INCLUDEDIR)'; [ "$$(cat $@ 2>/dev/null)" = "$$r" ] || echo "$$r" > $@
+$(BUILD)/obj/cli/xen_commands.o: $(DIRS_STAMP)
+$(BUILD)/obj/cli/xen_commands.o: XEN_CPPFLAGS += \
+	$(if $(filter-out 0,$(XEN)),$(if $(filter 1,$(STATIC)),,-DAG_XEN_MODULE='"$(MODULE_DIR)/armguest-xen-commands.so"'))
+LIB_TARGETS  := $(LIB_A) $(if $(filter 1,$(STATIC)),,$(LIB_SO))
+ifneq ($(XEN),0)
+LIB_TARGETS  += $(XLIB_A)
+ifneq ($(STATIC),1)
+LIB_TARGETS  += $(XLIB_SO) $(XEN_MODULE)
+endif
+endif
+# One shared object: NAME SONAME MAP OBJECTS LIBS
+SO_LINK = $(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(2) -Wl,--version-script=$(3) \
+	-Wl,--no-undefined -o $(1) $(4) $(ALL_LDFLAGS) $(5)
+
+.PHONY: libs
+all: libs
+libs: $(LIB_TARGETS) $(PC_FILES)
+
+$(LIB_A): $(API_OBJ) $(CORE_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(XLIB_A): $(API_XEN_OBJ) $(ARM_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(LIB_SO): $(API_OBJ) $(CORE_OBJS) api/libarmguest.map
+	$(call SO_LINK,$@,libarmguest.so.$(ABI_MAJOR),api/libarmguest.map,$(API_OBJ) $(CORE_OBJS),$(LIBS_LIB))
+	ln -sfn $(notdir $@) $(BUILD)/libarmguest.so.$(ABI_MAJOR)
+	ln -sfn $(notdir $@) $(BUILD)/libarmguest.so
+$(XLIB_SO): $(API_XEN_OBJ) $(LIB_OBJS) api/libarmguest-xen.map
+	$(call SO_LINK,$@,libarmguest-xen.so.$(ABI_MAJOR),api/libarmguest-xen.map,$(API_XEN_OBJ) $(LIB_OBJS),$(LIBS_XEN) $(LIBS_LIB))
+	ln -sfn $(notdir $@) $(BUILD)/libarmguest-xen.so.$(ABI_MAJOR)
+	ln -sfn $(notdir $@) $(BUILD)/libarmguest-xen.so
+$(XEN_MODULE): $(CLI_XEN_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB_OBJS) api/armguest-xen-commands.map
+	$(CC) $(ALL_CFLAGS) -shared -Wl,--version-script=api/armguest-xen-commands.map \
+		-Wl,--no-undefined -o $@ $(filter %.o,$^) $(ALL_LDFLAGS) $(LIBS)
+
+$(BUILD)/%.pc: api/%.pc.in cli/version.h $(DIRS_STAMP)
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(AG_VERSION)|g' \
+		-e 's|@LIBS_XEN@|$(LIBS_XEN)|g' $< >$@
+
+# Every file install puts, for uninstall to remove exactly those.
+INSTALLED = $(BINDIR)/armguest $(INCLUDEDIR)/armguest/armguest.h \
+	$(LIBDIR)/libarmguest.a $(PKGCONFIGDIR)/armguest.pc \
+	$(MANDIR)/man1/armguest.1 $(MANDIR)/man5/armguest-xlcfg.5 \
+	$(if $(filter 1,$(STATIC)),,$(LIBDIR)/libarmguest.so.$(AG_VERSION) \
+		$(LIBDIR)/libarmguest.so.$(ABI_MAJOR) $(LIBDIR)/libarmguest.so) \
+	$(if $(filter 0,$(XEN)),,$(INCLUDEDIR)/armguest/armguest-xen.h \
+		$(LIBDIR)/libarmguest-xen.a $(PKGCONFIGDIR)/armguest-xen.pc \
+		$(if $(filter 1,$(STATIC)),,$(LIBDIR)/libarmguest-xen.so.$(AG_VERSION) \
+			$(LIBDIR)/libarmguest-xen.so.$(ABI_MAJOR) $(LIBDIR)/libarmguest-xen.so \
+			$(MODULE_DIR)/armguest-xen-commands.so))
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/armguest \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 $(BUILD)/armguest $(DESTDIR)$(BINDIR)/armguest
+	install -m 0644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/armguest/
+	install -m 0644 $(PC_FILES) $(DESTDIR)$(PKGCONFIGDIR)/
+	install -m 0644 man/armguest.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 man/armguest-xlcfg.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(filter %.a,$(LIB_TARGETS)) $(DESTDIR)$(LIBDIR)/
+ifneq ($(STATIC),1)
+	install -m 0644 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sfn $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/libarmguest.so.$(ABI_MAJOR)
+	ln -sfn libarmguest.so.$(ABI_MAJOR) $(DESTDIR)$(LIBDIR)/libarmguest.so
+ifneq ($(XEN),0)
+	install -m 0644 $(XLIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sfn $(notdir $(XLIB_SO)) $(DESTDIR)$(LIBDIR)/libarmguest-xen.so.$(ABI_MAJOR)
+	ln -sfn libarmguest-xen.so.$(ABI_MAJOR) $(DESTDIR)$(LIBDIR)/libarmguest-xen.so
+	install -d $(DESTDIR)$(MODULE_DIR)
+	install -m 0644 $(XEN_MODULE) $(DESTDIR)$(MODULE_DIR)/
+endif
+endif
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	@# The two directories install made, when nothing else is left in them.
+	rmdir $(DESTDIR)$(INCLUDEDIR)/armguest $(DESTDIR)$(MODULE_DIR) 2>/dev/null || true
 
 # --- Fuzzing (docs/fuzzing.md) ---------------------------------------------
 # make fuzz-build        libFuzzer harnesses (clang, ASan+UBSan) in build-fuzz/
@@ -252,7 +400,7 @@ clean-fuzz:
 -include $(shell find $(FUZZ_BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ---- cross build, boot test, demo (docs/building.md, docs/testing.md, docs/demo.md) ----
-# make cross       static arm64 build/aarch64-xenREL/armguest for Xen REL, from a sysroot of the
+# make cross       static (STATIC=1) arm64 build/aarch64-xenREL/armguest for Xen REL, from a sysroot of the
 #                  arm64 packages of the Debian release that ships REL (ci/sysroot.sh --xen REL;
 #                  CROSS_SYSROOT= to put it elsewhere).  REL: XEN=4.17 or XEN=4.20; default (and
 #                  XEN=1) the host's Debian release's (12: 4.17, 13: 4.20).  build/aarch64/armguest
@@ -297,7 +445,7 @@ cross:
 	@[ -n "$(CROSS_XEN)" ] || { echo "make cross: this host is not Debian 12 or 13, so it has" \
 		"no default Xen release: say XEN=$(subst $(space), or XEN=,$(XEN_RELEASES))" >&2; exit 2; }
 	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
-	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
+	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) STATIC=1 \
 		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BIN)
 	@ci/check-cross.sh $(CROSS_BIN) $(CROSS_XEN)
 	@if [ "$(CROSS_XEN)" = "$(HOST_XEN)" ]; then mkdir -p build/aarch64 && \
@@ -383,7 +531,7 @@ $(BUILD)/bench/reader: bench/reader.c | check-deps-test
 bench-floor:
 	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
 	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
-		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BUILD)/floor
+		SYSROOT=$(abspath $(CROSS_SYSROOT)) STATIC=1 BUILD=$(CROSS_BUILD) SAN= $(CROSS_BUILD)/floor
 
 $(BUILD)/floor: bench/floor.c $(XEN_STAMP) | check-deps
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LIBS_XEN)

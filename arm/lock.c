@@ -5,11 +5,14 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../common/diag.h"
 #include "../common/sig.h"
+#include "../xl-parse/xlcfg.h"
 #include "lock.h"
 #include "state.h"
 
@@ -193,4 +196,20 @@ int ag_monitor_stop(const char *run_dir, const char *name, int wait_ms, long *st
 	}
 	close(fd);
 	return pid < 0 ? (int)pid : 0;
+}
+
+char *ag_xl_lockfile(void)
+{
+	struct xlcfg *cfg = NULL;
+	struct ag_diags d;
+	const char *v;
+	char *path = NULL;
+
+	ag_diags_init(&d);
+	if (xlcfg_parse_file(AG_XL_CONF, &cfg, &d) == 0 &&
+	    xlcfg_get_string(cfg, "lockfile", &v, true, &d) == 0)
+		path = strdup(v);
+	xlcfg_free(cfg);
+	ag_diags_free(&d);
+	return path;
 }

@@ -43,6 +43,12 @@ void ag_create_lock_init(struct ag_create_lock *l);
 int ag_create_lock_take(struct ag_create_lock *l, const char *run_dir, const char *name,
 			const char *xl_lockfile, struct ag_err *err);
 
+/*
+ * xl's lock file: `lockfile` in xl.conf, else /var/lock/xl (tools/xl/xl.c:
+ * parse_global_config, stable-4.17).  Malloc'd, or NULL for the default.
+ */
+char *ag_xl_lockfile(void);
+
 /* Release what is held (closing the descriptors drops the locks). */
 void ag_create_lock_release(struct ag_create_lock *l);
 

@@ -43,33 +43,10 @@ log=$out/$suite.log
 t_start=$(date +%s)
 say() { echo "fresh-root: $*"; }
 
-# --- The mirrors: the URIs this machine's apt uses for Debian's main archive and its security
-# archive (deb822 .sources files and one-line sources.list entries alike).
-apt_uris() { # print "URI SUITE" per source entry
-	local f
-	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-		[ -f "$f" ] || continue
-		awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ } print $i, $(i + 1) }' "$f"
-	done
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] || continue
-		awk 'function flush() { if (u != "" && s != "") { n = split(u, U, " "); m = split(s, S, " ");
-				for (a = 1; a <= n; a++) for (b = 1; b <= m; b++) print U[a], S[b] } u = s = "" }
-			/^[ \t]*$/ { flush(); next }
-			/^URIs:/ { sub(/^URIs:[ \t]*/, ""); u = $0 }
-			/^Suites:/ { sub(/^Suites:[ \t]*/, ""); s = $0 }
-			END { flush() }' "$f"
-	done
-}
-# The host's Debian release names its suites (bookworm, bookworm-security); the same URIs serve
-# every release, so a bookworm host can make a trixie root.
-# shellcheck source=/dev/null
-host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-main_uri=$(apt_uris | awk -v s="$host_suite" '$2 == s { print $1; exit }')
-sec_uri=$(apt_uris | awk -v s="$host_suite-security" '$2 == s { print $1; exit }')
-[ -n "$main_uri" ] || { echo "fresh-root: no Debian mirror for '$host_suite' in this machine's apt sources" >&2; exit 2; }
-sources=("deb $main_uri $suite main" "deb $main_uri $suite-updates main")
-[ -z "$sec_uri" ] || sources+=("deb $sec_uri $suite-security main")
+# --- The mirrors: the ones this machine's apt uses (ci/apt-sources.sh).
+# shellcheck source=ci/apt-sources.sh
+. "$here/apt-sources.sh"
+debian_sources "$suite" || exit 2
 
 # --- The base image: minbase plus the four packages README's reader is assumed to have.
 tarball=$cache/$suite-minbase.tar

@@ -2,7 +2,7 @@
 /*
  * armguest create: options, the config, then the plan stage.  `create -n`
  * stops there and prints it, so it needs no Xen (it works in a XEN=0
- * build); `create` hands the plan to cli_create_domain (cmd_domain.c).
+ * build); `create` hands the plan to cli_create_domain (xen_commands.c).
  * `create -n` plans for --xen's release (default: the one this binary is
  * built for); `create` for the release it is built for, which must be the
  * running hypervisor's (arm/create.c: st_xen_version).
@@ -17,6 +17,7 @@
 #include "../common/timing.h"
 #include "../platform/profile.h"
 #include "commands.h"
+#include "xen_commands.h"
 #include "load.h"
 #include "version.h"
 
@@ -81,16 +82,6 @@ static int load_guest(const char *path, bool strict, bool without_devices,
 	return status;
 }
 
-void cli_print_timings(const struct ag_timings *t)
-{
-	uint64_t age = 0;
-
-	if (!t)
-		return;
-	(void)ag_process_age_ns(&age);   /* 0 when /proc is missing: the steps still print */
-	ag_timings_print(stderr, t, age);
-}
-
 static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag_gic gic,
 		   const char *dtb_out, struct ag_timings *timings)
 {
@@ -102,7 +93,7 @@ static int dry_run(const struct ag_guest *g, const struct ag_profile *p, enum ag
 	ag_diags_init(&d);
 	rc = ag_create_dry_run(g, p, &o, stdout, &d);
 	fflush(stdout);
-	cli_print_timings(timings);
+	ag_timings_report(stderr, timings);
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
 	return rc ? AG_EXIT_INVALID : AG_EXIT_OK;
@@ -198,8 +189,9 @@ int cmd_create(int argc, char **argv)
 
 	if (status >= 0)
 		return status;
-	if (!a.dry && !cli_have_xen)
-		return cli_no_xen("create");
+	/* Without Xen support, or its module, say so before reading the config. */
+	if (!a.dry && !cli_xen_commands("create"))
+		return AG_EXIT_USAGE;
 	/* Without -n, a.xen is NULL: the built release, the only one create can speak. */
 	p = ag_cli_profile(a.xen);
 	if (!p && a.xen) {
@@ -220,7 +212,7 @@ int cmd_create(int argc, char **argv)
 	status = load_guest(a.cfg_path, a.strict, a.without_devices, p, &g);
 	ag_timings_end(t, "load", t0);
 	if (status) {
-		cli_print_timings(t);
+		ag_timings_report(stderr, t);
 		return status;
 	}
 	if (a.dry) {

@@ -2,8 +2,10 @@
 /*
  * The domain subcommands that need a hypervisor: create (once the plan is
  * made, cmd_create.c), destroy, list, console.  Argument parsing and
- * printing only; the work is in arm/ (creation, naming, console).  A build
- * without Xen (XEN=0) gets the stubs at the end.
+ * printing only; the work is in arm/ (creation, naming, console, the
+ * lifecycle monitor).  They are reached through the table at the end
+ * (xen_commands.h): built only with Xen, into the binary or into the module
+ * armguest-xen-commands.so.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,17 +19,7 @@
 #include "commands.h"
 #include "load.h"
 #include "version.h"
-
-int cli_no_xen(const char *cmd)
-{
-	fprintf(stderr, "armguest %s: armguest was built without Xen support (XEN=0);"
-		" rebuild with XEN=1 on a system with libxen-dev\n", cmd);
-	return AG_EXIT_USAGE;
-}
-
-#ifdef AG_HAVE_XEN
-
-const bool cli_have_xen = true;
+#include "xen_commands.h"
 
 #include "../arm/console.h"
 #include "../arm/create.h"
@@ -36,6 +28,7 @@ const bool cli_have_xen = true;
 #include "../arm/monitor.h"
 #include "../arm/xenops.h"
 #include "../common/diag.h"
+#include "../common/timing.h"
 #include "../platform/profile.h"
 #include "../xl-parse/validate.h"
 #include "../xl-parse/xlcfg.h"
@@ -98,26 +91,6 @@ static int open_ops(struct ag_xenops *ops, bool verbose)
 		return AG_EXIT_INVALID;
 	}
 	return AG_EXIT_OK;
-}
-
-/*
- * xl's lock file: `lockfile` in xl.conf, else /var/lock/xl (tools/xl/xl.c:
- * parse_global_config, stable-4.17).  Malloc'd, or NULL for the default.
- */
-static char *xl_lockfile(void)
-{
-	struct xlcfg *cfg = NULL;
-	struct ag_diags d;
-	const char *v;
-	char *path = NULL;
-
-	ag_diags_init(&d);
-	if (xlcfg_parse_file(AG_XL_CONF, &cfg, &d) == 0 &&
-	    xlcfg_get_string(cfg, "lockfile", &v, true, &d) == 0)
-		path = strdup(v);
-	xlcfg_free(cfg);
-	ag_diags_free(&d);
-	return path;
 }
 
 /*
@@ -235,10 +208,10 @@ static int spawn_monitor(struct ag_xenops *ops, const struct ag_guest *g,
 	return run_monitor(g, p, opts, domid, verbose, stdout, pipefd[1]);
 }
 
-int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
-		      const struct cli_create_flags *fl)
+static int xen_create_domain(const struct ag_guest *g, const struct ag_profile *p,
+			     const struct cli_create_flags *fl)
 {
-	char *lockfile = xl_lockfile();
+	char *lockfile = ag_xl_lockfile();
 	struct ag_create_opts opts = {
 		.paused = fl->paused,
 		.run_dir = run_dir(),
@@ -266,7 +239,7 @@ int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
 	}
 	ag_diags_init(&d);
 	rc = ag_create_domain(&ops, g, p, &opts, res, &d);
-	cli_print_timings(fl->timings);     /* the total ends here: at unpause, or the failure */
+	ag_timings_report(stderr, fl->timings);     /* the total ends here: at unpause, or the failure */
 	ag_diags_print(stderr, &d);
 	ag_diags_free(&d);
 	if (rc) {
@@ -335,7 +308,7 @@ static bool is_domid(const char *spec)
  * in the middle of a restart unwinds its new domain, so the name is looked
  * up after it.
  */
-int cmd_destroy(int argc, char **argv)
+static int xen_destroy(int argc, char **argv)
 {
 	char name[AG_NAME_MAX];
 	struct ag_xenops ops;
@@ -375,7 +348,7 @@ int cmd_destroy(int argc, char **argv)
 	return status;
 }
 
-int cmd_list(int argc, char **argv)
+static int xen_list(int argc, char **argv)
 {
 	struct ag_xenops ops;
 	int status, rc;
@@ -401,7 +374,7 @@ int cmd_list(int argc, char **argv)
 	return status;
 }
 
-int cmd_console(int argc, char **argv)
+static int xen_console(int argc, char **argv)
 {
 	const char *usage = "usage: armguest console [-t pv|serial] DOM   (Ctrl-] detaches)\n";
 	struct ag_xenops ops;
@@ -442,28 +415,13 @@ int cmd_console(int argc, char **argv)
 	return status;
 }
 
-#else /* !AG_HAVE_XEN */
-
-const bool cli_have_xen = false;
-
-int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
-		      const struct cli_create_flags *fl)
-{
-	(void)g;
-	(void)p;
-	(void)fl;
-	return cli_no_xen("create");
-}
-
-/* argv[0] is the command's name (main passes argv + 1). */
-static int no_xen_command(int argc, char **argv)
-{
-	(void)argc;
-	return cli_no_xen(argv[0]);
-}
-
-int cmd_destroy(int argc, char **argv) __attribute__((alias("no_xen_command")));
-int cmd_list(int argc, char **argv) __attribute__((alias("no_xen_command")));
-int cmd_console(int argc, char **argv) __attribute__((alias("no_xen_command")));
-
-#endif
+/* The only symbol the module exports (api/armguest-xen-commands.map). */
+__attribute__((visibility("default")))
+const struct ag_xen_commands ag_xen_commands = {
+	.tag = AG_XEN_COMMANDS_TAG,
+	.guest_size = sizeof(struct ag_guest),
+	.create_domain = xen_create_domain,
+	.destroy = xen_destroy,
+	.list = xen_list,
+	.console = xen_console,
+};

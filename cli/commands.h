@@ -26,13 +26,11 @@ int cmd_qemu(int argc, char **argv);
  */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* cmd_domain.c, for cmd_create.c: what needs the hypervisor. */
+/* xen_commands.c, for cmd_create.c: hands the plan to the Xen commands (cmd_domain.c). */
 #include <stdbool.h>
 struct ag_guest;
 struct ag_profile;
 struct ag_timings;
-extern const bool cli_have_xen;        /* false in a XEN=0 build */
-int cli_no_xen(const char *cmd);       /* says so; returns AG_EXIT_USAGE */
 /* What `create` leaves to watch the guest (xl's -F and -e). */
 enum cli_monitor {
 	CLI_MONITOR_DAEMON,     /* default: a detached monitor process */
@@ -52,7 +50,5 @@ struct cli_create_flags {
  */
 int cli_create_domain(const struct ag_guest *g, const struct ag_profile *p,
 		      const struct cli_create_flags *fl);
-/* cmd_create.c: --timings' lines on stderr, the total being the process's age now; t may be NULL. */
-void cli_print_timings(const struct ag_timings *t);
 
 #endif

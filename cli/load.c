@@ -9,22 +9,12 @@
 
 #include "commands.h"
 #include "version.h"
+#include "../common/file.h"
 #include "../xl-parse/validate.h"
 
 const struct ag_profile *ag_cli_profile(const char *xen_opt)
 {
 	return ag_profile_lookup(xen_opt ? xen_opt : AG_XEN_DEFAULT);
-}
-
-static char *config_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
 }
 
 static int out_of_memory(const char *path, struct ag_diags *d)
@@ -62,7 +52,7 @@ int ag_load_guest(const char *path, const struct ag_load_opts *o,
 		xlcfg_free(cfg);
 		return AG_EXIT_INVALID;
 	}
-	dir = config_dir(path);
+	dir = ag_path_dir(path);
 	if (!dir) {
 		xlcfg_free(cfg);
 		return out_of_memory(path, d);

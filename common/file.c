@@ -195,3 +195,14 @@ int ag_write_file_atomic_mode(const char *out, const void *blob, size_t len, mod
 	free(tmp);
 	return rc;
 }
+
+char *ag_path_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}

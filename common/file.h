@@ -62,6 +62,12 @@ int ag_read_fd(int fd, size_t max, void **buf, size_t *len, uint64_t *size);
 const char *ag_file_strerror(int rc);
 
 /*
+ * The directory part of path, where a config's relative paths are taken from: "." for a
+ * bare name, "/" for a file in the root.  Malloc'd; NULL when out of memory.
+ */
+char *ag_path_dir(const char *path);
+
+/*
  * Write len bytes to path so that it appears complete or not at all: a
  * temporary file beside it (mkstemp, so never a predictable name), fsync,
  * rename.  On failure the temporary file is removed and an existing path is

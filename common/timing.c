@@ -88,3 +88,13 @@ void ag_timings_print(FILE *out, const struct ag_timings *t, uint64_t total_ns)
 	if (t->n > kept)
 		fprintf(out, "timing dropped %zu\n", t->n - kept);
 }
+
+void ag_timings_report(FILE *out, const struct ag_timings *t)
+{
+	uint64_t age = 0;
+
+	if (!t)
+		return;
+	(void)ag_process_age_ns(&age);
+	ag_timings_print(out, t, age);
+}

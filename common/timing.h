@@ -57,4 +57,10 @@ int ag_process_age_ns(uint64_t *ns);
  */
 void ag_timings_print(FILE *out, const struct ag_timings *t, uint64_t total_ns);
 
+/*
+ * ag_timings_print with the process's age now as the total (0 if /proc cannot
+ * say: the steps still print).  Nothing when t is NULL.
+ */
+void ag_timings_report(FILE *out, const struct ag_timings *t);
+
 #endif

@@ -2,6 +2,7 @@
 /*
  * The known-key table (xl-parse/keys.c) as text:
  *   ag-keys md    docs/keys.md (tests/t-keys.sh fails when the file differs)
+ *   ag-keys man   man/armguest-xlcfg.5 (tests/t-man.sh fails when the file differs)
  *   ag-keys tsv   key, since, condition, one status per release: for the tests
  *   ag-keys d0l-md    the key table of docs/dom0less.md (keys_dom0less.c)
  *   ag-keys d0l-check every key the main table honours or calls a device has a dom0less
@@ -123,6 +124,95 @@ static void print_md(void)
 	       "yet; an error.\n");
 }
 
+/* s as roff text: `code` in bold, backslashes and hyphens escaped, no request at a line start. */
+static void roff(const char *s)
+{
+	bool bold = false;
+
+	if (*s == '.' || *s == '\'')
+		printf("\\&");
+	for (; *s; s++) {
+		if (*s == '`') {
+			printf(bold ? "\\fP" : "\\fB");
+			bold = !bold;
+		} else if (*s == '\\') {
+			printf("\\e");
+		} else if (*s == '-') {
+			printf("\\-");
+		} else {
+			putchar(*s);
+		}
+	}
+	if (bold)
+		printf("\\fP");
+}
+
+static void print_man(void)
+{
+	printf(".\\\" Generated from xl-parse/keys.c by tests/helpers/ag-keys.c (`ag-keys man`);\n"
+	       ".\\\" tests/t-man.sh fails when this file and the table differ.\n"
+	       ".TH ARMGUEST\\-XLCFG 5 \"2026\" \"armguest 0.1.0\" \"File Formats\"\n"
+	       ".SH NAME\n"
+	       "armguest\\-xlcfg \\- the xl.cfg keys armguest reads, and what it does with each\n"
+	       ".SH DESCRIPTION\n"
+	       ".BR armguest (1)\n"
+	       "reads a guest's configuration in\n"
+	       ".BR xl.cfg (5)\n"
+	       "syntax. These are every top\\-level key\n"
+	       ".B xl\n"
+	       "reads for a domain (Xen's tools/xl/xl_parse.c: parse_config_data, stable\\-4.17\n"
+	       "and stable\\-4.20), each with its status for an Arm guest of each Xen release.\n"
+	       "No key is dropped in silence:\n"
+	       ".BR check ,\n"
+	       ".B dtb\n"
+	       "and\n"
+	       ".B create\n"
+	       "say the same thing at the key's\n"
+	       ".IR file : line : column .\n"
+	       "A key not listed here gets an \"unknown key\" warning, as xl ignores it too.\n"
+	       ".SH STATUSES\n"
+	       ".TP\n.BR tree \", \" create \", \" tree+create\n"
+	       "Honoured, in the device tree, in domain creation, or both.\n"
+	       ".TP\n.B refused\nAn error, with the reason (\"when\": only for some values).\n"
+	       ".TP\n.B warned\nA warning with the reason; the key is ignored.\n"
+	       ".TP\n.B device\nA device armguest runs no back end for: a warning from\n"
+	       ".B check\nand\n.BR dtb ,\nan error from\n.B create\nunless\n"
+	       ".BR \\-\\-without\\-devices .\n"
+	       ".TP\n.B x86\\-only\nA note; the key has no effect on Arm.\n"
+	       ".TP\n.B not\\-in\\-release\nThe key came with a later Xen release; an error naming it.\n"
+	       ".TP\n.B pending\nRead by that release's xl, not implemented by armguest for it yet;"
+	       " an error.\n"
+	       ".SH KEYS\n");
+	for (size_t i = 0; i < ag_key_count(); i++) {
+		const struct ag_key_info *k = ag_key_at(i);
+		const char *when = ag_key_when_text(k);
+
+		printf(".TP\n.B %s\n", k->name);
+		if (*since_text(k->since))
+			printf("(since Xen %s) ", since_text(k->since));
+		for (int r = 0; r < AG_REL_N; r++) {
+			enum ag_key_status st = k->status[r];
+			bool cond = *when && (st == AG_KS_REFUSED || st == AG_KS_WARNED);
+
+			printf("Xen %s: ", ag_release_name((enum ag_release)r));
+			roff(ag_key_status_name(st));
+			if (cond) {
+				putchar(' ');
+				roff(when);
+			}
+			printf("%s", r + 1 < AG_REL_N ? "; " : ".\n");
+		}
+		if (k->why) {
+			printf(".br\n");
+			roff(k->why);
+			putchar('\n');
+		} else if (k->status[0] == AG_KS_X86) {
+			printf(".br\nNo effect on Arm.\n");
+		}
+	}
+	printf(".SH \"SEE ALSO\"\n.BR armguest (1),\n.BR xl.cfg (5)\n");
+}
+
 static void print_tsv(void)
 {
 	for (size_t i = 0; i < ag_key_count(); i++) {
@@ -207,6 +297,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "md"))
 		print_md();
+	else if (argc == 2 && !strcmp(argv[1], "man"))
+		print_man();
 	else if (argc == 2 && !strcmp(argv[1], "tsv"))
 		print_tsv();
 	else if (argc == 2 && !strcmp(argv[1], "d0l-md"))
@@ -216,7 +308,7 @@ int main(int argc, char **argv)
 	else if (argc == 2 && !strcmp(argv[1], "d0l-check"))
 		return d0l_check();
 	else {
-		fprintf(stderr, "usage: ag-keys md|tsv|d0l-md|d0l-tsv|d0l-check\n");
+		fprintf(stderr, "usage: ag-keys md|man|tsv|d0l-md|d0l-tsv|d0l-check\n");
 		return 2;
 	}
 	return 0;
