@@ -1312,5 +1312,6 @@ int main(void)
 	}
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		tests[n++] = fixed[i];
+	env_default_signals();
 	return _cmocka_run_group_tests("test_create", tests, n, NULL, NULL);
 }

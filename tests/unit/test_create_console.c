@@ -581,6 +581,7 @@ int main(void)
 		cmocka_unit_test(a_console_tty_the_guest_can_write_is_refused),
 	};
 
+	env_default_signals();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
 #else

@@ -564,5 +564,6 @@ int main(void)
 		cmocka_unit_test(a_concurrent_create_of_the_same_name_is_refused_with_the_holders_pid),
 	};
 
+	env_default_signals();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

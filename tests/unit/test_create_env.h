@@ -9,6 +9,7 @@
 #define AG_TEST_CREATE_ENV_H
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,20 @@ struct create_env {
 	struct ag_create_opts opts;
 	struct ag_create_result res;
 };
+
+/*
+ * The signal tests raise SIGINT, SIGTERM, SIGHUP and SIGPIPE and expect them
+ * caught; armguest leaves a signal its caller ignores ignored (as a shell
+ * does), so a test run under nohup (SIGHUP ignored) or from a background job
+ * would test that instead.  Each test binary's main starts from the defaults.
+ */
+static inline void env_default_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		signal(sigs[i], SIG_DFL);
+}
 
 static inline void env_write_sparse(const char *path, const uint8_t *head, size_t head_len,
 				    uint64_t size)

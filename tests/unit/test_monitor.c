@@ -467,5 +467,6 @@ int main(void)
 		cmocka_unit_test(monitor_stop_ends_the_lock_holder),
 	};
 
+	env_default_signals();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
