@@ -183,12 +183,12 @@ int cmd_create(int argc, char **argv)
 	uint64_t startup = 0, t0;
 	int status;
 
-	/* Before anything else: how long exec and the dynamic linker took. */
-	(void)ag_process_age_ns(&startup);
 	status = parse_args(argc, argv, &a);
-
 	if (status >= 0)
 		return status;
+	/* Before anything else is loaded: how long exec and the dynamic linker took. */
+	if (a.timings)
+		(void)ag_process_age_ns(&startup);
 	/* Without Xen support, or its module, say so before reading the config. */
 	if (!a.dry && !cli_xen_commands("create"))
 		return AG_EXIT_USAGE;
