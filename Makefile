@@ -212,7 +212,7 @@ endif
 # The boot rig of `armguest qemu` under LIBEXECDIR, laid out as in the source tree (its scripts
 # find each other that way), with the static arm64 armguest of each release built here.
 RIG_SCRIPTS := $(addprefix tests/boot/,qemu-run.sh boot-xen.sh dom0-qemu.sh dom0-init.sh \
-	dom0-lib.sh fetch.sh guest-lib.sh check-lib.sh guest-init.sh)
+	dom0-lib.sh fetch.sh guest-lib.sh check-lib.sh guest-init.sh qemu-dom0less.sh)
 .PHONY: install-rig
 install-rig:
 	install -d $(DESTDIR)$(LIBEXECDIR)/ci $(DESTDIR)$(LIBEXECDIR)/tests/boot
@@ -411,7 +411,7 @@ clean-fuzz:
 # make qemu-test   `armguest qemu` on a config written by the test: --expect passes on Xen 4.17
 #                  (via armguest and xl), and an --expect that never comes fails with exit 1
 #                  and a JUnit failure on Xen 4.20 (tests/boot/qemu-test.sh; two boots)
-# make dom0less-test  `armguest dom0less` on examples/dom0less-*.cfg, booted by Xen under QEMU:
+# make dom0less-test  `armguest qemu --via dom0less` on examples/dom0less-*.cfg, Xen under QEMU:
 #                  U-Boot on GICv3 with no dom0 and on GICv2 with a dom0, and QEMU's direct
 #                  path (tests/boot/dom0less-test.sh; D0L_CASES="v3 v2-dom0 direct")
 # XEN=4.20        (or BOOT_XEN=4.20) the Xen release boot-test and demo boot: 4.17 (Debian 12)

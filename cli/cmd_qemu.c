@@ -28,13 +28,16 @@
 
 #define QEMU_MAX_CFGS 64
 #define QEMU_DOM0_MIB 768 /* the rig's dom0_mem (tests/boot/boot-xen.sh) */
+/* a dom0less boot's dom0_mem (tests/boot/qemu-dom0less.sh), and room for Xen and the modules */
+#define QEMU_D0L_DOM0_MIB 512
+#define QEMU_D0L_SLACK_MIB 512
 
 enum via { VIA_ARMGUEST, VIA_XL, VIA_DOM0LESS, VIA_N };
 static const char *const via_names[VIA_N] = { "armguest", "xl", "dom0less" };
 
 struct qemu_opts {
 	const struct ag_profile *profile;
-	const char *gic, *expect, *junit, *keep, *xen_image, *hook;
+	const char *gic, *expect, *junit, *keep, *xen_image, *hook, *loader;
 	bool via[VIA_N];
 	bool dom0;
 	long timeout, memory, smp;
@@ -62,14 +65,17 @@ static void usage(FILE *out)
 	      "  --gic v2|v3      the board's GIC (default v3)\n"
 	      "  --via LIST       how to start the guests, comma-separated: armguest\n"
 	      "                   (armguest create, default), xl (the release's xl create),\n"
-	      "                   dom0less (boot-time guests: checked, but the rig does\n"
-	      "                   not boot them yet, exit 2; make dom0less-test does)\n"
-	      "  --dom0, --no-dom0  boot with a dom0 (default) or none (dom0less only,\n"
-	      "                   so not yet either)\n"
+	      "                   dom0less (boot-time guests, armguest dom0less, in a boot\n"
+	      "                   of their own; each needs vuart = \"sbsa_uart\")\n"
+	      "  --dom0, --no-dom0  boot with a dom0 (default) or none (--via dom0less only)\n"
+	      "  --loader uboot|qemu  how a dom0less boot is loaded: U-Boot running the\n"
+	      "                   boot.scr armguest dom0less writes (default), or QEMU's\n"
+	      "                   own -kernel and -device loader\n"
 	      "  --expect REGEX   pass when a console line matches REGEX (extended)\n"
 	      "  --timeout S      seconds each guest has (default 300)\n"
 	      "  --memory MiB     the board's RAM (default: dom0's 768 + the largest\n"
-	      "                   guest + 512, at least 2048)\n"
+	      "                   guest + 512; a dom0less boot's guests all at once +\n"
+	      "                   512 for its dom0 + 512; at least 2048)\n"
 	      "  --smp N          the board's CPUs (default 2)\n"
 	      "  --junit FILE     write a JUnit XML report, one test case per guest\n"
 	      "  --keep DIR       keep the serial log and each guest's console in DIR\n"
@@ -132,7 +138,7 @@ static int parse_via(const char *arg, bool via[VIA_N])
 static int parse_args(int argc, char **argv, struct qemu_opts *o)
 {
 	enum { O_XEN = 256, O_GIC, O_VIA, O_DOM0, O_NO_DOM0, O_EXPECT, O_TIMEOUT, O_MEMORY,
-	       O_SMP, O_JUNIT, O_KEEP, O_XEN_IMAGE, O_HOOK };
+	       O_SMP, O_JUNIT, O_KEEP, O_XEN_IMAGE, O_HOOK, O_LOADER };
 	static const struct option longopts[] = {
 		{ "xen", required_argument, NULL, O_XEN },
 		{ "gic", required_argument, NULL, O_GIC },
@@ -147,6 +153,7 @@ static int parse_args(int argc, char **argv, struct qemu_opts *o)
 		{ "keep", required_argument, NULL, O_KEEP },
 		{ "xen-image", required_argument, NULL, O_XEN_IMAGE },
 		{ "dom0-hook", required_argument, NULL, O_HOOK },
+		{ "loader", required_argument, NULL, O_LOADER },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -188,6 +195,11 @@ static int parse_args(int argc, char **argv, struct qemu_opts *o)
 		case O_KEEP: o->keep = optarg; break;
 		case O_XEN_IMAGE: o->xen_image = optarg; break;
 		case O_HOOK: o->hook = optarg; break;
+		case O_LOADER:
+			if (strcmp(optarg, "uboot") && strcmp(optarg, "qemu"))
+				rc = cli_usage_error("qemu", "--loader '%s': uboot or qemu", optarg);
+			o->loader = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return -1;
@@ -208,6 +220,14 @@ static int parse_args(int argc, char **argv, struct qemu_opts *o)
 				       "--via dom0less alone boots without one");
 	if (o->hook && !o->dom0)
 		return cli_usage_error("qemu", "--dom0-hook runs in dom0: not with --no-dom0");
+	if (o->hook && o->via[VIA_DOM0LESS])
+		return cli_usage_error("qemu", "--dom0-hook runs in the boot of armguest and xl, "
+				       "not with --via dom0less");
+	if (o->loader && !o->via[VIA_DOM0LESS])
+		return cli_usage_error("qemu", "--loader is how a dom0less boot is loaded: "
+				       "only with --via dom0less");
+	if (!o->loader)
+		o->loader = "uboot";
 	if (o->xen_image && access(o->xen_image, R_OK))
 		return cli_usage_error("qemu", "--xen-image %s: %s", o->xen_image, strerror(errno));
 	return 0;
@@ -255,7 +275,14 @@ static int load_one(const char *path, const struct qemu_opts *o, struct qemu_gue
 		rc = ag_load_guest(path, &lo, NULL, &g, &d);
 		if (rc != AG_EXIT_OK)
 			break;
-		if (!q->name) {
+		if (pass == 1 && !g.vuart) {
+			ag_diag_add(&d, AG_ERROR, path, 0, 0, NULL,
+				    "--via dom0less: the guest has no vuart = \"sbsa_uart\": a "
+				    "boot-time guest's console is its vpl011, and without one "
+				    "nothing of it can be seen (docs/ci-boot.md)");
+			rc = AG_EXIT_INVALID;
+		}
+		if (!q->name && rc == AG_EXIT_OK) {
 			q->name = strdup(g.name);
 			q->maxmem_kib = g.maxmem_kib;
 			q->cfg = absolute(path, &rc);
@@ -305,9 +332,11 @@ static int run(const char *rig, const char *work, const struct qemu_opts *o, con
 		.rig = rig, .work = work, .qemu = qemu, .arm64 = arm64,
 		.xen = o->profile->version, .gic = o->gic + 1, .expect = o->expect,
 		.xen_image = o->xen_image, .hook = o->hook, .dom0 = o->dom0,
+		.loader = o->loader,
 		.timeout = o->timeout, .memory = memory, .smp = o->smp,
 	};
 	char vias[64] = "", *image = o->xen_image ? realpath(o->xen_image, NULL) : NULL;
+	char *self = realpath("/proc/self/exe", NULL);
 	int rc;
 
 	for (int k = 0; k < VIA_N; k++) {
@@ -318,10 +347,12 @@ static int run(const char *rig, const char *work, const struct qemu_opts *o, con
 		strcat(vias, via_names[k]);
 	}
 	r.vias = vias;
+	r.self = self;
 	if (image)
 		r.xen_image = image; /* the rig's own record names it wherever it ran */
 	rc = qemu_run_rig(&r);
 	free(image);
+	free(self);
 	return rc;
 }
 
@@ -410,7 +441,7 @@ int cmd_qemu(int argc, char **argv)
 	char list[PATH_MAX];
 	size_t n = 0;
 	long memory;
-	uint64_t largest = 0;
+	uint64_t largest = 0, all = 0;
 	int rc = parse_args(argc, argv, &o);
 
 	if (rc < 0)
@@ -425,6 +456,7 @@ int cmd_qemu(int argc, char **argv)
 						     q[j].cfg, q[n].cfg, q[n].name);
 		if (q[n].maxmem_kib > largest)
 			largest = q[n].maxmem_kib;
+		all += q[n].maxmem_kib;
 	}
 	if (!rc && qemu_find_emulator(qemu, sizeof(qemu))) {
 		fprintf(stderr, "armguest qemu: %s not found: install Debian's qemu-system-arm "
@@ -448,9 +480,16 @@ int cmd_qemu(int argc, char **argv)
 			rc = AG_EXIT_USAGE;
 		}
 	}
-	memory = o.memory ? o.memory : (long)(largest >> 10) + QEMU_DOM0_MIB + 512;
+	/* armguest and xl start the guests one at a time; a dom0less boot starts them all */
+	memory = o.via[VIA_ARMGUEST] || o.via[VIA_XL] ?
+		 (long)(largest >> 10) + QEMU_DOM0_MIB + 512 : 0;
+	if (o.via[VIA_DOM0LESS] &&
+	    (long)(all >> 10) + (o.dom0 ? QEMU_D0L_DOM0_MIB : 0) + QEMU_D0L_SLACK_MIB > memory)
+		memory = (long)(all >> 10) + (o.dom0 ? QEMU_D0L_DOM0_MIB : 0) + QEMU_D0L_SLACK_MIB;
 	if (memory < 2048)
 		memory = 2048;
+	if (o.memory)
+		memory = o.memory;
 	if (!rc) {
 		if (o.keep) {
 			snprintf(work, sizeof(work), "%s", o.keep);

@@ -118,6 +118,8 @@ int qemu_run_rig(const struct qemu_rig_run *r)
 		setenv("AGQ_XEN_IMAGE", r->xen_image ? r->xen_image : "", 1);
 		setenv("AGQ_HOOK", r->hook ? r->hook : "", 1);
 		setenv("AGQ_ARMGUEST", r->arm64, 1);
+		setenv("AGQ_SELF", r->self ? r->self : "", 1);
+		setenv("AGQ_LOADER", r->loader ? r->loader : "", 1);
 		setenv("AGQ_PROGRESS", progress_lines() ? "1" : "0", 1);
 		setenv("QEMU", r->qemu, 1);
 		execlp("bash", "bash", r->rig, (char *)NULL);

@@ -24,6 +24,9 @@ mkdir -p "$work/cfg" "$work/tmp"
 for n in one two; do
 	printf 'name = "%s"\nkernel = "../Image"\nramdisk = "../initrd"\nmemory = 128\n' "$n" >"$work/cfg/$n.cfg"
 done
+printf 'name = "b1"\nkernel = "../Image"\nmemory = 300\nvuart = "sbsa_uart"\n' >"$work/cfg/b1.cfg"
+printf 'name = "b2"\nkernel = "../Image"\nmemory = 2000\nvcpus = 2\nvuart = "sbsa_uart"\n' >"$work/cfg/b2.cfg"
+printf 'name = "hvm"\nkernel = "../Image"\nvuart = "sbsa_uart"\ntype = "hvm"\n' >"$work/cfg/hvm.cfg"
 printf 'name = "broken"\nkernel = "../Image"\nmemory = \n' >"$work/cfg/broken.cfg"
 printf 'name = "one"\nkernel = "../Image"\n' >"$work/cfg/one-again.cfg"
 printf 'name = "nokernel"\nkernel = "../missing-Image"\n' >"$work/cfg/nokernel.cfg"
@@ -91,6 +94,12 @@ run "bad --xen" 2 --xen 4.1 cfg/one.cfg
 run "--no-dom0 with armguest" 2 --no-dom0 cfg/one.cfg
 has "--no-dom0 with armguest" err "--no-dom0"
 run "missing --xen-image" 2 --xen-image nowhere cfg/one.cfg
+run "bad --loader" 2 --via dom0less --loader grub cfg/b1.cfg
+has "bad --loader" err "--loader 'grub'"
+run "--loader without dom0less" 2 --loader qemu cfg/one.cfg
+has "--loader without dom0less" err "only with --via dom0less"
+run "--dom0-hook with dom0less" 2 --via dom0less --dom0-hook "$work" cfg/b1.cfg
+has "--dom0-hook with dom0less" err "not with --via dom0less"
 no_rig "usage errors"
 
 # Configs are read before anything boots.
@@ -104,6 +113,15 @@ no_rig "missing kernel"
 run "same name twice" 2 cfg/one.cfg cfg/one-again.cfg
 has "same name twice" err "both name the guest 'one'"
 no_rig "same name twice"
+
+# A boot-time guest is read as armguest dom0less reads it: its console must be the vpl011, and
+# the type policy is the same.
+run "dom0less without vuart" 2 --via dom0less cfg/one.cfg
+has "dom0less without vuart" err 'no vuart = "sbsa_uart"'
+no_rig "dom0less without vuart"
+run "dom0less hvm" 2 --via dom0less cfg/hvm.cfg
+has "dom0less hvm" err "hvm"
+no_rig "dom0less hvm"
 
 # What the command needs on this machine.
 QEMU=/nonexistent/qemu-system-aarch64 run "no QEMU" 2 cfg/one.cfg
@@ -134,6 +152,22 @@ FAKE_STATUS=pass run "--xen-image" 0 --xen-image Image cfg/one.cfg
 grep -qxF "AGQ_XEN_IMAGE=$(realpath "$work/Image")" "$work/rig.env" || bad "--xen-image: not passed on as an absolute path: $(grep XEN_IMAGE "$work/rig.env")"
 FAKE_STATUS=pass run "--memory" 0 --memory 3000 cfg/one.cfg
 grep -qx AGQ_MEMORY=3000 "$work/rig.env" || bad "--memory 3000 not passed on"
+
+# --via dom0less: no arm64 armguest needed; the rig is told this armguest (for armguest
+# dom0less), the loader, and a board that holds every guest at once.
+ARMGUEST_ARM64=$work/nowhere FAKE_STATUS=pass run "dom0less" 0 --via dom0less --no-dom0 \
+	--loader qemu --junit "$work/d0l.xml" cfg/b1.cfg cfg/b2.cfg
+for kv in AGQ_VIA=dom0less AGQ_DOM0=0 AGQ_LOADER=qemu "AGQ_SELF=$(realpath "$ARMGUEST")" \
+	AGQ_MEMORY=2812; do
+	grep -qxF "$kv" "$work/rig.env" || bad "dom0less: the rig was not given $kv: $(tr '\n' ' ' <"$work/rig.env")"
+done
+has "dom0less" out "armguest qemu: PASS b2 (via dom0less, 12.5 s)"
+junit "dom0less" d0l.xml 2 0
+FAKE_STATUS=pass run "dom0less with a dom0" 0 --via armguest,dom0less cfg/b1.cfg cfg/b2.cfg
+for kv in AGQ_VIA=armguest,dom0less AGQ_DOM0=1 AGQ_LOADER=uboot AGQ_MEMORY=3324; do
+	grep -qxF "$kv" "$work/rig.env" || bad "dom0less with a dom0: the rig was not given $kv: $(tr '\n' ' ' <"$work/rig.env")"
+done
+has "dom0less with a dom0" out "armguest qemu: 4 of 4 guests passed"
 
 # The verdicts.
 FAKE_STATUS=timeout run "a guest timed out" 1 --junit "$work/fail.xml" --keep "$work/kept" cfg/one.cfg cfg/two.cfg
