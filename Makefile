@@ -410,7 +410,8 @@ clean-fuzz:
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
 # make qemu-test   `armguest qemu` on a config written by the test: --expect passes on Xen 4.17
 #                  (via armguest and xl), and an --expect that never comes fails with exit 1
-#                  and a JUnit failure on Xen 4.20 (tests/boot/qemu-test.sh; two boots)
+#                  and a JUnit failure on Xen 4.20, a boot-time guest passes --expect on 4.20
+#                  (tests/boot/qemu-test.sh; three boots)
 # make dom0less-test  `armguest qemu --via dom0less` on examples/dom0less-*.cfg, Xen under QEMU:
 #                  U-Boot on GICv3 with no dom0 and on GICv2 with a dom0, and QEMU's direct
 #                  path (tests/boot/dom0less-test.sh; D0L_CASES="v3 v2-dom0 direct")

@@ -382,8 +382,13 @@ static int xen_console(int argc, char **argv)
 	uint32_t domid;
 	int opt, status;
 
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+
 	optind = 1;
-	while ((opt = getopt(argc, argv, "+t:h")) != -1) {
+	while ((opt = getopt_long(argc, argv, "+t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			if (!strcmp(optarg, "serial")) {

@@ -35,6 +35,10 @@ n=0
 for c in $commands; do
 	n=$((n + 1))
 	grep -q "^\.SS \"armguest $c\b" man/armguest.1 || { bad "armguest.1 has no section for $c"; continue; }
+	# --help: the usage on standard output, exit 0 (as every command's usage says)
+	"$ARMGUEST" "$c" --help >"$tmp/help.out" 2>"$tmp/help.err" ||
+		bad "armguest $c --help exits $?: $(head -n 1 "$tmp/help.err")"
+	grep -q "^usage: armguest $c\b" "$tmp/help.out" || bad "armguest $c --help prints no usage on stdout"
 	for o in $("$ARMGUEST" "$c" --help 2>&1 | grep -oE -- '--[a-z][a-z0-9-]+' | sort -u); do
 		[ "$o" = --help ] && continue
 		grep -qF -- "${o//-/\\-}" man/armguest.1 || bad "armguest.1 does not name $c's $o"

@@ -12,9 +12,9 @@
 #     finds boot.scr on a FAT partition of a virtio disk, as a board's would; qemu loads Xen
 #     with -kernel and -dtb and every module with -device loader at the address the tree gives;
 #  4. each guest's vpl011 console reaches the serial line through Xen ("(XEN) DOMn: " lines;
-#     the n-th config is domain n, as Xen creates them in /chosen's order).  Xen 4.20 prints
-#     the guest that has the console's input without the DOMn prefix: with no dom0 that is the
-#     first guest, whose console then also holds Xen's own lines of that time.
+#     the n-th config is domain n, as Xen creates them in /chosen's order).  Xen prints the
+#     domain that holds the console's input without that prefix, so the serial input stays
+#     with Xen (conswitch=ax: xen/drivers/char/console.c, console_endboot).
 #
 # Verdicts as the dom0 ways give them: guests/NAME.dom0less.{result,cons}.  A guest passes when
 # --expect matches a line of its console, or without --expect when its kernel powers off
@@ -58,8 +58,7 @@ d0l_fat_disk() {
 # domain, which starts the guests' --timeout (d0l_watchdog).
 d0l_verdicts() {
 	"${line_awk[@]}" -v names="$(cut -f1 "$out/guests.tsv" | tr '\n' ' ')" -v dir="$out/guests" \
-		-v expect="$AGQ_EXPECT" -v qpid="$qpid" -v started="$d/started" -v dom0="$AGQ_DOM0" \
-		-v tmp="$d/expect-line" '
+		-v expect="$AGQ_EXPECT" -v qpid="$qpid" -v started="$d/started" -v tmp="$d/expect-line" '
 	function now(  t) { "date +%s.%N" | getline t; close("date +%s.%N"); return t }
 	function verdict(i, status, msg) {
 		if (done[i]) return
@@ -84,12 +83,11 @@ d0l_verdicts() {
 		f = tmp; print text > f; close(f)
 		return system("grep -qE -e \"$AGQ_EXPECT\" " f) == 0
 	}
-	BEGIN { n = split(names, a, " "); for (i = 1; i <= n; i++) name[i] = a[i]; left = n; focus = -1 }
+	BEGIN { n = split(names, a, " "); for (i = 1; i <= n; i++) name[i] = a[i]; left = n }
 	{ sub(/\r+$/, "") }
 	/^\(XEN\) Xen version / && !x { x = 1; print; fflush() }   # show() says "Xen up"
 	/@@DOM0-UP@@/ { print "@@DOM0-UP@@"; fflush() }
-	/^\(XEN\) \*\*\* Serial input to DOM[0-9]+/ {
-		s = $0; sub(/.*Serial input to DOM/, "", s); focus = s + 0
+	/^\(XEN\) \*\*\* Serial input to / {
 		if (!t0) {
 			t0 = now(); printf "" > started; close(started)
 			for (i = 1; i <= n; i++) printf "@@G-START %s dom0less@@\n", name[i]
@@ -99,10 +97,8 @@ d0l_verdicts() {
 	}
 	/^\(XEN\) DOM[0-9]+: / {
 		s = substr($0, 10); id = s + 0; sub(/^[0-9]+: /, "", s)
-		line(id, s); next
+		line(id, s)
 	}
-	# Xen 4.20: the domain with the console input prints without the prefix
-	/^\(XEN\) / && t0 && focus > 0 && !dom0 { line(focus, substr($0, 7)) }
 	'
 }
 
@@ -144,8 +140,9 @@ dom0less_boot() {
 	"$QEMU" -machine "$board,dumpdtb=$d/board.dtb" "${machine[@]}" -display none "${fw[@]}" >"$d/dumpdtb.log" 2>&1
 	[ -s "$d/board.dtb" ] || die "QEMU wrote no tree of the board (see $d/dumpdtb.log)"
 
-	# Xen's console on the board's pl011; dom0, when there is one, a busybox that says it is up.
-	local xen_args="console=dtuart dtuart=/pl011@9000000 loglvl=all guest_loglvl=all"
+	# Xen's console on the board's pl011, its input kept by Xen (every guest's lines prefixed);
+	# dom0, when there is one, a busybox that says it is up.
+	local xen_args="console=dtuart dtuart=/pl011@9000000 conswitch=ax loglvl=all guest_loglvl=all"
 	if [ "$AGQ_DOM0" = 1 ]; then
 		local busybox=$tree/bin/busybox
 		[ -f "$busybox" ] || busybox=$tree/usr/bin/busybox

@@ -8,11 +8,15 @@
 #  2. Xen 4.20 handed over with --xen-image (Debian's image, copied: the path of one's own
 #     build), --expect a line the guest never prints: exit 1, and a JUnit report whose one
 #     test case is a failure, its output holding the guest's console (so it did run).
-# The JUnit files are read with python3's XML parser.  Two QEMU boots (a few minutes each).
+#  3. Xen 4.20, the same guest as a boot-time guest (--via dom0less --no-dom0, loaded by QEMU:
+#     its config with vuart = "sbsa_uart" and console=ttyAMA0), --expect its command line:
+#     exit 0, its console its own from the kernel's first line (the rig keeps the serial
+#     input with Xen, which would print the guest holding it without its DOMn prefix).
+# The JUnit files are read with python3's XML parser.  Three QEMU boots (a minute or a few each).
 #
 # Environment: ARMGUEST (default build/armguest; it finds the static arm64 builds of `make
 # cross XEN=4.17` and `XEN=4.20` beside it), QT_OUT (default build/qemu-test), QT_CASES
-# (default "1 2").
+# (default "1 2 3").
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -45,6 +49,8 @@ memory = 256
 vcpus = 1
 extra = "console=hvc0 qemutest.token=$token"
 CFG
+sed -e 's/^name = .*/name = "qtest-d0l"/' -e 's/console=hvc0/console=ttyAMA0/' \
+	-e '$a vuart = "sbsa_uart"' "$out/cfg/qtest.cfg" >"$out/cfg/qtest-d0l.cfg"
 
 # junit FILE TESTS FAILURES: the report parses as XML and counts what it should.
 junit() {
@@ -65,7 +71,7 @@ sys.exit(0 if ok else 1)
 PY
 }
 
-for c in ${QT_CASES:-1 2}; do
+for c in ${QT_CASES:-1 2 3}; do
 	t0=$(date +%s)
 	case $c in
 	1)
@@ -100,7 +106,20 @@ for c in ${QT_CASES:-1 2}; do
 		check "2: the image booted was --xen-image's" \
 			grep -qx "image $out/my-xen" "$out/2/xen.txt"
 		;;
-	*) echo "qemu-test: no case '$c' (1 or 2)" >&2; exit 2 ;;
+	3)
+		echo "qemu-test: 3. Xen 4.20, as a boot-time guest with no dom0, --expect its command line"
+		"$ag" qemu --xen 4.20 --via dom0less --no-dom0 --loader qemu --timeout 240 \
+			--expect "^QEMU-TEST-CMDLINE .*qemutest\.token=$token" \
+			--junit "$out/3.xml" --keep "$out/3" "$out/cfg/qtest-d0l.cfg"
+		rc=$?
+		check "3: exit 0 (got $rc)" test "$rc" = 0
+		check "3: JUnit: 1 case, no failure" junit "$out/3.xml" 1 0
+		check "3: the guest's console has its command line" \
+			grep -q "QEMU-TEST-CMDLINE .*qemutest.token=$token" "$out/3/guests/qtest-d0l.dom0less.cons"
+		check "3: the guest's console starts with its kernel's first line" \
+			grep -q "Booting Linux" <(head -n 1 "$out/3/guests/qtest-d0l.dom0less.cons")
+		;;
+	*) echo "qemu-test: no case '$c' (1, 2 or 3)" >&2; exit 2 ;;
 	esac
 	echo "qemu-test: case $c: armguest qemu took $(($(date +%s) - t0)) s"
 done
