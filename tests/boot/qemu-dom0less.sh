@@ -121,7 +121,8 @@ d0l_watchdog() {
 }
 
 # dom0less_boot: the whole dom0less way; returns 0 when the boot ran (verdicts in guests/),
-# 2 when it could not run.
+# 1 when Xen did not get to start the guests, 2 when the hypervisor was of another release;
+# exits 2 (die) when the boot could not be made.
 dom0less_boot() {
 	local d=$out/dom0less xen uboot kimg machine fw=() args=() layout qpid wd rc=0 i
 	local d0l_boot_limit=600
