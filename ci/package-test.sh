@@ -6,7 +6,7 @@
 #  1. `dpkg-buildpackage -us -uc -B` (the architecture-dependent packages) on a copy of the
 #     work tree (tracked and new files, not build/), with DEB_BUILD_OPTIONS=nocheck (CI runs the
 #     tests in its own steps); no apt-get inside the build: ci/install-deps.sh pkg installs the
-#     build dependencies before.
+#     build dependencies before.  For another suite than this machine's, in the build root of 2.
 #  2. `dpkg-buildpackage -us -uc -A` (armguest-qemu) in a new mmdebstrap minbase root of SUITE
 #     with arm64 added, where `ci/install-deps.sh pkg-indep` installs the Build-Depends-Indep
 #     (Debian 12's native and arm64 libxen-dev exclude each other, so not on this machine): the
@@ -57,7 +57,30 @@ done
 build_cache=$(armguest_cache)/package-build-$suite
 mkdir -p "$build_cache"
 
+# in_root LOG APT_CACHE DIR [MMDEBSTRAP-OPTION...]: a new minbase root of SUITE (the .deb files
+# apt downloads kept in APT_CACHE) with DIR as /pt, where /pt/run.sh runs as root; the options
+# come after it (a hook to copy out what it made).
+in_root() {
+	local log=$1 apt_cache=$2 dir=$3
+	shift 3
+	mmdebstrap --variant=minbase --format=null \
+		--setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
+		--setup-hook="sync-in '$apt_cache' /var/cache/apt/archives/" \
+		--customize-hook="copy-in '$dir' /tmp" \
+		--customize-hook="mv \"\$1/tmp/$(basename "$dir")\" \"\$1/pt\"" \
+		--customize-hook='chroot "$1" /bin/bash /pt/run.sh' \
+		"$@" \
+		--customize-hook="sync-out /var/cache/apt/archives '$apt_cache'" \
+		"$suite" /dev/null "${sources[@]}" >"$log" 2>&1
+}
+
 # --- 1. Build (-B here, -A in a build root), 3. lintian.
+# The architecture-dependent packages of another suite than this machine's are built in that
+# build root too (after -A: on Debian 12 the native libxen-dev then replaces the arm64 one):
+# bookworm's link libxenmisc4.17, which trixie does not have.
+host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+arch_here=0
+[ "$suite" != "$host_suite" ] || arch_here=1
 build_packages() {
 	local version src arches
 	version=$(dpkg-parsechangelog -l "$top/debian/changelog" -S Version)
@@ -65,40 +88,43 @@ build_packages() {
 	mkdir -p "$src"
 	git -C "$top" ls-files -z --cached --others --exclude-standard |
 		grep -zv '^build' | (cd "$top" && tar --null -T - -cf -) | tar -C "$src" -xf -
-	say "dpkg-buildpackage -us -uc -B (log: $out/build.log) ..."
-	if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck parallel=2" dpkg-buildpackage -us -uc -B) \
-		>"$out/build.log" 2>&1; then
-		tail -n 30 "$out/build.log" >&2
-		echo "package-test: dpkg-buildpackage -B failed" >&2
-		return 1
+	if [ "$arch_here" = 1 ]; then
+		say "dpkg-buildpackage -us -uc -B (log: $out/build.log) ..."
+		if ! (cd "$src" && DEB_BUILD_OPTIONS="nocheck parallel=2" dpkg-buildpackage -us -uc -B) \
+			>"$out/build.log" 2>&1; then
+			tail -n 30 "$out/build.log" >&2
+			echo "package-test: dpkg-buildpackage -B failed" >&2
+			return 1
+		fi
+		cp "$work"/*.deb "$work"/*.changes "$work"/*.buildinfo "$out/"
+		(cd "$src" && debian/rules clean) >/dev/null 2>&1
 	fi
-	cp "$work"/*.deb "$work"/*.changes "$work"/*.buildinfo "$out/"
 	# 2. armguest-qemu, from a clean copy, in a root of SUITE with arm64 (its --version checked
 	# under qemu-user: no nocheck).
-	(cd "$src" && debian/rules clean) >/dev/null 2>&1
 	arches=$(dpkg --print-architecture),arm64
 	[ "$arches" != arm64,arm64 ] || arches=arm64
-	cat >"$work/build-indep.sh" <<BUILD
+	mkdir -p "$work/bin" && mv "$src" "$work/bin/"
+	cat >"$work/bin/run.sh" <<BUILD
 #!/bin/bash
 set -euo pipefail
-cd /build/armguest-$version
+cd /pt/armguest-$version
 ci/install-deps.sh pkg-indep
 DEB_BUILD_OPTIONS=parallel=2 dpkg-buildpackage -us -uc -A
-mkdir -p /build/out && cp ../*.deb ../*.changes ../*.buildinfo /build/out/
+if [ $arch_here = 0 ]; then
+	debian/rules clean
+	ci/install-deps.sh pkg-arch
+	DEB_BUILD_OPTIONS="nocheck parallel=2" dpkg-buildpackage -us -uc -B -Pnocheck
+fi
+mkdir -p /pt/out && cp ../*.deb ../*.changes ../*.buildinfo /pt/out/
 BUILD
-	say "dpkg-buildpackage -us -uc -A in a new $suite root ($arches) (log: $out/build-indep.log) ..."
+	local what="-A"
+	[ "$arch_here" = 1 ] || what="-A and -B"
+	say "dpkg-buildpackage -us -uc $what in a new $suite root ($arches) (log: $out/build-indep.log) ..."
 	mkdir -p "$work/indep"
-	if ! mmdebstrap --variant=minbase --format=null --architectures="$arches" \
-		--setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
-		--setup-hook="sync-in '$build_cache' /var/cache/apt/archives/" \
-		--customize-hook='mkdir -p "$1/build"' \
-		--customize-hook="copy-in '$src' '$work/build-indep.sh' /build" \
-		--customize-hook='chroot "$1" /bin/bash /build/build-indep.sh' \
-		--customize-hook="sync-out /build/out '$work/indep'" \
-		--customize-hook="sync-out /var/cache/apt/archives '$build_cache'" \
-		"$suite" /dev/null "${sources[@]}" >"$out/build-indep.log" 2>&1; then
+	if ! in_root "$out/build-indep.log" "$build_cache" "$work/bin" --architectures="$arches" \
+		--customize-hook="sync-out /pt/out '$work/indep'"; then
 		tail -n 30 "$out/build-indep.log" >&2
-		echo "package-test: dpkg-buildpackage -A failed" >&2
+		echo "package-test: dpkg-buildpackage $what failed" >&2
 		return 1
 	fi
 	grep -E '^cross: ' "$out/build-indep.log" | sed 's/^/package-test: /'
@@ -126,7 +152,7 @@ printf 'REL=%s\nOTHER=%s\n' "$rel" "$other" >"$work/in/rel.env"
 "$top/tests/lib/fake-files.sh" kernel "$top/tests/fixtures/linux-6.1.0-56-arm64.image" "$work/in/kernel"
 "$top/tests/lib/fake-files.sh" ramdisk 987861 "$work/in/ramdisk"
 sed -i -e 's|@KERNEL@|/pt/kernel|' -e 's|@RAMDISK@|/pt/ramdisk|' "$work/in/v3-basic.cfg"
-cat >"$work/in/inside.sh" <<'INSIDE'
+cat >"$work/in/run.sh" <<'INSIDE'
 #!/bin/bash
 # In the new root: what a user of the packages does.
 set -euo pipefail
@@ -208,14 +234,7 @@ cmp cli.dtb api.dtb
 echo "inside: OK: the API example's tree is armguest dtb's"
 INSIDE
 say "a new $suite minbase root: apt-get install ./*.deb, armguest check, armguest qemu's pieces, examples/api (log: $out/root.log) ..."
-if ! mmdebstrap --variant=minbase --format=null \
-	--setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
-	--setup-hook="sync-in '$cache' /var/cache/apt/archives/" \
-	--customize-hook="copy-in '$work/in' /tmp" \
-	--customize-hook='mv "$1/tmp/in" "$1/pt"' \
-	--customize-hook='chroot "$1" /bin/bash /pt/inside.sh' \
-	--customize-hook="sync-out /var/cache/apt/archives '$cache'" \
-	"$suite" /dev/null "${sources[@]}" >"$out/root.log" 2>&1; then
+if ! in_root "$out/root.log" "$cache" "$work/in"; then
 	tail -n 40 "$out/root.log" >&2
 	echo "package-test: FAILED in the new root" >&2
 	exit 1
