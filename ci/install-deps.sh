@@ -32,7 +32,8 @@ pkg_pkgs="$pkg_arch_pkgs lintian groff-base mmdebstrap"
 pkg_indep_pkgs="build-essential dpkg-dev debhelper fakeroot pkg-config file qemu-user-static libc6-dev:arm64
 libxen-dev:arm64 libfdt-dev:arm64 libjansson-dev:arm64 zlib1g-dev:arm64 liblzma-dev:arm64
 libzstd-dev:arm64 libbz2-dev:arm64"
-[ "$(dpkg --print-architecture)" = arm64 ] || pkg_indep_pkgs+=" gcc-aarch64-linux-gnu"
+native=$(dpkg --print-architecture)
+[ "$native" = arm64 ] || pkg_indep_pkgs+=" gcc-aarch64-linux-gnu"
 case $what in
 build) pkgs=$build_pkgs ;;
 test) pkgs=$test_pkgs ;;
@@ -50,7 +51,6 @@ esac
 sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
 # A name without ":ARCH" is this machine's architecture's (or all): a libxen-dev:arm64 installed
 # for armguest-qemu's build is not the native libxen-dev.
-native=$(dpkg --print-architecture)
 missing=()
 for p in $pkgs; do
 	case $p in
@@ -60,14 +60,14 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null | grep -qx "$want" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-	if [ "$what" = pkg-indep ] && ! dpkg --print-foreign-architectures | grep -qx arm64 &&
-		[ "$(dpkg --print-architecture)" != arm64 ]; then
+	if [ "$what" = pkg-indep ] && [ "$native" != arm64 ] &&
+		! dpkg --print-foreign-architectures | grep -qx arm64; then
 		$sudo dpkg --add-architecture arm64
 	fi
 	$sudo apt-get update -qq
 	if [ "$what" = pkg-indep ]; then
 		gone=$(apt-get install -s -qq --no-install-recommends "${missing[@]}" | awk '$1 == "Remv" { print $2 }')
-		[ -z "$gone" ] || { echo "install-deps: pkg-indep would remove" $gone "(Debian 12's are not" \
+		[ -z "$gone" ] || { echo "install-deps: pkg-indep would remove ${gone//$'\n'/ } (Debian 12's are not" \
 			"Multi-Arch: same): build armguest-qemu in a root of its own (ci/package-test.sh)" >&2; exit 1; }
 	fi
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -49,7 +49,7 @@ say() { echo "package-test: $*"; }
 # SUITE's Xen release: the one armguest-qemu's arm64 binary is built for.
 # shellcheck source=ci/xen-releases.sh
 . "$here/xen-releases.sh"
-rel= other=
+rel='' other=''
 for r in $(xen_release_list); do
 	if [ "$(xen_release_suite "$r")" = "$suite" ]; then rel=$r; else other=$r; fi
 done
