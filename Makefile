@@ -405,6 +405,10 @@ clean-fuzz:
 #                  CROSS_SYSROOT= to put it elsewhere).  REL: XEN=4.17 or XEN=4.20; default (and
 #                  XEN=1) the host's Debian release's (12: 4.17, 13: 4.20).  build/aarch64/armguest
 #                  links to the default release's binary.
+#                  CROSS_MULTIARCH=1: no sysroot, the arm64 libraries installed on this system
+#                  through Debian multiarch (libxen-dev:arm64 ...; ci/install-deps.sh pkg-indep),
+#                  nothing downloaded (debian/rules builds armguest-qemu so); XEN=1 is then the
+#                  release of that arm64 libxen.
 # make cross-test  the offline tests again with that arm64 binary, under qemu-user
 # make boot-test   Xen under QEMU, armguest creating guests in dom0 (BOOT_GICS="3 2")
 # make demo        boot Xen under QEMU and start examples/hello.cfg with `armguest create -c`
@@ -419,11 +423,26 @@ clean-fuzz:
 #                  or 4.20 (Debian 13); default this host's Debian release's
 # The host's release (ci/xen-releases.sh default), evaluated once, on first use.
 HOST_XEN       = $(eval HOST_XEN := $(shell ci/xen-releases.sh default))$(HOST_XEN)
-CROSS_XEN      = $(if $(filter $(XEN_RELEASES),$(XEN)),$(XEN),$(HOST_XEN))
+CROSS_XEN      = $(if $(filter $(XEN_RELEASES),$(XEN)),$(XEN),$(if $(filter 1,$(CROSS_MULTIARCH)),$(MULTIARCH_XEN),$(HOST_XEN)))
 CROSS_BUILD    = build/aarch64-xen$(CROSS_XEN)
 CROSS_BIN      = $(CROSS_BUILD)/armguest
 CROSS_SYSROOT ?= build/sysroot-aarch64-xen$(CROSS_XEN)
 CROSS_PREFIX  ?= aarch64-linux-gnu-
+CROSS_MULTIARCH ?= 0
+# Multiarch: the target's own .pc files (/usr/lib/aarch64-linux-gnu/pkgconfig), not this
+# machine's, for check-deps and the release; the compiler finds the rest by itself.
+CROSS_PC_ENV   = PKG_CONFIG_LIBDIR=/usr/lib/$(CROSS_PREFIX:-=)/pkgconfig:/usr/share/pkgconfig
+MULTIARCH_XEN  = $(eval MULTIARCH_XEN := $(shell $(CROSS_PC_ENV) $(PKG_CONFIG) --modversion \
+	xencontrol 2>/dev/null | cut -d. -f1,2))$(MULTIARCH_XEN)
+ifeq ($(CROSS_MULTIARCH),1)
+CROSS_SYSROOT_STEP = @echo "cross: Xen $(CROSS_XEN)'s arm64 libraries of this system (multiarch)"
+CROSS_MAKE     = $(CROSS_PC_ENV) $(MAKE) SYSROOT=
+else
+CROSS_SYSROOT_STEP = ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
+CROSS_MAKE     = $(MAKE) SYSROOT=$(abspath $(CROSS_SYSROOT))
+endif
+CROSS_MAKE    += CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) STATIC=1 \
+	BUILD=$(CROSS_BUILD) SAN=
 BOOT_GICS     ?= 3 2
 BOOT_XEN      ?=
 
@@ -443,11 +462,11 @@ GOLDENS_CHECK_XEN ?=
 cross:
 	@[ "$(XEN)" != 0 ] || { echo "make cross: the cross build is for a Xen release:" \
 		"XEN=$(subst $(space), or XEN=,$(XEN_RELEASES)), or XEN=1 for this host's" >&2; exit 2; }
-	@[ -n "$(CROSS_XEN)" ] || { echo "make cross: this host is not Debian 12 or 13, so it has" \
+	@[ -n "$(CROSS_XEN)" ] || { echo "make cross: $(if $(filter 1,$(CROSS_MULTIARCH)),no libxen-dev:arm64" \
+		"is installed (ci/install-deps.sh pkg-indep),this host is not Debian 12 or 13) so there is" \
 		"no default Xen release: say XEN=$(subst $(space), or XEN=,$(XEN_RELEASES))" >&2; exit 2; }
-	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
-	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) STATIC=1 \
-		SYSROOT=$(abspath $(CROSS_SYSROOT)) BUILD=$(CROSS_BUILD) SAN= $(CROSS_BIN)
+	$(CROSS_SYSROOT_STEP)
+	+$(CROSS_MAKE) $(CROSS_BIN)
 	@ci/check-cross.sh $(CROSS_BIN) $(CROSS_XEN)
 	@if [ "$(CROSS_XEN)" = "$(HOST_XEN)" ]; then mkdir -p build/aarch64 && \
 		ln -sfn ../aarch64-xen$(CROSS_XEN)/armguest build/aarch64/armguest && \
@@ -530,9 +549,8 @@ $(BUILD)/bench/reader: bench/reader.c | check-deps-test
 	$(CC) $(AG_CPPFLAGS) $(CPPFLAGS) $(AG_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) -lxlutil
 
 bench-floor:
-	ci/sysroot.sh --xen $(CROSS_XEN) $(CROSS_SYSROOT)
-	$(MAKE) CROSS_COMPILE=$(CROSS_PREFIX) CC=$(CROSS_PREFIX)gcc XEN=$(CROSS_XEN) \
-		SYSROOT=$(abspath $(CROSS_SYSROOT)) STATIC=1 BUILD=$(CROSS_BUILD) SAN= $(CROSS_BUILD)/floor
+	$(CROSS_SYSROOT_STEP)
+	+$(CROSS_MAKE) $(CROSS_BUILD)/floor
 
 $(BUILD)/floor: bench/floor.c $(XEN_STAMP) | check-deps
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(LIBS_XEN)
