@@ -336,7 +336,6 @@ static int run(const char *rig, const char *work, const struct qemu_opts *o, con
 		.timeout = o->timeout, .memory = memory, .smp = o->smp,
 	};
 	char vias[64] = "", *image = o->xen_image ? realpath(o->xen_image, NULL) : NULL;
-	char *self = realpath("/proc/self/exe", NULL);
 	int rc;
 
 	for (int k = 0; k < VIA_N; k++) {
@@ -347,12 +346,10 @@ static int run(const char *rig, const char *work, const struct qemu_opts *o, con
 		strcat(vias, via_names[k]);
 	}
 	r.vias = vias;
-	r.self = self;
 	if (image)
 		r.xen_image = image; /* the rig's own record names it wherever it ran */
 	rc = qemu_run_rig(&r);
 	free(image);
-	free(self);
 	return rc;
 }
 

@@ -12,10 +12,16 @@
 
 #include "commands.h"
 
+/* This executable's path (free it), or NULL. */
+static char *self_exe(void)
+{
+	return realpath("/proc/self/exe", NULL);
+}
+
 /* The directory of this executable, or NULL. */
 static char *exe_dir(void)
 {
-	char *exe = realpath("/proc/self/exe", NULL), *slash;
+	char *exe = self_exe(), *slash;
 
 	if (exe && (slash = strrchr(exe, '/')))
 		*slash = '\0';
@@ -96,6 +102,7 @@ static bool progress_lines(void)
 int qemu_run_rig(const struct qemu_rig_run *r)
 {
 	pid_t pid;
+	char *self;
 	int st;
 
 	fflush(stdout);
@@ -118,7 +125,9 @@ int qemu_run_rig(const struct qemu_rig_run *r)
 		setenv("AGQ_XEN_IMAGE", r->xen_image ? r->xen_image : "", 1);
 		setenv("AGQ_HOOK", r->hook ? r->hook : "", 1);
 		setenv("AGQ_ARMGUEST", r->arm64, 1);
-		setenv("AGQ_SELF", r->self ? r->self : "", 1);
+		/* this armguest, whose dom0less command the rig runs (exec frees it) */
+		self = self_exe();
+		setenv("AGQ_SELF", self ? self : "", 1);
 		setenv("AGQ_LOADER", r->loader ? r->loader : "", 1);
 		setenv("AGQ_PROGRESS", progress_lines() ? "1" : "0", 1);
 		setenv("QEMU", r->qemu, 1);

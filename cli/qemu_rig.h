@@ -18,7 +18,6 @@ struct qemu_rig_run {
 	const char *rig, *work, *qemu, *arm64;  /* paths */
 	const char *xen, *gic, *vias, *expect;  /* "4.17", "3", "armguest,xl", NULL */
 	const char *xen_image, *hook;           /* NULL: none */
-	const char *self;                       /* this armguest, for `armguest dom0less` */
 	const char *loader;                     /* dom0less: "uboot" or "qemu" */
 	bool dom0;
 	long timeout, memory, smp;
