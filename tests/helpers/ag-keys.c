@@ -72,6 +72,23 @@ static void print_counts(void)
 	printf("\n");
 }
 
+/* What each status means, for docs/keys.md and armguest-xlcfg(5) alike. */
+static const struct {
+	const char *names, *text;
+} statuses[] = {
+	{ "`tree`, `create`, `tree+create`",
+	  "honoured, in the device tree, in domain creation, or both." },
+	{ "`refused`", "an error, with the reason (\"when\": only for some values)." },
+	{ "`warned`", "a warning with the reason; the key is ignored." },
+	{ "`device`", "one diagnostic per device armguest runs no back end for: a warning from "
+		      "`check` and `dtb`, an error from `create` unless `--without-devices`." },
+	{ "`x86-only`", "a note; the key has no effect on Arm." },
+	{ "`not-in-release`", "the key came with a later Xen release (\"since\"); an error "
+			      "naming that release." },
+	{ "`pending`", "read by that release's xl, not implemented by armguest for it yet; an "
+		       "error." },
+};
+
 static const char *since_text(unsigned since)
 {
 	static char buf[16];
@@ -115,13 +132,9 @@ static void print_md(void)
 		printf("%s |\n", k->why ? k->why : k->status[0] == AG_KS_X86 ?
 		       "no effect on Arm" : "");
 	}
-	printf("\nStatuses: `tree`, `create`, `tree+create`: honoured there. `refused`: an error\n"
-	       "with the reason. `warned`: a warning with the reason; the key is ignored. `device`:\n"
-	       "one diagnostic per device, a warning from `check` and `dtb`, an error from `create`\n"
-	       "unless `--without-devices`. `x86-only`: a note, the key has no effect on Arm.\n"
-	       "`not-in-release`: the key came with a later release (\"since\"); an error naming that\n"
-	       "release. `pending`: read by that release's xl but not implemented by armguest for it\n"
-	       "yet; an error.\n");
+	printf("\nStatuses:\n\n");
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		printf("- %s: %s\n", statuses[i].names, statuses[i].text);
 }
 
 /* s as roff text: `code` in bold, backslashes and hyphens escaped, no request at a line start. */
@@ -170,19 +183,15 @@ static void print_man(void)
 	       "say the same thing at the key's\n"
 	       ".IR file : line : column .\n"
 	       "A key not listed here gets an \"unknown key\" warning, as xl ignores it too.\n"
-	       ".SH STATUSES\n"
-	       ".TP\n.BR tree \", \" create \", \" tree+create\n"
-	       "Honoured, in the device tree, in domain creation, or both.\n"
-	       ".TP\n.B refused\nAn error, with the reason (\"when\": only for some values).\n"
-	       ".TP\n.B warned\nA warning with the reason; the key is ignored.\n"
-	       ".TP\n.B device\nA device armguest runs no back end for: a warning from\n"
-	       ".B check\nand\n.BR dtb ,\nan error from\n.B create\nunless\n"
-	       ".BR \\-\\-without\\-devices .\n"
-	       ".TP\n.B x86\\-only\nA note; the key has no effect on Arm.\n"
-	       ".TP\n.B not\\-in\\-release\nThe key came with a later Xen release; an error naming it.\n"
-	       ".TP\n.B pending\nRead by that release's xl, not implemented by armguest for it yet;"
-	       " an error.\n"
-	       ".SH KEYS\n");
+	       ".SH STATUSES\n");
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		printf(".TP\n");
+		roff(statuses[i].names);
+		printf("\n");
+		roff(statuses[i].text);
+		printf("\n");
+	}
+	printf(".SH KEYS\n");
 	for (size_t i = 0; i < ag_key_count(); i++) {
 		const struct ag_key_info *k = ag_key_at(i);
 		const char *when = ag_key_when_text(k);
